@@ -1,0 +1,239 @@
+//! Appending events: validation, idempotency, optimistic concurrency, the
+//! lifecycle check at the event's place in the timeline, and the inline view
+//! update, all in one transaction per call.
+
+use std::collections::HashMap;
+
+use crate::error::{Error, Result};
+use crate::event::{Appended, Event, EventType, Expected, NewEvent, PAYLOAD_SCHEMA_VERSION};
+use crate::ids::{AssetId, AssetRef, EventId};
+use crate::log::{fold, AssetLog};
+use crate::store::{EventRow, FoldRow, StreamInfo, Writer};
+use crate::time::{check_occurred_at, from_micros, to_micros, truncate_to_micros};
+use crate::view::asset::{apply, AssetView};
+
+/// A stream touched by the current batch.
+struct Touched {
+    info: StreamInfo,
+    view: Option<AssetView>,
+    version: u64,
+}
+
+impl AssetLog {
+    /// Append one event. See [`AssetLog::append_batch`].
+    pub fn append(&self, event: NewEvent) -> Result<Appended> {
+        let mut out = self.append_batch(std::slice::from_ref(&event))?;
+        Ok(out.pop().expect("one event in, one position out"))
+    }
+
+    /// Append events, possibly for many assets, atomically: all are stored
+    /// with their views updated, or (on any error) none is.
+    ///
+    /// - An event whose `event_id` is already stored with the same asset,
+    ///   type and payload is a retry: its first position is returned and
+    ///   nothing is added. The same id with other content is
+    ///   [`Error::EventIdReused`].
+    /// - `expected` is checked against the stream version just before the
+    ///   event ([`Error::VersionConflict`]).
+    /// - The event must be allowed by the lifecycle at its place in the
+    ///   asset's timeline; a backdated event is accepted only if every later
+    ///   event stays allowed ([`Error::InvalidTransition`]).
+    pub fn append_batch(&self, events: &[NewEvent]) -> Result<Vec<Appended>> {
+        if events.is_empty() {
+            return Ok(Vec::new());
+        }
+        let now = self.now();
+        let mut occurred = Vec::with_capacity(events.len());
+        let mut payloads = Vec::with_capacity(events.len());
+        for e in events {
+            e.validate()?;
+            let t = e.occurred_at.map_or(now, truncate_to_micros);
+            check_occurred_at(t, now)?;
+            occurred.push(to_micros(t));
+            payloads.push(e.event.payload_json());
+        }
+        self.store.write(|w| {
+            let (mut position, last_recorded) = w.last_position()?;
+            // recorded_at never goes backwards along positions, even if the clock does.
+            let recorded_at = last_recorded.map_or(to_micros(now), |r| r.max(to_micros(now)));
+            let mut touched: HashMap<i64, Touched> = HashMap::new();
+            let mut out = Vec::with_capacity(events.len());
+            for (i, e) in events.iter().enumerate() {
+                if let Some(id) = e.event_id {
+                    if let Some(first) = retry_of(w, e, id, &payloads[i])? {
+                        out.push(first);
+                        continue;
+                    }
+                }
+                let info = stream_for(w, e)?;
+                let t = match touched.entry(info.stream_id) {
+                    std::collections::hash_map::Entry::Occupied(o) => o.into_mut(),
+                    std::collections::hash_map::Entry::Vacant(v) => {
+                        let view = current_view(w, &info)?;
+                        let version = view.as_ref().map_or(0, |v| v.version);
+                        v.insert(Touched {
+                            info,
+                            view,
+                            version,
+                        })
+                    }
+                };
+                check_expected(e, t)?;
+                let version = t.version + 1;
+                let at = occurred[i];
+                let in_order = t
+                    .view
+                    .as_ref()
+                    .is_none_or(|v| at >= to_micros(v.last_event_at));
+                if in_order {
+                    apply(
+                        &mut t.view,
+                        t.info.asset_id,
+                        &t.info.tag,
+                        &e.event,
+                        from_micros(at),
+                        version,
+                    )?;
+                } else {
+                    t.view = refold_with(w, &t.info, &e.event, at, version)?;
+                }
+                t.version = version;
+                position += 1;
+                let event_id = e.event_id.unwrap_or_else(EventId::new);
+                w.insert_event(&EventRow {
+                    position,
+                    stream_id: t.info.stream_id,
+                    version,
+                    event_id: *event_id.0.as_bytes(),
+                    type_name: e.event.event_type().name(),
+                    schema_version: PAYLOAD_SCHEMA_VERSION,
+                    occurred_at: at,
+                    recorded_at,
+                    actor: &e.actor,
+                    correlation_id: e.correlation_id.map(|u| *u.as_bytes()),
+                    payload: &payloads[i],
+                })?;
+                out.push(Appended {
+                    position,
+                    asset_id: t.info.asset_id,
+                    tag: t.info.tag.clone(),
+                    version,
+                    event_id,
+                });
+            }
+            for t in touched.values() {
+                if let Some(v) = &t.view {
+                    w.save_view(t.info.stream_id, v)?;
+                }
+            }
+            Ok(out)
+        })
+    }
+}
+
+/// If `id` is stored already: the first append's result when this is the
+/// same event (a retry), or [`Error::EventIdReused`] when it is not.
+fn retry_of(w: &Writer<'_>, e: &NewEvent, id: EventId, payload: &str) -> Result<Option<Appended>> {
+    let Some(first) = w.find_event(&id)? else {
+        return Ok(None);
+    };
+    let same_stream = w
+        .resolve(&e.asset)?
+        .filter(|s| s.stream_id == first.stream_id);
+    match same_stream {
+        Some(info)
+            if first.type_name == e.event.event_type().name() && first.payload == payload =>
+        {
+            Ok(Some(Appended {
+                position: first.position,
+                asset_id: info.asset_id,
+                tag: info.tag,
+                version: first.version,
+                event_id: id,
+            }))
+        }
+        _ => Err(Error::EventIdReused {
+            event_id: id.to_string(),
+        }),
+    }
+}
+
+/// The stream an event goes to; an `ordered` event creates it.
+fn stream_for(w: &mut Writer<'_>, e: &NewEvent) -> Result<StreamInfo> {
+    let creates = e.event.event_type() == EventType::Ordered;
+    let found = w.resolve(&e.asset)?;
+    match (found, creates, &e.asset) {
+        (Some(info), true, _) => {
+            if e.expected == Expected::NoStream {
+                return Err(Error::VersionConflict {
+                    asset: info.tag,
+                    expected: Expected::NoStream.to_string(),
+                    actual: current_version(w, info.stream_id)?,
+                });
+            }
+            Err(Error::DuplicateTag { tag: info.tag })
+        }
+        (Some(info), false, _) => Ok(info),
+        (None, true, AssetRef::Tag(tag)) => {
+            let id = e.asset_id.unwrap_or_else(AssetId::new);
+            w.create_stream(id, tag)
+        }
+        (None, true, AssetRef::Id(id)) => Err(Error::invalid(
+            "asset",
+            id,
+            "a new asset is named by its tag; pass the id as asset_id",
+        )),
+        (None, false, asset) => Err(Error::UnknownAsset {
+            asset: crate::error::truncate_for_message(&asset.to_string()),
+        }),
+    }
+}
+
+fn current_version(w: &Writer<'_>, stream_id: i64) -> Result<u64> {
+    Ok(w.view(stream_id)?.map_or(0, |v| v.version))
+}
+
+/// The stored view, or a fresh fold if the view is missing (an interrupted
+/// manual edit; the fold is the truth).
+fn current_view(w: &Writer<'_>, info: &StreamInfo) -> Result<Option<AssetView>> {
+    match w.view(info.stream_id)? {
+        Some(v) => Ok(Some(v)),
+        None => fold(info, &w.fold_rows(info.stream_id)?),
+    }
+}
+
+fn check_expected(e: &NewEvent, t: &Touched) -> Result<()> {
+    let ok = match e.expected {
+        Expected::Any => true,
+        Expected::NoStream => t.version == 0,
+        Expected::Exact(n) => t.version == n,
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::VersionConflict {
+            asset: t.info.tag.clone(),
+            expected: e.expected.to_string(),
+            actual: t.version,
+        })
+    }
+}
+
+/// Fold a stream again with a backdated event in its place in the timeline.
+fn refold_with(
+    w: &Writer<'_>,
+    info: &StreamInfo,
+    event: &Event,
+    occurred_at: i64,
+    version: u64,
+) -> Result<Option<AssetView>> {
+    let mut rows = w.fold_rows(info.stream_id)?;
+    rows.push(FoldRow {
+        position: u64::MAX,
+        version,
+        occurred_at,
+        event: event.clone(),
+    });
+    rows.sort_by_key(|r| (r.occurred_at, r.version));
+    fold(info, &rows)
+}

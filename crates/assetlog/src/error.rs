@@ -1,0 +1,408 @@
+//! The one error type of the crate.
+//!
+//! Every variant has a stable [`Error::code`] string that the Python and Node
+//! bindings and the CLI expose unchanged, so scripts can branch on it. Every
+//! error is raised before anything is written: a refused call leaves the log
+//! and its views exactly as they were.
+
+use std::fmt;
+
+/// Result with the crate's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can go wrong in assetlog.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The event is not allowed in the asset's status at its place in the timeline.
+    ///
+    /// ### Handling
+    /// Show it to the user: the lifecycle table (`docs/lifecycle.md`,
+    /// [`crate::lifecycle::transitions`]) lists what is allowed from each status.
+    #[error("asset {asset} is {status} at {at}: a '{event}' event is not allowed then (see docs/lifecycle.md for what is)")]
+    InvalidTransition {
+        /// The asset's tag.
+        asset: String,
+        /// The status the asset was in ("none" before its first event).
+        status: String,
+        /// The refused event's type.
+        event: String,
+        /// The occurred_at of the refused event (RFC 3339).
+        at: String,
+    },
+
+    /// The stream was not at the version the caller expected.
+    ///
+    /// ### Handling
+    /// Someone else appended first: re-read the asset, decide again, retry.
+    #[error("asset {asset} is at version {actual}, but the append expected {expected}: re-read the asset and retry")]
+    VersionConflict {
+        /// The asset's tag.
+        asset: String,
+        /// What the caller expected ("no stream", "any" or a number).
+        expected: String,
+        /// The stream's actual version (0 when it does not exist).
+        actual: u64,
+    },
+
+    /// No asset with that tag or id exists.
+    ///
+    /// ### Handling
+    /// Check the tag; a new asset starts with an `ordered` or `received` event.
+    #[error("no asset '{asset}': check the tag, or start the asset with an 'ordered' or 'received' event")]
+    UnknownAsset {
+        /// The tag or id that was asked for.
+        asset: String,
+    },
+
+    /// An `ordered` event tried to create an asset whose tag is taken.
+    ///
+    /// ### Handling
+    /// Pick another tag; tags are unique, compared without ASCII case.
+    #[error("asset tag '{tag}' is already in use: choose another tag")]
+    DuplicateTag {
+        /// The tag that exists already.
+        tag: String,
+    },
+
+    /// An event id was reused for a different event.
+    ///
+    /// ### Handling
+    /// A retry must send the same event; give a new event a new id.
+    #[error("event id {event_id} was already used for a different event: give new events new ids")]
+    EventIdReused {
+        /// The reused id.
+        event_id: String,
+    },
+
+    /// No person with that id is known.
+    ///
+    /// ### Handling
+    /// Add the person with `upsert_person` first, or check the id.
+    #[error("no person '{person}' in the people table")]
+    UnknownPerson {
+        /// The id that was asked for.
+        person: String,
+    },
+
+    /// A currency code that is not an active ISO 4217 code.
+    ///
+    /// ### Handling
+    /// Use a three-letter ISO 4217 code such as EUR, USD or JPY.
+    #[error("unknown currency '{code}': use an ISO 4217 code such as EUR, USD or JPY")]
+    UnknownCurrency {
+        /// The code given.
+        code: String,
+    },
+
+    /// An amount that cannot be read or does not fit its currency.
+    ///
+    /// ### Handling
+    /// Write amounts as a decimal string with the currency, e.g. "1299.00 USD".
+    #[error("invalid amount '{input}': {reason}")]
+    InvalidAmount {
+        /// The text given.
+        input: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+
+    /// A negative amount where only zero or more makes sense.
+    ///
+    /// ### Handling
+    /// Costs and values are never negative; a refund is its own event.
+    #[error("{field} must not be negative (got {amount})")]
+    NegativeAmount {
+        /// Which field.
+        field: String,
+        /// The amount given.
+        amount: String,
+    },
+
+    /// Two amounts in different currencies were combined without FX rates.
+    ///
+    /// ### Handling
+    /// Supply an [`crate::FxRates`] table, or keep totals grouped by currency.
+    #[error("cannot combine {left} with {right} without an FX rate table")]
+    CurrencyMismatch {
+        /// One currency.
+        left: String,
+        /// The other.
+        right: String,
+    },
+
+    /// No FX rate was supplied for a conversion on a date.
+    ///
+    /// ### Handling
+    /// Add a rate for that pair on or before the date.
+    #[error("no FX rate from {from} to {to} on or before {date}: add one to the rate table")]
+    MissingFxRate {
+        /// Source currency.
+        from: String,
+        /// Target currency.
+        to: String,
+        /// The date the rate was needed for.
+        date: String,
+    },
+
+    /// A required text or id is empty.
+    ///
+    /// ### Handling
+    /// Give a value.
+    #[error("{field} must not be empty")]
+    EmptyField {
+        /// Which field.
+        field: String,
+    },
+
+    /// A text is longer than the store accepts.
+    ///
+    /// ### Handling
+    /// Shorten it; long documents belong in a ticketing system, referenced by id.
+    #[error("{field} is {len} bytes long; at most {max} are accepted")]
+    TextTooLong {
+        /// Which field.
+        field: String,
+        /// Its length in bytes.
+        len: usize,
+        /// The limit.
+        max: usize,
+    },
+
+    /// A value is not of the expected form (a country code, an id, a date...).
+    ///
+    /// ### Handling
+    /// The message says what form is expected.
+    #[error("invalid {field} '{input}': {reason}")]
+    InvalidValue {
+        /// Which field.
+        field: String,
+        /// What was given.
+        input: String,
+        /// The expected form.
+        reason: String,
+    },
+
+    /// A date outside what the log accepts.
+    ///
+    /// ### Handling
+    /// Occurred-at times lie between 1980 and one day after now; other dates
+    /// between 1900 and 9999.
+    #[error("{field} {value} is out of range: {reason}")]
+    DateOutOfRange {
+        /// Which field.
+        field: String,
+        /// The date given.
+        value: String,
+        /// The accepted range.
+        reason: String,
+    },
+
+    /// An event in JSON form could not be read (unknown type, missing field...).
+    ///
+    /// ### Handling
+    /// Fix the event; the message names the field.
+    #[error("invalid event: {reason}")]
+    InvalidEvent {
+        /// What serde said.
+        reason: String,
+    },
+
+    /// A sum of money does not fit in 64-bit minor units.
+    ///
+    /// ### Handling
+    /// Amounts that large are a data error; check the input.
+    #[error("amount overflow while adding {what}")]
+    AmountOverflow {
+        /// What was being added.
+        what: String,
+    },
+
+    /// The file is a SQLite database but not an assetlog log.
+    ///
+    /// ### Handling
+    /// Open the right file; the file was left untouched.
+    #[error("{path} is not an assetlog file (it has other tables); it was left untouched")]
+    NotAnAssetLog {
+        /// The path opened.
+        path: String,
+    },
+
+    /// The file was written by a newer assetlog.
+    ///
+    /// ### Handling
+    /// Upgrade assetlog; the file was left untouched.
+    #[error("{path} has schema version {found}, this assetlog reads up to {supported}: upgrade assetlog")]
+    SchemaTooNew {
+        /// The path opened.
+        path: String,
+        /// The version in the file.
+        found: i64,
+        /// The newest version this build knows.
+        supported: i64,
+    },
+
+    /// The database stayed locked by another writer for longer than the busy timeout.
+    ///
+    /// ### Handling
+    /// Retry later; another process holds a long write transaction.
+    #[error("the log file is busy (another writer held it for over {waited_ms} ms): retry later")]
+    Busy {
+        /// How long we waited.
+        waited_ms: u64,
+    },
+
+    /// A stored event could not be decoded (corruption, or edited by hand).
+    ///
+    /// ### Handling
+    /// Run verify; restore the file from a backup.
+    #[error("stored event at position {position} cannot be read: {reason}")]
+    CorruptEvent {
+        /// Its global position.
+        position: u64,
+        /// What failed.
+        reason: String,
+    },
+
+    /// SQLite reported an error the store did not expect.
+    ///
+    /// ### Handling
+    /// Usually the disk (full, read-only, removed): the message says which.
+    #[error("storage error: {0}")]
+    Storage(#[source] rusqlite::Error),
+}
+
+impl Error {
+    /// The stable code of this error, the same in Rust, Python, Node and the CLI.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::InvalidTransition { .. } => "INVALID_TRANSITION",
+            Error::VersionConflict { .. } => "VERSION_CONFLICT",
+            Error::UnknownAsset { .. } => "UNKNOWN_ASSET",
+            Error::DuplicateTag { .. } => "DUPLICATE_TAG",
+            Error::EventIdReused { .. } => "EVENT_ID_REUSED",
+            Error::UnknownPerson { .. } => "UNKNOWN_PERSON",
+            Error::UnknownCurrency { .. } => "UNKNOWN_CURRENCY",
+            Error::InvalidAmount { .. } => "INVALID_AMOUNT",
+            Error::NegativeAmount { .. } => "NEGATIVE_AMOUNT",
+            Error::CurrencyMismatch { .. } => "CURRENCY_MISMATCH",
+            Error::MissingFxRate { .. } => "MISSING_FX_RATE",
+            Error::EmptyField { .. } => "EMPTY_FIELD",
+            Error::TextTooLong { .. } => "TEXT_TOO_LONG",
+            Error::InvalidValue { .. } => "INVALID_VALUE",
+            Error::DateOutOfRange { .. } => "DATE_OUT_OF_RANGE",
+            Error::InvalidEvent { .. } => "INVALID_EVENT",
+            Error::AmountOverflow { .. } => "AMOUNT_OVERFLOW",
+            Error::NotAnAssetLog { .. } => "NOT_AN_ASSETLOG",
+            Error::SchemaTooNew { .. } => "SCHEMA_TOO_NEW",
+            Error::Busy { .. } => "BUSY",
+            Error::CorruptEvent { .. } => "CORRUPT_EVENT",
+            Error::Storage(_) => "STORAGE",
+        }
+    }
+
+    /// Every code, in declaration order (for docs and binding tests).
+    pub const CODES: &'static [&'static str] = &[
+        "INVALID_TRANSITION",
+        "VERSION_CONFLICT",
+        "UNKNOWN_ASSET",
+        "DUPLICATE_TAG",
+        "EVENT_ID_REUSED",
+        "UNKNOWN_PERSON",
+        "UNKNOWN_CURRENCY",
+        "INVALID_AMOUNT",
+        "NEGATIVE_AMOUNT",
+        "CURRENCY_MISMATCH",
+        "MISSING_FX_RATE",
+        "EMPTY_FIELD",
+        "TEXT_TOO_LONG",
+        "INVALID_VALUE",
+        "DATE_OUT_OF_RANGE",
+        "INVALID_EVENT",
+        "AMOUNT_OVERFLOW",
+        "NOT_AN_ASSETLOG",
+        "SCHEMA_TOO_NEW",
+        "BUSY",
+        "CORRUPT_EVENT",
+        "STORAGE",
+    ];
+
+    /// True for errors caused by the caller's input (bindings map these to
+    /// `ValueError` subclasses in Python).
+    pub fn is_bad_input(&self) -> bool {
+        matches!(
+            self,
+            Error::UnknownCurrency { .. }
+                | Error::InvalidAmount { .. }
+                | Error::NegativeAmount { .. }
+                | Error::EmptyField { .. }
+                | Error::TextTooLong { .. }
+                | Error::InvalidValue { .. }
+                | Error::DateOutOfRange { .. }
+                | Error::InvalidEvent { .. }
+                | Error::DuplicateTag { .. }
+        )
+    }
+
+    pub(crate) fn invalid(
+        field: &str,
+        input: impl fmt::Display,
+        reason: impl Into<String>,
+    ) -> Self {
+        Error::InvalidValue {
+            field: field.to_owned(),
+            input: truncate_for_message(&input.to_string()),
+            reason: reason.into(),
+        }
+    }
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        if let rusqlite::Error::SqliteFailure(f, _) = &e {
+            if matches!(
+                f.code,
+                rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+            ) {
+                return Error::Busy {
+                    waited_ms: crate::store::BUSY_TIMEOUT_MS,
+                };
+            }
+        }
+        Error::Storage(e)
+    }
+}
+
+/// Cut a user-supplied value so that an error message stays readable.
+pub(crate) fn truncate_for_message(s: &str) -> String {
+    const MAX: usize = 80;
+    if s.len() <= MAX {
+        return s.to_owned();
+    }
+    let mut end = MAX;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}… ({} bytes)", &s[..end], s.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_listed() {
+        let mut codes = Error::CODES.to_vec();
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), Error::CODES.len());
+        let e = Error::UnknownAsset { asset: "X".into() };
+        assert!(Error::CODES.contains(&e.code()));
+    }
+
+    #[test]
+    fn long_input_is_cut_in_messages() {
+        let e = Error::invalid("tag", "x".repeat(10_000), "too long");
+        assert!(e.to_string().len() < 200);
+    }
+}

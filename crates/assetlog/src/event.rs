@@ -1,0 +1,1009 @@
+//! Events: the facts of an asset's life, what a caller appends ([`NewEvent`])
+//! and what the log gives back ([`RecordedEvent`]).
+//!
+//! Every event kind is declared once in the `events!` list below; that list
+//! generates [`Event`], [`EventType`], their names and their JSON forms.
+//! A payload is stored as JSON without its type (the type is a column).
+
+use std::fmt;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::error::{Error, Result};
+use crate::ids::{
+    check_opt_text, check_tag, check_text, AssetId, AssetRef, Country, EventId, PersonId,
+    MAX_NOTE_LEN, MAX_TEXT_LEN,
+};
+use crate::money::Money;
+use crate::time::check_date;
+
+/// The schema version written for every payload by this build.
+pub const PAYLOAD_SCHEMA_VERSION: u32 = 1;
+
+/// Why a return was requested.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReturnReason {
+    /// The holder is leaving the company.
+    Offboarding,
+    /// The device is being replaced by a newer one.
+    Upgrade,
+    /// The device must come in for repair.
+    Repair,
+    /// A lease ends.
+    LeaseEnd,
+    /// Anything else.
+    Other,
+}
+
+/// The condition a device came back in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Condition {
+    /// Ready to be used again.
+    Good,
+    /// Usable, with wear.
+    Worn,
+    /// Needs repair.
+    Damaged,
+    /// Beyond repair.
+    Broken,
+}
+
+/// Why an asset left the fleet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RetireReason {
+    /// Reached its end of life.
+    EndOfLife,
+    /// Sold (for example to the employee at exit).
+    Sold,
+    /// Given away.
+    Donated,
+    /// Recycled.
+    Recycled,
+    /// Lost and written off.
+    Lost,
+    /// Stolen and written off.
+    Stolen,
+    /// Broken beyond repair.
+    Broken,
+}
+
+/// The kinds of cost a cost view splits by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CostKind {
+    /// The purchase price.
+    Purchase,
+    /// Shipping.
+    Shipping,
+    /// Repairs.
+    Repair,
+    /// Support tickets.
+    Support,
+    /// Anything else, disposal included.
+    Other,
+}
+
+macro_rules! payload {
+    ($(#[$doc:meta])* $name:ident { $( $(#[$fdoc:meta])* $field:ident : $ty:ty ),* $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        pub struct $name {
+            $( $(#[$fdoc])*
+               #[serde(skip_serializing_if = "skip_field")]
+               pub $field: $ty, )*
+        }
+    };
+}
+
+/// Serde helper: leave optional fields and `false` flags out of stored JSON.
+trait SkipField {
+    fn skip(&self) -> bool;
+}
+impl<T> SkipField for Option<T> {
+    fn skip(&self) -> bool {
+        self.is_none()
+    }
+}
+impl SkipField for bool {
+    fn skip(&self) -> bool {
+        !*self
+    }
+}
+macro_rules! never_skip {
+    ($($t:ty),*) => {$(impl SkipField for $t { fn skip(&self) -> bool { false } })*};
+}
+never_skip!(
+    String,
+    Money,
+    PersonId,
+    NaiveDate,
+    ReturnReason,
+    Condition,
+    RetireReason,
+    CostKind
+);
+#[allow(clippy::trivially_copy_pass_by_ref)]
+fn skip_field<T: SkipField>(v: &T) -> bool {
+    v.skip()
+}
+
+payload!(
+    /// The asset was ordered: it now exists, with its purchase details.
+    Ordered {
+        /// Laptop, phone, monitor, server, network...
+        category: String,
+        /// Who sold it.
+        vendor: String,
+        /// The model name.
+        model: String,
+        /// Serial number, when known at order time.
+        serial: Option<String>,
+        /// The purchase price (the asset's cost basis).
+        unit_cost: Money,
+        /// Purchase order or invoice reference.
+        order_ref: Option<String>,
+        /// Last day of the vendor warranty.
+        warranty_end: Option<NaiveDate>,
+    }
+);
+payload!(
+    /// The asset arrived at a company location (a warehouse or office).
+    Received {
+        /// Where it arrived.
+        location: String,
+        /// That location's country.
+        country: Option<Country>,
+        /// Serial number, if first learned on arrival.
+        serial: Option<String>,
+    }
+);
+payload!(
+    /// The asset was handed to a carrier.
+    Shipped {
+        /// Where it left from.
+        from: Option<String>,
+        /// Where it goes: an office, or a person's home.
+        to: String,
+        /// The destination country.
+        to_country: Option<Country>,
+        /// The carrier.
+        carrier: Option<String>,
+        /// The carrier's tracking reference.
+        tracking_ref: Option<String>,
+        /// What the shipment cost.
+        cost: Option<Money>,
+    }
+);
+payload!(
+    /// The shipment arrived (at the shipment's destination unless given).
+    Delivered {
+        /// Where it arrived, if not the shipment's destination.
+        location: Option<String>,
+        /// That place's country.
+        country: Option<Country>,
+    }
+);
+payload!(
+    /// The asset was given to a person.
+    Assigned {
+        /// The person's opaque id.
+        person: PersonId,
+        /// Their department.
+        department: Option<String>,
+        /// Their cost centre.
+        cost_centre: Option<String>,
+    }
+);
+payload!(
+    /// The asset was taken back from its holder into stock.
+    Unassigned {
+        /// Why.
+        reason: Option<String>,
+    }
+);
+payload!(
+    /// The asset checked in (an agent) or was seen (an audit).
+    Observed {
+        /// Where it was seen.
+        location: Option<String>,
+        /// In which country.
+        country: Option<Country>,
+        /// Operating system version reported.
+        os_version: Option<String>,
+        /// Firmware version reported.
+        firmware_version: Option<String>,
+        /// Who reported it: an agent name, "audit"...
+        source: Option<String>,
+    }
+);
+payload!(
+    /// A patch or update was applied.
+    Patched {
+        /// What was patched: "os", "bios", an application...
+        component: String,
+        /// The version now installed.
+        version: String,
+    }
+);
+payload!(
+    /// The asset went to a repairer.
+    SentForRepair {
+        /// The repairer.
+        vendor: Option<String>,
+        /// What is wrong.
+        reason: Option<String>,
+    }
+);
+payload!(
+    /// The asset was repaired (on site, or back from a repairer).
+    Repaired {
+        /// What the repair cost.
+        cost: Option<Money>,
+        /// Who repaired it.
+        vendor: Option<String>,
+        /// Whether the warranty covered it.
+        #[serde(default)]
+        under_warranty: bool,
+        /// What was done.
+        description: Option<String>,
+    }
+);
+payload!(
+    /// A support ticket about the asset was opened.
+    TicketOpened {
+        /// The ticketing system's id.
+        ticket_id: String,
+        /// What it is about.
+        summary: Option<String>,
+    }
+);
+payload!(
+    /// A support ticket was closed.
+    TicketClosed {
+        /// The ticketing system's id.
+        ticket_id: String,
+        /// What the support cost.
+        cost: Option<Money>,
+        /// How it was resolved.
+        resolution: Option<String>,
+    }
+);
+payload!(
+    /// The holder was asked to send the asset back by a date.
+    ReturnRequested {
+        /// Why.
+        reason: ReturnReason,
+        /// The date by which it should be back.
+        due: NaiveDate,
+    }
+);
+payload!(
+    /// The asset came back into stock.
+    Returned {
+        /// Its condition.
+        condition: Condition,
+        /// Where it came back to.
+        location: String,
+        /// That location's country.
+        country: Option<Country>,
+    }
+);
+payload!(
+    /// The asset's storage was wiped.
+    Wiped {
+        /// How: "nist-800-88-purge", "crypto-erase"...
+        method: String,
+        /// The certificate of erasure.
+        certificate_ref: Option<String>,
+    }
+);
+payload!(
+    /// The asset left the fleet for good.
+    Retired {
+        /// Why.
+        reason: RetireReason,
+        /// What it was sold for.
+        resale_value: Option<Money>,
+        /// What disposal cost.
+        disposal_cost: Option<Money>,
+    }
+);
+payload!(
+    /// The asset is missing.
+    ReportedLost {
+        /// Stolen rather than lost.
+        #[serde(default)]
+        stolen: bool,
+        /// A police or incident reference.
+        report_ref: Option<String>,
+    }
+);
+payload!(
+    /// A missing asset turned up again, into stock.
+    Found {
+        /// Where it is now.
+        location: String,
+        /// That location's country.
+        country: Option<Country>,
+    }
+);
+payload!(
+    /// The asset moved without a shipment (a holder moved, a warehouse transfer).
+    Relocated {
+        /// The new location.
+        location: String,
+        /// Its country.
+        country: Option<Country>,
+    }
+);
+payload!(
+    /// A cost arose that no other event carries (an accessory, a licence, a fee).
+    CostRecorded {
+        /// Which kind of cost.
+        kind: CostKind,
+        /// How much.
+        amount: Money,
+        /// What for.
+        description: Option<String>,
+    }
+);
+payload!(
+    /// A free-text note.
+    Note {
+        /// The note.
+        text: String,
+    }
+);
+
+/// Validation of one payload's fields.
+trait Validate {
+    fn validate(&self) -> Result<()>;
+}
+
+fn text(field: &str, v: &str) -> Result<()> {
+    check_text(field, v, MAX_TEXT_LEN, true)
+}
+fn opt(field: &str, v: Option<&String>) -> Result<()> {
+    check_opt_text(field, v.map(String::as_str), MAX_TEXT_LEN)
+}
+fn cost(field: &str, m: Option<&Money>) -> Result<()> {
+    m.map_or(Ok(()), |m| m.non_negative(field).map(|_| ()))
+}
+
+impl Validate for Ordered {
+    fn validate(&self) -> Result<()> {
+        text("category", &self.category)?;
+        text("vendor", &self.vendor)?;
+        text("model", &self.model)?;
+        opt("serial", self.serial.as_ref())?;
+        opt("order_ref", self.order_ref.as_ref())?;
+        self.unit_cost.non_negative("unit_cost")?;
+        self.warranty_end
+            .map_or(Ok(()), |d| check_date("warranty_end", d))
+    }
+}
+impl Validate for Received {
+    fn validate(&self) -> Result<()> {
+        text("location", &self.location)?;
+        opt("serial", self.serial.as_ref())
+    }
+}
+impl Validate for Shipped {
+    fn validate(&self) -> Result<()> {
+        opt("from", self.from.as_ref())?;
+        text("to", &self.to)?;
+        opt("carrier", self.carrier.as_ref())?;
+        opt("tracking_ref", self.tracking_ref.as_ref())?;
+        cost("cost", self.cost.as_ref())
+    }
+}
+impl Validate for Delivered {
+    fn validate(&self) -> Result<()> {
+        opt("location", self.location.as_ref())
+    }
+}
+impl Validate for Assigned {
+    fn validate(&self) -> Result<()> {
+        if self.person.as_str().is_empty() {
+            return Err(Error::EmptyField {
+                field: "person".into(),
+            });
+        }
+        opt("department", self.department.as_ref())?;
+        opt("cost_centre", self.cost_centre.as_ref())
+    }
+}
+impl Validate for Unassigned {
+    fn validate(&self) -> Result<()> {
+        opt("reason", self.reason.as_ref())
+    }
+}
+impl Validate for Observed {
+    fn validate(&self) -> Result<()> {
+        opt("location", self.location.as_ref())?;
+        opt("os_version", self.os_version.as_ref())?;
+        opt("firmware_version", self.firmware_version.as_ref())?;
+        opt("source", self.source.as_ref())
+    }
+}
+impl Validate for Patched {
+    fn validate(&self) -> Result<()> {
+        text("component", &self.component)?;
+        text("version", &self.version)
+    }
+}
+impl Validate for SentForRepair {
+    fn validate(&self) -> Result<()> {
+        opt("vendor", self.vendor.as_ref())?;
+        opt("reason", self.reason.as_ref())
+    }
+}
+impl Validate for Repaired {
+    fn validate(&self) -> Result<()> {
+        cost("cost", self.cost.as_ref())?;
+        opt("vendor", self.vendor.as_ref())?;
+        opt("description", self.description.as_ref())
+    }
+}
+impl Validate for TicketOpened {
+    fn validate(&self) -> Result<()> {
+        text("ticket_id", &self.ticket_id)?;
+        opt("summary", self.summary.as_ref())
+    }
+}
+impl Validate for TicketClosed {
+    fn validate(&self) -> Result<()> {
+        text("ticket_id", &self.ticket_id)?;
+        cost("cost", self.cost.as_ref())?;
+        opt("resolution", self.resolution.as_ref())
+    }
+}
+impl Validate for ReturnRequested {
+    fn validate(&self) -> Result<()> {
+        check_date("due", self.due)
+    }
+}
+impl Validate for Returned {
+    fn validate(&self) -> Result<()> {
+        text("location", &self.location)
+    }
+}
+impl Validate for Wiped {
+    fn validate(&self) -> Result<()> {
+        text("method", &self.method)?;
+        opt("certificate_ref", self.certificate_ref.as_ref())
+    }
+}
+impl Validate for Retired {
+    fn validate(&self) -> Result<()> {
+        cost("resale_value", self.resale_value.as_ref())?;
+        cost("disposal_cost", self.disposal_cost.as_ref())
+    }
+}
+impl Validate for ReportedLost {
+    fn validate(&self) -> Result<()> {
+        opt("report_ref", self.report_ref.as_ref())
+    }
+}
+impl Validate for Found {
+    fn validate(&self) -> Result<()> {
+        text("location", &self.location)
+    }
+}
+impl Validate for Relocated {
+    fn validate(&self) -> Result<()> {
+        text("location", &self.location)
+    }
+}
+impl Validate for CostRecorded {
+    fn validate(&self) -> Result<()> {
+        self.amount.non_negative("amount")?;
+        opt("description", self.description.as_ref())
+    }
+}
+impl Validate for Note {
+    fn validate(&self) -> Result<()> {
+        check_text("text", &self.text, MAX_NOTE_LEN, true)
+    }
+}
+
+macro_rules! events {
+    ($( $(#[$doc:meta])* $variant:ident = $name:literal ),* $(,)?) => {
+        /// One fact about an asset, with its payload.
+        #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
+        pub enum Event {
+            $( $(#[$doc])* $variant($variant), )*
+        }
+
+        /// The type of an event, without its payload.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[non_exhaustive]
+        pub enum EventType {
+            $( $(#[$doc])* $variant, )*
+        }
+
+        impl EventType {
+            /// Every event type, in lifecycle order.
+            pub const ALL: &'static [EventType] = &[$(EventType::$variant),*];
+
+            /// The snake_case name used in JSON, SQL and every binding.
+            pub fn name(self) -> &'static str {
+                match self { $(EventType::$variant => $name,)* }
+            }
+
+            /// The type with that name.
+            pub fn from_name(name: &str) -> Result<Self> {
+                match name {
+                    $($name => Ok(EventType::$variant),)*
+                    other => Err(Error::InvalidEvent {
+                        reason: format!(
+                            "unknown event type '{}'; known types: {}",
+                            crate::error::truncate_for_message(other),
+                            [$($name),*].join(", ")
+                        ),
+                    }),
+                }
+            }
+        }
+
+        impl Event {
+            /// This event's type.
+            pub fn event_type(&self) -> EventType {
+                match self { $(Event::$variant(_) => EventType::$variant,)* }
+            }
+
+            /// Check every field (lengths, required values, non-negative money).
+            pub fn validate(&self) -> Result<()> {
+                match self { $(Event::$variant(p) => p.validate(),)* }
+            }
+
+            /// The payload as stored JSON (without the type).
+            pub fn payload_json(&self) -> String {
+                let r = match self { $(Event::$variant(p) => serde_json::to_string(p),)* };
+                // Payloads are plain structs of strings, numbers and dates.
+                r.expect("payloads always serialize")
+            }
+
+            /// The payload as a JSON value (without the type).
+            pub fn payload_value(&self) -> serde_json::Value {
+                let r = match self { $(Event::$variant(p) => serde_json::to_value(p),)* };
+                r.expect("payloads always serialize")
+            }
+
+            /// Read a payload of a type from JSON text.
+            pub fn from_payload_json(ty: EventType, json: &str) -> Result<Self> {
+                let bad = |e: serde_json::Error| Error::InvalidEvent {
+                    reason: format!("{}: {e}", ty.name()),
+                };
+                Ok(match ty {
+                    $(EventType::$variant => Event::$variant(serde_json::from_str(json).map_err(bad)?),)*
+                })
+            }
+
+            /// Read a payload of a type from a JSON value.
+            pub fn from_payload_value(ty: EventType, value: serde_json::Value) -> Result<Self> {
+                let bad = |e: serde_json::Error| Error::InvalidEvent {
+                    reason: format!("{}: {e}", ty.name()),
+                };
+                Ok(match ty {
+                    $(EventType::$variant => Event::$variant(serde_json::from_value(value).map_err(bad)?),)*
+                })
+            }
+        }
+
+        $(
+            impl From<$variant> for Event {
+                fn from(p: $variant) -> Self { Event::$variant(p) }
+            }
+        )*
+    };
+}
+
+events!(
+    /// Ordered from a vendor; the first event of every asset.
+    Ordered = "ordered",
+    /// Arrived at a company location.
+    Received = "received",
+    /// Handed to a carrier.
+    Shipped = "shipped",
+    /// Shipment arrived.
+    Delivered = "delivered",
+    /// Given to a person.
+    Assigned = "assigned",
+    /// Taken back from its holder.
+    Unassigned = "unassigned",
+    /// Seen by an agent or an audit.
+    Observed = "observed",
+    /// Patched.
+    Patched = "patched",
+    /// Sent to a repairer.
+    SentForRepair = "sent_for_repair",
+    /// Repaired.
+    Repaired = "repaired",
+    /// Support ticket opened.
+    TicketOpened = "ticket_opened",
+    /// Support ticket closed.
+    TicketClosed = "ticket_closed",
+    /// Return requested from the holder.
+    ReturnRequested = "return_requested",
+    /// Came back into stock.
+    Returned = "returned",
+    /// Storage wiped.
+    Wiped = "wiped",
+    /// Left the fleet for good.
+    Retired = "retired",
+    /// Missing (lost or stolen).
+    ReportedLost = "reported_lost",
+    /// A missing asset turned up.
+    Found = "found",
+    /// Moved without a shipment.
+    Relocated = "relocated",
+    /// A cost with no other event.
+    CostRecorded = "cost_recorded",
+    /// A note.
+    Note = "note",
+);
+
+impl fmt::Display for EventType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl Serialize for EventType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
+}
+
+impl<'de> Deserialize<'de> for EventType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        EventType::from_name(&s).map_err(serde::de::Error::custom)
+    }
+}
+
+/// What the caller expects a stream's version to be before an event is appended.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Expected {
+    /// Whatever it is.
+    #[default]
+    Any,
+    /// The asset must not exist yet.
+    NoStream,
+    /// The stream must be at exactly this version (its number of events).
+    Exact(u64),
+}
+
+impl fmt::Display for Expected {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Expected::Any => f.write_str("any"),
+            Expected::NoStream => f.write_str("no stream"),
+            Expected::Exact(n) => write!(f, "{n}"),
+        }
+    }
+}
+
+impl Serialize for Expected {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        match self {
+            Expected::Any => s.serialize_str("any"),
+            Expected::NoStream => s.serialize_str("no_stream"),
+            Expected::Exact(n) => s.serialize_u64(*n),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Expected {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Repr {
+            N(u64),
+            S(String),
+        }
+        match Repr::deserialize(d)? {
+            Repr::N(n) => Ok(Expected::Exact(n)),
+            Repr::S(s) if s == "any" => Ok(Expected::Any),
+            Repr::S(s) if s == "no_stream" => Ok(Expected::NoStream),
+            Repr::S(s) => Err(serde::de::Error::custom(format!(
+                "expected_version must be \"any\", \"no_stream\" or a number, not '{s}'"
+            ))),
+        }
+    }
+}
+
+/// An event to append, with who, when and which asset.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NewEvent {
+    /// The asset, by tag or id. An `ordered` event names a new asset by tag.
+    pub asset: AssetRef,
+    /// The fact.
+    pub event: Event,
+    /// When it happened; `None` means now. May lie in the past (backdated).
+    pub occurred_at: Option<DateTime<Utc>>,
+    /// Who recorded it (a person id, a system name).
+    pub actor: String,
+    /// The idempotency key; a new UUIDv7 when `None`.
+    pub event_id: Option<EventId>,
+    /// Ties events of one operation together (an offboarding, an import).
+    pub correlation_id: Option<Uuid>,
+    /// The stream version expected just before this event.
+    pub expected: Expected,
+    /// For `ordered`: the id to give the new asset (imports keep ids); new when `None`.
+    pub asset_id: Option<AssetId>,
+}
+
+impl NewEvent {
+    /// An event for an asset, happening now, by actor "system".
+    pub fn new(asset: impl Into<AssetRef>, event: impl Into<Event>) -> Self {
+        NewEvent {
+            asset: asset.into(),
+            event: event.into(),
+            occurred_at: None,
+            actor: "system".to_owned(),
+            event_id: None,
+            correlation_id: None,
+            expected: Expected::Any,
+            asset_id: None,
+        }
+    }
+
+    /// When it happened.
+    #[must_use]
+    pub fn at(mut self, t: DateTime<Utc>) -> Self {
+        self.occurred_at = Some(t);
+        self
+    }
+
+    /// Who recorded it.
+    #[must_use]
+    pub fn by(mut self, actor: impl Into<String>) -> Self {
+        self.actor = actor.into();
+        self
+    }
+
+    /// The idempotency key.
+    #[must_use]
+    pub fn with_id(mut self, id: EventId) -> Self {
+        self.event_id = Some(id);
+        self
+    }
+
+    /// The correlation id.
+    #[must_use]
+    pub fn correlated(mut self, id: Uuid) -> Self {
+        self.correlation_id = Some(id);
+        self
+    }
+
+    /// The version the stream must be at.
+    #[must_use]
+    pub fn expect(mut self, expected: Expected) -> Self {
+        self.expected = expected;
+        self
+    }
+
+    /// Validate everything that does not need the store.
+    pub fn validate(&self) -> Result<()> {
+        if let AssetRef::Tag(t) = &self.asset {
+            check_tag(t)?;
+        }
+        check_text("actor", &self.actor, crate::ids::MAX_ID_LEN, true)?;
+        self.event.validate()
+    }
+
+    /// Read an event from its JSON form:
+    /// `{"asset": "LAP-1", "type": "shipped", "occurred_at": "...", "actor": "...",
+    ///   "event_id": "...", "correlation_id": "...", "expected_version": 3,
+    ///   "asset_id": "...", "data": {...payload...}}`.
+    /// Only `asset` and `type` are required.
+    pub fn from_json_value(value: serde_json::Value) -> Result<Self> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Wire {
+            asset: String,
+            #[serde(rename = "type")]
+            ty: String,
+            #[serde(default)]
+            occurred_at: Option<String>,
+            #[serde(default)]
+            actor: Option<String>,
+            #[serde(default)]
+            event_id: Option<String>,
+            #[serde(default)]
+            correlation_id: Option<String>,
+            #[serde(default)]
+            expected_version: Option<Expected>,
+            #[serde(default)]
+            asset_id: Option<String>,
+            #[serde(default)]
+            data: Option<serde_json::Value>,
+        }
+        let w: Wire = serde_json::from_value(value).map_err(|e| Error::InvalidEvent {
+            reason: e.to_string(),
+        })?;
+        let ty = EventType::from_name(&w.ty)?;
+        let data = w
+            .data
+            .unwrap_or_else(|| serde_json::Value::Object(serde_json::Map::new()));
+        let mut ev = NewEvent::new(w.asset.as_str(), Event::from_payload_value(ty, data)?);
+        if let Some(t) = w.occurred_at {
+            ev.occurred_at = Some(crate::time::parse_datetime("occurred_at", &t)?);
+        }
+        if let Some(a) = w.actor {
+            ev.actor = a;
+        }
+        ev.event_id = w.event_id.map(|s| s.parse()).transpose()?;
+        ev.correlation_id = w
+            .correlation_id
+            .map(|s| {
+                Uuid::parse_str(&s)
+                    .map_err(|_| Error::invalid("correlation_id", &s, "expected a UUID"))
+            })
+            .transpose()?;
+        ev.expected = w.expected_version.unwrap_or_default();
+        ev.asset_id = w.asset_id.map(|s| s.parse()).transpose()?;
+        Ok(ev)
+    }
+
+    /// Read an event from JSON text (see [`NewEvent::from_json_value`]).
+    pub fn from_json(text: &str) -> Result<Self> {
+        let v: serde_json::Value = serde_json::from_str(text).map_err(|e| Error::InvalidEvent {
+            reason: e.to_string(),
+        })?;
+        Self::from_json_value(v)
+    }
+}
+
+/// Where an appended event landed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Appended {
+    /// Its global position (gapless, in commit order).
+    pub position: u64,
+    /// The asset's id.
+    pub asset_id: AssetId,
+    /// The asset's tag.
+    pub tag: String,
+    /// The stream version it got (1 for the first event).
+    pub version: u64,
+    /// Its event id.
+    pub event_id: EventId,
+}
+
+/// An event as stored in the log.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RecordedEvent {
+    /// Global position: gapless, in commit order, from 1.
+    pub position: u64,
+    /// The asset's id.
+    pub asset_id: AssetId,
+    /// The asset's tag.
+    pub tag: String,
+    /// The stream version (1 for the asset's first event).
+    pub version: u64,
+    /// The event id.
+    pub event_id: EventId,
+    /// The schema version of the stored payload.
+    pub schema_version: u32,
+    /// When it happened.
+    pub occurred_at: DateTime<Utc>,
+    /// When the log stored it.
+    pub recorded_at: DateTime<Utc>,
+    /// Who recorded it.
+    pub actor: String,
+    /// Correlation id, if any.
+    pub correlation_id: Option<Uuid>,
+    /// The fact.
+    pub event: Event,
+}
+
+impl RecordedEvent {
+    /// The event's type.
+    pub fn event_type(&self) -> EventType {
+        self.event.event_type()
+    }
+
+    /// The JSON form used by exports, the change feed and the bindings;
+    /// [`NewEvent::from_json_value`] reads it back (extra fields are dropped first).
+    pub fn to_json_value(&self) -> serde_json::Value {
+        serde_json::json!({
+            "position": self.position,
+            "asset": self.tag,
+            "asset_id": self.asset_id.to_string(),
+            "version": self.version,
+            "event_id": self.event_id.to_string(),
+            "type": self.event_type().name(),
+            "schema_version": self.schema_version,
+            "occurred_at": crate::time::format_instant(self.occurred_at),
+            "recorded_at": crate::time::format_instant(self.recorded_at),
+            "actor": self.actor,
+            "correlation_id": self.correlation_id.map(|u| u.to_string()),
+            "data": self.event.payload_value(),
+        })
+    }
+}
+
+impl Serialize for RecordedEvent {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        self.to_json_value().serialize(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_type_name_round_trips() {
+        for t in EventType::ALL {
+            assert_eq!(EventType::from_name(t.name()).unwrap(), *t);
+        }
+        assert_eq!(
+            EventType::from_name("teleported").unwrap_err().code(),
+            "INVALID_EVENT"
+        );
+    }
+
+    #[test]
+    fn payload_json_round_trips_and_skips_empty_fields() {
+        let e = Event::Shipped(Shipped {
+            from: None,
+            to: "Home of emp-7".into(),
+            to_country: Some(Country::new("SG").unwrap()),
+            carrier: Some("DHL".into()),
+            tracking_ref: None,
+            cost: Some("25.00 SGD".parse().unwrap()),
+        });
+        let json = e.payload_json();
+        assert_eq!(
+            json,
+            r#"{"to":"Home of emp-7","to_country":"SG","carrier":"DHL","cost":"25.00 SGD"}"#
+        );
+        assert_eq!(
+            Event::from_payload_json(EventType::Shipped, &json).unwrap(),
+            e
+        );
+    }
+
+    #[test]
+    fn unknown_fields_and_missing_required_fields_are_refused() {
+        let err =
+            Event::from_payload_json(EventType::Patched, r#"{"component":"os","versoin":"1"}"#)
+                .unwrap_err();
+        assert_eq!(err.code(), "INVALID_EVENT");
+        assert!(err.to_string().contains("versoin"));
+        let empty =
+            Event::from_payload_json(EventType::Patched, r#"{"component":" ","version":"1"}"#)
+                .unwrap();
+        assert_eq!(empty.validate().unwrap_err().code(), "EMPTY_FIELD");
+        let no_cost = Event::from_payload_json(
+            EventType::Ordered,
+            r#"{"category":"laptop","vendor":"Dell","model":"XPS"}"#,
+        )
+        .unwrap_err();
+        assert!(no_cost.to_string().contains("unit_cost"), "{no_cost}");
+    }
+
+    #[test]
+    fn new_event_reads_its_json_form() {
+        let e = NewEvent::from_json(
+            r#"{"asset":"LAP-1","type":"patched","occurred_at":"2024-01-02T03:04:05Z",
+                "actor":"mdm","expected_version":4,"data":{"component":"os","version":"14.2"}}"#,
+        )
+        .unwrap();
+        assert_eq!(e.expected, Expected::Exact(4));
+        assert_eq!(e.actor, "mdm");
+        assert!(matches!(e.event, Event::Patched(_)));
+        let bad = NewEvent::from_json(r#"{"asset":"LAP-1","type":"patched","colour":"red"}"#);
+        assert_eq!(bad.unwrap_err().code(), "INVALID_EVENT");
+    }
+}

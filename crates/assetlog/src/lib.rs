@@ -1,0 +1,60 @@
+//! assetlog: the whole life of every IT asset as an append-only event
+//! stream in an embedded SQLite file, with the lifecycle enforced and views
+//! (status, holder, location, cost, depreciation, fleet reports) answered
+//! now or as of any date.
+//!
+//! ```
+//! use assetlog::{AssetLog, At, NewEvent, event::{Ordered, Received}};
+//!
+//! let log = AssetLog::open_in_memory()?;
+//! log.append(NewEvent::new("LAP-0042", Ordered {
+//!     category: "laptop".into(), vendor: "Dell".into(), model: "Latitude 7450".into(),
+//!     serial: None, unit_cost: "1299.00 EUR".parse()?, order_ref: None, warranty_end: None,
+//! }))?;
+//! log.append(NewEvent::new("LAP-0042", Received {
+//!     location: "Berlin office".into(), country: Some("DE".parse()?), serial: None,
+//! }))?;
+//! assert_eq!(log.asset("LAP-0042", At::now())?.status.name(), "in_stock");
+//! # Ok::<(), assetlog::Error>(())
+//! ```
+#![warn(missing_docs)]
+#![forbid(unsafe_code)]
+
+mod append;
+pub mod depreciation;
+pub mod error;
+pub mod event;
+pub mod ids;
+pub mod lifecycle;
+mod log;
+pub mod money;
+pub mod people;
+mod reports;
+pub mod store;
+pub mod time;
+pub mod view;
+
+pub use depreciation::Policy;
+pub use error::{Error, Result};
+pub use event::{Appended, Event, EventType, Expected, NewEvent, RecordedEvent};
+pub use ids::{AssetId, AssetRef, Country, EventId, PersonId};
+pub use lifecycle::{Status, Target, Transition};
+pub use log::{AssetLog, At, Clock, FeedIter, LogStats, OpenOptions, RebuildStats};
+pub use money::{Currency, FxRates, Money};
+pub use people::Person;
+pub use reports::Offboarding;
+pub use store::Durability;
+pub use view::asset::{AssetView, CostSums, PatchInfo};
+pub use view::cost::{CostView, CurrencyCosts};
+pub use view::fleet::{
+    DuplicateSerial, FleetCounts, FleetFilter, IdleAsset, IdleReason, OverdueReturn,
+};
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_log_can_be_shared_across_threads() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<super::AssetLog>();
+    }
+}

@@ -1,0 +1,377 @@
+//! [`AssetLog`]: the handle every caller uses. Opening, reading one asset,
+//! the change feed, time travel ([`At`]), rebuilds and people. Appends live
+//! in `append.rs`, fleet reports in `reports.rs`.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+
+use crate::depreciation::Policy;
+use crate::error::{Error, Result};
+use crate::event::RecordedEvent;
+use crate::ids::{AssetRef, PersonId};
+use crate::people::Person;
+use crate::store::{Cutoff, Durability, FoldRow, Reader, Store, StreamInfo};
+use crate::time::{from_micros, to_micros, truncate_to_micros};
+use crate::view::asset::{apply, AssetView};
+use crate::view::cost::CostView;
+
+/// A source of "now" (tests inject a fixed or stepping clock).
+pub type Clock = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
+
+/// How to open a log.
+#[derive(Clone, Default)]
+pub struct OpenOptions {
+    /// How hard commits are pushed to disk (default: survives process crashes).
+    pub durability: Durability,
+    /// The clock for `recorded_at` and "now" (default: the system clock).
+    pub clock: Option<Clock>,
+}
+
+/// Which moment a view describes.
+///
+/// `occurred`: the world as it was at that instant (events that happened by
+/// then, including ones recorded later). `recorded`: what the log had
+/// learned by that instant. Both may be combined; neither means now.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct At {
+    /// Fold only events that occurred at or before this instant.
+    pub occurred: Option<DateTime<Utc>>,
+    /// Fold only events recorded at or before this instant.
+    pub recorded: Option<DateTime<Utc>>,
+}
+
+impl At {
+    /// The current state.
+    pub fn now() -> Self {
+        At::default()
+    }
+
+    /// As things were at an instant.
+    pub fn occurred(t: DateTime<Utc>) -> Self {
+        At {
+            occurred: Some(t),
+            recorded: None,
+        }
+    }
+
+    /// As things were at the end of a day (UTC): "as of 31 December".
+    pub fn end_of(d: NaiveDate) -> Self {
+        At::occurred(crate::time::end_of_day(d))
+    }
+
+    /// As the log knew things at an instant.
+    pub fn recorded(t: DateTime<Utc>) -> Self {
+        At {
+            occurred: None,
+            recorded: Some(t),
+        }
+    }
+}
+
+/// What a rebuild did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct RebuildStats {
+    /// Assets whose views were rebuilt.
+    pub assets: u64,
+    /// Events folded.
+    pub events: u64,
+}
+
+/// Size figures of a log.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct LogStats {
+    /// Events stored.
+    pub events: u64,
+    /// Assets.
+    pub assets: u64,
+}
+
+/// An assetlog: the event log of every asset, with its views, in one SQLite
+/// file. `Send + Sync`: share it across threads (one writer at a time,
+/// readers on their own connections).
+pub struct AssetLog {
+    pub(crate) store: Store,
+    pub(crate) clock: Clock,
+}
+
+impl std::fmt::Debug for AssetLog {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AssetLog")
+            .field("path", &self.store.path())
+            .finish_non_exhaustive()
+    }
+}
+
+fn system_clock() -> Clock {
+    Arc::new(Utc::now)
+}
+
+impl AssetLog {
+    /// Open or create a log file with default options.
+    pub fn open(path: impl AsRef<Path>) -> Result<Self> {
+        Self::open_with(path, OpenOptions::default())
+    }
+
+    /// Open or create a log file.
+    pub fn open_with(path: impl AsRef<Path>, options: OpenOptions) -> Result<Self> {
+        Ok(AssetLog {
+            store: Store::open(path.as_ref(), options.durability)?,
+            clock: options.clock.unwrap_or_else(system_clock),
+        })
+    }
+
+    /// A log in memory (gone when dropped).
+    pub fn open_in_memory() -> Result<Self> {
+        Self::open_in_memory_with(OpenOptions::default())
+    }
+
+    /// A log in memory with options (a clock, for tests).
+    pub fn open_in_memory_with(options: OpenOptions) -> Result<Self> {
+        Ok(AssetLog {
+            store: Store::open_in_memory()?,
+            clock: options.clock.unwrap_or_else(system_clock),
+        })
+    }
+
+    /// The file path (`None` in memory).
+    pub fn path(&self) -> Option<&Path> {
+        self.store.path()
+    }
+
+    /// Now, by the log's clock, to the microsecond.
+    pub fn now(&self) -> DateTime<Utc> {
+        truncate_to_micros((self.clock)())
+    }
+
+    /// An asset's view at a moment.
+    pub fn asset(&self, asset: impl Into<AssetRef>, at: At) -> Result<AssetView> {
+        let asset = asset.into();
+        self.store.read(|r| {
+            let info = stream(r, &asset)?;
+            view_at(r, &info, cutoff(r, at)?)?.ok_or_else(|| not_yet(&asset, at))
+        })
+    }
+
+    /// An asset's costs and book values at a moment; book values are for the
+    /// moment's date.
+    pub fn cost(&self, asset: impl Into<AssetRef>, at: At, policy: &Policy) -> Result<CostView> {
+        let view = self.asset(asset, at)?;
+        CostView::new(&view, self.reference_time(at).date_naive(), policy)
+    }
+
+    /// An asset's events in version (recording) order.
+    pub fn read_stream(&self, asset: impl Into<AssetRef>) -> Result<Vec<RecordedEvent>> {
+        let asset = asset.into();
+        self.store
+            .read(|r| r.read_stream(&stream(r, &asset)?, Cutoff::default()))
+    }
+
+    /// An asset's events in timeline order: occurred_at, then version.
+    pub fn history(&self, asset: impl Into<AssetRef>) -> Result<Vec<RecordedEvent>> {
+        let mut events = self.read_stream(asset)?;
+        events.sort_by_key(|e| (e.occurred_at, e.version));
+        Ok(events)
+    }
+
+    /// The change feed: up to `limit` events after global position `after`
+    /// (0 for the start), in position order. Resume from the last position
+    /// you processed; positions are gapless and follow commit order.
+    pub fn feed(&self, after: u64, limit: usize) -> Result<Vec<RecordedEvent>> {
+        self.store.read(|r| r.feed(after, limit.clamp(1, 100_000)))
+    }
+
+    /// Every event from `after` on, page by page, without holding the log in memory.
+    pub fn feed_iter(&self, after: u64, page: usize) -> FeedIter<'_> {
+        FeedIter {
+            log: self,
+            after,
+            page: page.clamp(1, 100_000),
+            buf: std::collections::VecDeque::new(),
+            done: false,
+        }
+    }
+
+    /// Events and assets stored.
+    pub fn stats(&self) -> Result<LogStats> {
+        self.store.read(|r| {
+            Ok(LogStats {
+                events: r.event_count()?,
+                assets: r.asset_count()?,
+            })
+        })
+    }
+
+    /// Throw away every view and fold them again from the log, in one
+    /// transaction (readers see the old views until it commits).
+    pub fn rebuild(&self) -> Result<RebuildStats> {
+        self.store.write(|w| {
+            w.clear_views()?;
+            let mut stats = RebuildStats {
+                assets: 0,
+                events: 0,
+            };
+            w.scan_streams(Cutoff::default(), &mut |info, rows| {
+                stats.events += rows.len() as u64;
+                if let Some(v) = fold(info, &rows)? {
+                    stats.assets += 1;
+                    w.save_view(info.stream_id, &v)?;
+                }
+                Ok(())
+            })?;
+            Ok(stats)
+        })
+    }
+
+    /// Add or replace a person's personal data.
+    pub fn upsert_person(&self, person: &Person) -> Result<()> {
+        person.validate()?;
+        let now = to_micros(self.now());
+        self.store.write(|w| w.upsert_person(person, now))
+    }
+
+    /// A person's personal data, if any is stored.
+    pub fn person(&self, id: &PersonId) -> Result<Option<Person>> {
+        self.store.read(|r| r.person(id))
+    }
+
+    /// Erase a person's personal data (right to erasure). The log keeps
+    /// their opaque id; the freed bytes are overwritten and the WAL is
+    /// checkpointed so the data is gone from the file. True if a record existed.
+    pub fn forget_person(&self, id: &PersonId) -> Result<bool> {
+        self.store
+            .maintenance(|c| Ok(c.pragma_update(None, "secure_delete", "ON")?))?;
+        let existed = self.store.write(|w| w.delete_person(id));
+        let restore = self.store.maintenance(|c| {
+            c.pragma_update(None, "secure_delete", "OFF")?;
+            if self.store.path().is_some() {
+                c.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+            }
+            Ok(())
+        });
+        let existed = existed?;
+        restore?;
+        Ok(existed)
+    }
+
+    /// The instant a moment refers to (for ages, overdue days, book values).
+    pub(crate) fn reference_time(&self, at: At) -> DateTime<Utc> {
+        at.occurred.or(at.recorded).unwrap_or_else(|| self.now())
+    }
+
+    /// Call `f` with every asset's view at a moment, one at a time.
+    pub(crate) fn scan_views(
+        &self,
+        at: At,
+        f: &mut dyn FnMut(AssetView) -> Result<()>,
+    ) -> Result<()> {
+        self.store.read(|r| {
+            let cut = cutoff(r, at)?;
+            if cut.is_none() {
+                return r.scan_views(f);
+            }
+            r.scan_streams(cut, &mut |info, rows| match fold(info, &rows)? {
+                Some(v) => f(v),
+                None => Ok(()),
+            })
+        })
+    }
+}
+
+/// Pages through the change feed (see [`AssetLog::feed_iter`]).
+pub struct FeedIter<'a> {
+    log: &'a AssetLog,
+    after: u64,
+    page: usize,
+    buf: std::collections::VecDeque<RecordedEvent>,
+    done: bool,
+}
+
+impl Iterator for FeedIter<'_> {
+    type Item = Result<RecordedEvent>;
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.buf.is_empty() && !self.done {
+            match self.log.feed(self.after, self.page) {
+                Ok(page) => {
+                    self.done = page.len() < self.page;
+                    self.buf.extend(page);
+                }
+                Err(e) => {
+                    self.done = true;
+                    return Some(Err(e));
+                }
+            }
+        }
+        let e = self.buf.pop_front()?;
+        self.after = e.position;
+        Some(Ok(e))
+    }
+}
+
+/// The stream an asset reference names, or [`Error::UnknownAsset`].
+pub(crate) fn stream(r: &Reader<'_>, asset: &AssetRef) -> Result<StreamInfo> {
+    let found = match asset {
+        AssetRef::Tag(t) => r.stream_by_tag(t)?,
+        AssetRef::Id(id) => r.stream_by_id(id)?,
+    };
+    found.ok_or_else(|| Error::UnknownAsset {
+        asset: crate::error::truncate_for_message(&asset.to_string()),
+    })
+}
+
+fn not_yet(asset: &AssetRef, at: At) -> Error {
+    let when = at
+        .occurred
+        .or(at.recorded)
+        .map_or_else(String::new, crate::time::format_instant);
+    Error::UnknownAsset {
+        asset: format!("{asset} (it did not exist yet at {when})"),
+    }
+}
+
+/// Translate a moment into what the store may see.
+pub(crate) fn cutoff(r: &Reader<'_>, at: At) -> Result<Cutoff> {
+    Ok(Cutoff {
+        occurred_max: at.occurred.map(to_micros),
+        position_max: at
+            .recorded
+            .map(|t| r.position_recorded_by(to_micros(t)))
+            .transpose()?,
+    })
+}
+
+/// One asset's view within a cutoff: the stored view when nothing is cut.
+pub(crate) fn view_at(r: &Reader<'_>, info: &StreamInfo, cut: Cutoff) -> Result<Option<AssetView>> {
+    if cut.is_none() {
+        if let Some(v) = r.view(info.stream_id)? {
+            return Ok(Some(v));
+        }
+    }
+    let rows: Vec<FoldRow> = r
+        .fold_rows(info.stream_id)?
+        .into_iter()
+        .filter(|row| {
+            cut.occurred_max.is_none_or(|t| row.occurred_at <= t)
+                && cut.position_max.is_none_or(|p| row.position <= p)
+        })
+        .collect();
+    fold(info, &rows)
+}
+
+/// Fold rows (already in timeline order) into a view.
+pub(crate) fn fold(info: &StreamInfo, rows: &[FoldRow]) -> Result<Option<AssetView>> {
+    let mut view = None;
+    for row in rows {
+        apply(
+            &mut view,
+            info.asset_id,
+            &info.tag,
+            &row.event,
+            from_micros(row.occurred_at),
+            row.version,
+        )?;
+    }
+    Ok(view)
+}

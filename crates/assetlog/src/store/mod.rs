@@ -1,0 +1,232 @@
+//! Storage on SQLite: the only module that knows SQL.
+//!
+//! The rest of the crate sees [`Store`] with two doors: [`Store::write`] runs
+//! a closure inside one `BEGIN IMMEDIATE` transaction (one writer at a time,
+//! so global positions follow commit order) and [`Store::read`] runs one
+//! inside a read snapshot on a pooled reader connection (WAL lets readers
+//! work beside the writer). The closures get [`Writer`] and [`Reader`], whose
+//! methods speak in domain types only; a PostgreSQL backend would implement
+//! those two types and this file.
+
+mod reader;
+mod schema;
+mod writer;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags};
+
+use crate::error::{Error, Result};
+use crate::ids::AssetId;
+
+pub use reader::{Cutoff, FoldRow, Reader, StoredEventRef};
+pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
+pub use writer::{EventRow, Writer};
+
+/// How long a writer waits for another writer's lock before [`Error::Busy`].
+pub const BUSY_TIMEOUT_MS: u64 = 10_000;
+
+/// Idle reader connections kept open for reuse.
+const MAX_IDLE_READERS: usize = 8;
+
+/// How hard a commit is pushed to disk.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Durability {
+    /// WAL with `synchronous=NORMAL` (the default): an acknowledged append
+    /// survives any crash of the process; a power loss or OS crash may lose
+    /// the last commits, never corrupt the file.
+    #[default]
+    Process,
+    /// WAL with `synchronous=FULL`: an acknowledged append also survives a
+    /// power loss or OS crash, at the price of an fsync per commit.
+    PowerLoss,
+}
+
+/// An asset stream's identity.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StreamInfo {
+    /// Internal key of the stream.
+    pub stream_id: i64,
+    /// The asset's id.
+    pub asset_id: AssetId,
+    /// The asset's tag.
+    pub tag: String,
+}
+
+/// Stream identities never change once committed, so the writer caches them.
+#[derive(Default)]
+pub(crate) struct StreamCache {
+    by_tag: HashMap<String, StreamInfo>,
+    by_id: HashMap<AssetId, StreamInfo>,
+}
+
+impl StreamCache {
+    fn tag_key(tag: &str) -> String {
+        tag.to_ascii_lowercase()
+    }
+    pub(crate) fn by_tag(&self, tag: &str) -> Option<&StreamInfo> {
+        self.by_tag.get(&Self::tag_key(tag))
+    }
+    pub(crate) fn by_id(&self, id: &AssetId) -> Option<&StreamInfo> {
+        self.by_id.get(id)
+    }
+    pub(crate) fn insert(&mut self, s: StreamInfo) {
+        self.by_tag.insert(Self::tag_key(&s.tag), s.clone());
+        self.by_id.insert(s.asset_id, s);
+    }
+}
+
+struct WriterState {
+    conn: Connection,
+    streams: StreamCache,
+}
+
+/// The SQLite store behind an [`crate::AssetLog`]. `Send + Sync`.
+pub struct Store {
+    writer: Mutex<WriterState>,
+    readers: Mutex<Vec<Connection>>,
+    /// `None` for an in-memory store, whose only connection serves reads too.
+    path: Option<PathBuf>,
+}
+
+impl Store {
+    /// Open (or create) a log file.
+    pub fn open(path: &Path, durability: Durability) -> Result<Self> {
+        let shown = path.display().to_string();
+        let mut conn = Connection::open(path)?;
+        conn.busy_timeout(Duration::from_millis(BUSY_TIMEOUT_MS))?;
+        schema::prepare(&mut conn, &shown)?;
+        configure(&conn, durability, true)?;
+        Ok(Store {
+            writer: Mutex::new(WriterState {
+                conn,
+                streams: StreamCache::default(),
+            }),
+            readers: Mutex::new(Vec::new()),
+            path: Some(path.to_path_buf()),
+        })
+    }
+
+    /// A log that lives in memory only (tests, scratch work).
+    pub fn open_in_memory() -> Result<Self> {
+        let mut conn = Connection::open_in_memory()?;
+        schema::prepare(&mut conn, ":memory:")?;
+        configure(&conn, Durability::Process, false)?;
+        Ok(Store {
+            writer: Mutex::new(WriterState {
+                conn,
+                streams: StreamCache::default(),
+            }),
+            readers: Mutex::new(Vec::new()),
+            path: None,
+        })
+    }
+
+    /// The file path, `None` in memory.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Run `f` in one write transaction: committed if it returns `Ok`,
+    /// rolled back (nothing written) if it returns `Err`.
+    pub fn write<R>(&self, f: impl FnOnce(&mut Writer<'_>) -> Result<R>) -> Result<R> {
+        let mut guard = self
+            .writer
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let state = &mut *guard;
+        let tx = state
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let mut w = Writer::new(&tx, &state.streams);
+        let out = f(&mut w)?;
+        let new_streams = w.into_new_streams();
+        tx.commit()?;
+        for s in new_streams {
+            state.streams.insert(s);
+        }
+        Ok(out)
+    }
+
+    /// Run `f` on one consistent snapshot of the log.
+    pub fn read<R>(&self, f: impl FnOnce(&Reader<'_>) -> Result<R>) -> Result<R> {
+        let Some(path) = &self.path else {
+            let guard = self
+                .writer
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            return snapshot(&guard.conn, f);
+        };
+        let pooled = self
+            .readers
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .pop();
+        let conn = match pooled {
+            Some(c) => c,
+            None => open_reader(path)?,
+        };
+        let out = snapshot(&conn, f);
+        let mut pool = self
+            .readers
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if pool.len() < MAX_IDLE_READERS {
+            pool.push(conn);
+        }
+        out
+    }
+
+    /// Run `f` with the writer connection outside any transaction (VACUUM,
+    /// checkpoints, pragmas that cannot run inside one).
+    pub(crate) fn maintenance<R>(&self, f: impl FnOnce(&Connection) -> Result<R>) -> Result<R> {
+        let guard = self
+            .writer
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        f(&guard.conn)
+    }
+}
+
+fn snapshot<R>(conn: &Connection, f: impl FnOnce(&Reader<'_>) -> Result<R>) -> Result<R> {
+    conn.execute_batch("BEGIN DEFERRED")?;
+    let out = f(&Reader::new(conn));
+    // A read transaction has nothing to keep; end it whatever happened.
+    let end = conn.execute_batch("COMMIT");
+    let out = out?;
+    end?;
+    Ok(out)
+}
+
+fn open_reader(path: &Path) -> Result<Connection> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI,
+    )?;
+    conn.busy_timeout(Duration::from_millis(BUSY_TIMEOUT_MS))?;
+    conn.set_prepared_statement_cache_capacity(32);
+    Ok(conn)
+}
+
+fn configure(conn: &Connection, durability: Durability, file: bool) -> Result<()> {
+    if file {
+        let mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(Error::Storage(rusqlite::Error::InvalidQuery));
+        }
+    }
+    let sync = match durability {
+        Durability::Process => "NORMAL",
+        Durability::PowerLoss => "FULL",
+    };
+    conn.pragma_update(None, "synchronous", sync)?;
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
+    conn.pragma_update(None, "cache_size", -32_000)?;
+    conn.set_prepared_statement_cache_capacity(64);
+    Ok(())
+}

@@ -1,0 +1,386 @@
+//! Read queries: streams, events, the change feed, views and people.
+
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use uuid::Uuid;
+
+use super::StreamInfo;
+use crate::error::{Error, Result};
+use crate::event::{Event, EventType, RecordedEvent};
+use crate::ids::{AssetId, EventId, PersonId};
+use crate::people::Person;
+use crate::time::from_micros;
+use crate::view::asset::AssetView;
+
+/// Which part of the log a fold may see.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Cutoff {
+    /// Only events that occurred at or before this instant (microseconds).
+    pub occurred_max: Option<i64>,
+    /// Only events at or before this global position (what was recorded by then).
+    pub position_max: Option<u64>,
+}
+
+impl Cutoff {
+    /// True when nothing is cut off.
+    pub fn is_none(&self) -> bool {
+        self.occurred_max.is_none() && self.position_max.is_none()
+    }
+}
+
+/// What a fold needs of an event.
+#[derive(Clone, Debug)]
+pub struct FoldRow {
+    /// Global position.
+    pub position: u64,
+    /// Stream version.
+    pub version: u64,
+    /// occurred_at in microseconds.
+    pub occurred_at: i64,
+    /// The fact.
+    pub event: Event,
+}
+
+/// A stored event found by its id (for idempotent retries).
+#[derive(Clone, Debug)]
+pub struct StoredEventRef {
+    /// Global position.
+    pub position: u64,
+    /// Stream key.
+    pub stream_id: i64,
+    /// Stream version.
+    pub version: u64,
+    /// Type name.
+    pub type_name: String,
+    /// Stored payload JSON.
+    pub payload: String,
+    /// occurred_at in microseconds.
+    pub occurred_at: i64,
+}
+
+const EVENT_COLUMNS: &str = "e.position, e.version, e.event_id, e.type, e.schema_version, \
+     e.occurred_at, e.recorded_at, e.actor, e.correlation_id, e.payload";
+
+/// Read access to one snapshot of the log.
+pub struct Reader<'a> {
+    pub(super) conn: &'a Connection,
+}
+
+impl<'a> Reader<'a> {
+    pub(super) fn new(conn: &'a Connection) -> Self {
+        Reader { conn }
+    }
+
+    /// The stream with this tag (ASCII case ignored).
+    pub fn stream_by_tag(&self, tag: &str) -> Result<Option<StreamInfo>> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT stream_id, asset_id, tag FROM assets WHERE tag = ?1")?;
+        Ok(st.query_row([tag], stream_row).optional()?)
+    }
+
+    /// The stream with this asset id.
+    pub fn stream_by_id(&self, id: &AssetId) -> Result<Option<StreamInfo>> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT stream_id, asset_id, tag FROM assets WHERE asset_id = ?1")?;
+        Ok(st.query_row([id.0.as_bytes()], stream_row).optional()?)
+    }
+
+    /// The stream with this internal key.
+    pub fn stream_by_key(&self, stream_id: i64) -> Result<Option<StreamInfo>> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT stream_id, asset_id, tag FROM assets WHERE stream_id = ?1")?;
+        Ok(st.query_row([stream_id], stream_row).optional()?)
+    }
+
+    /// Number of assets.
+    pub fn asset_count(&self) -> Result<u64> {
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM assets", [], |r| r.get::<_, i64>(0))?
+            as u64)
+    }
+
+    /// The stored view of a stream.
+    pub fn view(&self, stream_id: i64) -> Result<Option<AssetView>> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT state FROM asset_views WHERE stream_id = ?1")?;
+        let text: Option<String> = st.query_row([stream_id], |r| r.get(0)).optional()?;
+        text.map(|t| decode_view(&t)).transpose()
+    }
+
+    /// Every stored view, in stream order.
+    pub fn scan_views(&self, f: &mut dyn FnMut(AssetView) -> Result<()>) -> Result<()> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT state FROM asset_views ORDER BY stream_id")?;
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            let text: String = r.get(0)?;
+            f(decode_view(&text)?)?;
+        }
+        Ok(())
+    }
+
+    /// Stored views of the assets a person holds.
+    pub fn views_held_by(&self, person: &PersonId) -> Result<Vec<AssetView>> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT state FROM asset_views WHERE holder = ?1 ORDER BY stream_id")?;
+        let rows = st.query_map([person.as_str()], |r| r.get::<_, String>(0))?;
+        rows.map(|t| decode_view(&t?)).collect()
+    }
+
+    /// The last global position and its recorded_at (0 and `None` when empty).
+    pub fn last_position(&self) -> Result<(u64, Option<i64>)> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT position, recorded_at FROM events ORDER BY position DESC LIMIT 1",
+        )?;
+        Ok(st
+            .query_row([], |r| {
+                Ok((r.get::<_, i64>(0)? as u64, Some(r.get::<_, i64>(1)?)))
+            })
+            .optional()?
+            .unwrap_or((0, None)))
+    }
+
+    /// The last position recorded at or before `micros` (0 if none).
+    /// recorded_at never decreases along positions, so this is a binary search.
+    pub fn position_recorded_by(&self, micros: i64) -> Result<u64> {
+        let (last, _) = self.last_position()?;
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT recorded_at FROM events WHERE position = ?1")?;
+        let (mut lo, mut hi) = (0u64, last); // answer in [lo, hi]
+        while lo < hi {
+            let mid = lo + (hi - lo).div_ceil(2);
+            let at: i64 = st.query_row([mid as i64], |r| r.get(0))?;
+            if at <= micros {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        Ok(lo)
+    }
+
+    /// An event by id.
+    pub fn find_event(&self, id: &EventId) -> Result<Option<StoredEventRef>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT position, stream_id, version, type, payload, occurred_at FROM events WHERE event_id = ?1",
+        )?;
+        Ok(st
+            .query_row([id.0.as_bytes()], |r| {
+                Ok(StoredEventRef {
+                    position: r.get::<_, i64>(0)? as u64,
+                    stream_id: r.get(1)?,
+                    version: r.get::<_, i64>(2)? as u64,
+                    type_name: r.get(3)?,
+                    payload: r.get(4)?,
+                    occurred_at: r.get(5)?,
+                })
+            })
+            .optional()?)
+    }
+
+    /// A stream's events in version order, within a cutoff.
+    pub fn read_stream(&self, s: &StreamInfo, cut: Cutoff) -> Result<Vec<RecordedEvent>> {
+        let sql = format!(
+            "SELECT {EVENT_COLUMNS} FROM events e WHERE e.stream_id = ?1 \
+             AND (?2 IS NULL OR e.occurred_at <= ?2) AND (?3 IS NULL OR e.position <= ?3) \
+             ORDER BY e.version"
+        );
+        let mut st = self.conn.prepare_cached(&sql)?;
+        let mut rows = st.query(params![
+            s.stream_id,
+            cut.occurred_max,
+            cut.position_max.map(|p| p as i64)
+        ])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            out.push(recorded(r, s.asset_id, &s.tag)?);
+        }
+        Ok(out)
+    }
+
+    /// Up to `limit` events after global position `after`, in position order.
+    pub fn feed(&self, after: u64, limit: usize) -> Result<Vec<RecordedEvent>> {
+        let sql = format!(
+            "SELECT {EVENT_COLUMNS}, a.asset_id, a.tag FROM events e \
+             JOIN assets a ON a.stream_id = e.stream_id \
+             WHERE e.position > ?1 ORDER BY e.position LIMIT ?2"
+        );
+        let mut st = self.conn.prepare_cached(&sql)?;
+        let mut rows = st.query(params![after as i64, limit as i64])?;
+        let mut out = Vec::with_capacity(limit.min(4096));
+        while let Some(r) = rows.next()? {
+            let asset_id = asset_id_col(r, 10)?;
+            let tag: String = r.get(11)?;
+            out.push(recorded(r, asset_id, &tag)?);
+        }
+        Ok(out)
+    }
+
+    /// Every stream with its events within `cut`, each stream's events in
+    /// timeline order (occurred_at, then version). Streams come one at a
+    /// time, so memory holds one stream, never the log.
+    pub fn scan_streams(
+        &self,
+        cut: Cutoff,
+        f: &mut dyn FnMut(&StreamInfo, Vec<FoldRow>) -> Result<()>,
+    ) -> Result<()> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT e.stream_id, e.version, e.type, e.occurred_at, e.payload, e.position \
+             FROM events e \
+             WHERE (?1 IS NULL OR e.occurred_at <= ?1) AND (?2 IS NULL OR e.position <= ?2) \
+             ORDER BY e.stream_id, e.version",
+        )?;
+        let mut rows = st.query(params![
+            cut.occurred_max,
+            cut.position_max.map(|p| p as i64)
+        ])?;
+        let mut current: Option<i64> = None;
+        let mut batch: Vec<FoldRow> = Vec::new();
+        let mut flush = |sid: i64, batch: &mut Vec<FoldRow>| -> Result<()> {
+            let info = self
+                .stream_by_key(sid)?
+                .ok_or_else(|| Error::CorruptEvent {
+                    position: 0,
+                    reason: format!("events of stream {sid} have no asset row"),
+                })?;
+            let mut rows = std::mem::take(batch);
+            rows.sort_by_key(|r| (r.occurred_at, r.version));
+            f(&info, rows)
+        };
+        while let Some(r) = rows.next()? {
+            let sid: i64 = r.get(0)?;
+            if current != Some(sid) {
+                if let Some(prev) = current {
+                    flush(prev, &mut batch)?;
+                }
+                current = Some(sid);
+            }
+            let position = r.get::<_, i64>(5)? as u64;
+            let ty = r.get_ref(2)?.as_str().map_err(rusqlite::Error::from)?;
+            let payload = r.get_ref(4)?.as_str().map_err(rusqlite::Error::from)?;
+            batch.push(FoldRow {
+                position,
+                version: r.get::<_, i64>(1)? as u64,
+                occurred_at: r.get(3)?,
+                event: decode_event(position, ty, payload)?,
+            });
+        }
+        if let Some(prev) = current {
+            flush(prev, &mut batch)?;
+        }
+        Ok(())
+    }
+
+    /// A stream's fold rows (all of them), in timeline order.
+    pub fn fold_rows(&self, stream_id: i64) -> Result<Vec<FoldRow>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT version, type, occurred_at, payload, position FROM events \
+             WHERE stream_id = ?1 ORDER BY occurred_at, version",
+        )?;
+        let mut rows = st.query([stream_id])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let position = r.get::<_, i64>(4)? as u64;
+            let ty = r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?;
+            let payload = r.get_ref(3)?.as_str().map_err(rusqlite::Error::from)?;
+            out.push(FoldRow {
+                position,
+                version: r.get::<_, i64>(0)? as u64,
+                occurred_at: r.get(2)?,
+                event: decode_event(position, ty, payload)?,
+            });
+        }
+        Ok(out)
+    }
+
+    /// A person's record.
+    pub fn person(&self, id: &PersonId) -> Result<Option<Person>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT person_id, name, email, address FROM people WHERE person_id = ?1",
+        )?;
+        st.query_row([id.as_str()], |r| {
+            Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })
+        .optional()?
+        .map(|(id, name, email, address)| {
+            Ok(Person {
+                id: PersonId::new(id)?,
+                name,
+                email,
+                address,
+            })
+        })
+        .transpose()
+    }
+
+    /// Number of events.
+    pub fn event_count(&self) -> Result<u64> {
+        Ok(self.last_position()?.0)
+    }
+}
+
+fn stream_row(r: &Row<'_>) -> rusqlite::Result<StreamInfo> {
+    Ok(StreamInfo {
+        stream_id: r.get(0)?,
+        asset_id: asset_id_col(r, 1)?,
+        tag: r.get(2)?,
+    })
+}
+
+fn uuid_col(r: &Row<'_>, i: usize) -> rusqlite::Result<Uuid> {
+    let b = r.get_ref(i)?.as_blob()?;
+    Uuid::from_slice(b).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Blob, Box::new(e))
+    })
+}
+
+fn asset_id_col(r: &Row<'_>, i: usize) -> rusqlite::Result<AssetId> {
+    uuid_col(r, i).map(AssetId)
+}
+
+pub(super) fn decode_event(position: u64, ty: &str, payload: &str) -> Result<Event> {
+    let corrupt = |e: Error| Error::CorruptEvent {
+        position,
+        reason: e.to_string(),
+    };
+    let t = EventType::from_name(ty).map_err(corrupt)?;
+    Event::from_payload_json(t, payload).map_err(corrupt)
+}
+
+fn decode_view(text: &str) -> Result<AssetView> {
+    serde_json::from_str(text).map_err(|e| Error::CorruptEvent {
+        position: 0,
+        reason: format!("stored asset view cannot be read ({e}); run rebuild"),
+    })
+}
+
+fn recorded(r: &Row<'_>, asset_id: AssetId, tag: &str) -> Result<RecordedEvent> {
+    let position = r.get::<_, i64>(0)? as u64;
+    let ty = r.get_ref(3)?.as_str().map_err(rusqlite::Error::from)?;
+    let payload = r.get_ref(9)?.as_str().map_err(rusqlite::Error::from)?;
+    let event = decode_event(position, ty, payload)?;
+    let correlation_id = match r.get_ref(8)? {
+        rusqlite::types::ValueRef::Null => None,
+        _ => Some(uuid_col(r, 8)?),
+    };
+    Ok(RecordedEvent {
+        position,
+        asset_id,
+        tag: tag.to_owned(),
+        version: r.get::<_, i64>(1)? as u64,
+        event_id: EventId(uuid_col(r, 2)?),
+        schema_version: r.get::<_, i64>(4)? as u32,
+        occurred_at: from_micros(r.get(5)?),
+        recorded_at: from_micros(r.get(6)?),
+        actor: r.get(7)?,
+        correlation_id,
+        event,
+    })
+}

@@ -1,0 +1,191 @@
+//! Write queries, run inside the single write transaction of [`super::Store::write`].
+
+use std::ops::Deref;
+
+use rusqlite::{params, Transaction};
+
+use super::reader::Reader;
+use super::{StreamCache, StreamInfo};
+use crate::error::{Error, Result};
+use crate::ids::{AssetId, AssetRef, PersonId};
+use crate::people::Person;
+use crate::view::asset::AssetView;
+
+/// One event row to insert.
+#[derive(Clone, Debug)]
+pub struct EventRow<'e> {
+    /// Global position.
+    pub position: u64,
+    /// Stream key.
+    pub stream_id: i64,
+    /// Stream version.
+    pub version: u64,
+    /// Event id bytes.
+    pub event_id: [u8; 16],
+    /// Type name.
+    pub type_name: &'static str,
+    /// Payload schema version.
+    pub schema_version: u32,
+    /// occurred_at, microseconds.
+    pub occurred_at: i64,
+    /// recorded_at, microseconds.
+    pub recorded_at: i64,
+    /// Actor.
+    pub actor: &'e str,
+    /// Correlation id bytes.
+    pub correlation_id: Option<[u8; 16]>,
+    /// Payload JSON.
+    pub payload: &'e str,
+}
+
+/// Write access inside one transaction; reads see the transaction's own writes.
+pub struct Writer<'a> {
+    reader: Reader<'a>,
+    cache: &'a StreamCache,
+    new_streams: Vec<StreamInfo>,
+}
+
+impl<'a> Deref for Writer<'a> {
+    type Target = Reader<'a>;
+    fn deref(&self) -> &Reader<'a> {
+        &self.reader
+    }
+}
+
+impl<'a> Writer<'a> {
+    pub(super) fn new(tx: &'a Transaction<'a>, cache: &'a StreamCache) -> Self {
+        Writer {
+            reader: Reader::new(tx),
+            cache,
+            new_streams: Vec::new(),
+        }
+    }
+
+    pub(super) fn into_new_streams(self) -> Vec<StreamInfo> {
+        self.new_streams
+    }
+
+    /// Find a stream by tag or id: cached, created in this transaction, or stored.
+    pub fn resolve(&self, asset: &AssetRef) -> Result<Option<StreamInfo>> {
+        let cached = match asset {
+            AssetRef::Tag(t) => self.cache.by_tag(t),
+            AssetRef::Id(id) => self.cache.by_id(id),
+        };
+        if let Some(s) = cached {
+            return Ok(Some(s.clone()));
+        }
+        let fresh = self.new_streams.iter().find(|s| match asset {
+            AssetRef::Tag(t) => s.tag.eq_ignore_ascii_case(t),
+            AssetRef::Id(id) => s.asset_id == *id,
+        });
+        if let Some(s) = fresh {
+            return Ok(Some(s.clone()));
+        }
+        match asset {
+            AssetRef::Tag(t) => self.stream_by_tag(t),
+            AssetRef::Id(id) => self.stream_by_id(id),
+        }
+    }
+
+    /// Create a stream for a new asset.
+    pub fn create_stream(&mut self, asset_id: AssetId, tag: &str) -> Result<StreamInfo> {
+        let mut st = self
+            .reader
+            .conn
+            .prepare_cached("INSERT INTO assets (asset_id, tag) VALUES (?1, ?2)")?;
+        match st.execute(params![asset_id.0.as_bytes(), tag]) {
+            Ok(_) => {}
+            Err(rusqlite::Error::SqliteFailure(f, msg))
+                if f.code == rusqlite::ErrorCode::ConstraintViolation =>
+            {
+                let msg = msg.unwrap_or_default();
+                return Err(if msg.contains("asset_id") {
+                    Error::invalid("asset_id", asset_id, "another asset already has this id")
+                } else {
+                    Error::DuplicateTag {
+                        tag: tag.to_owned(),
+                    }
+                });
+            }
+            Err(e) => return Err(e.into()),
+        }
+        let info = StreamInfo {
+            stream_id: self.reader.conn.last_insert_rowid(),
+            asset_id,
+            tag: tag.to_owned(),
+        };
+        self.new_streams.push(info.clone());
+        Ok(info)
+    }
+
+    /// Insert one event row.
+    pub fn insert_event(&self, e: &EventRow<'_>) -> Result<()> {
+        let mut st = self.reader.conn.prepare_cached(
+            "INSERT INTO events (position, stream_id, version, event_id, type, schema_version, \
+             occurred_at, recorded_at, actor, correlation_id, payload) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        )?;
+        st.execute(params![
+            e.position as i64,
+            e.stream_id,
+            e.version as i64,
+            &e.event_id[..],
+            e.type_name,
+            e.schema_version,
+            e.occurred_at,
+            e.recorded_at,
+            e.actor,
+            e.correlation_id.as_ref().map(|b| &b[..]),
+            e.payload,
+        ])?;
+        Ok(())
+    }
+
+    /// Store a stream's view.
+    pub fn save_view(&self, stream_id: i64, v: &AssetView) -> Result<()> {
+        let state = serde_json::to_string(v).expect("views always serialize");
+        let mut st = self.reader.conn.prepare_cached(
+            "INSERT OR REPLACE INTO asset_views (stream_id, status, holder, country, state) \
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?;
+        st.execute(params![
+            stream_id,
+            v.status.name(),
+            v.holder.as_ref().map(PersonId::as_str),
+            v.country.map(|c| c.code().to_owned()),
+            state
+        ])?;
+        Ok(())
+    }
+
+    /// Drop every view (before a rebuild).
+    pub fn clear_views(&self) -> Result<()> {
+        self.reader.conn.execute("DELETE FROM asset_views", [])?;
+        Ok(())
+    }
+
+    /// Insert or replace a person's record.
+    pub fn upsert_person(&self, p: &Person, now_micros: i64) -> Result<()> {
+        let mut st = self.reader.conn.prepare_cached(
+            "INSERT INTO people (person_id, name, email, address, updated_at) VALUES (?1, ?2, ?3, ?4, ?5) \
+             ON CONFLICT(person_id) DO UPDATE SET name = ?2, email = ?3, address = ?4, updated_at = ?5",
+        )?;
+        st.execute(params![
+            p.id.as_str(),
+            p.name,
+            p.email,
+            p.address,
+            now_micros
+        ])?;
+        Ok(())
+    }
+
+    /// Delete a person's record; true if there was one.
+    pub fn delete_person(&self, id: &PersonId) -> Result<bool> {
+        let n = self
+            .reader
+            .conn
+            .execute("DELETE FROM people WHERE person_id = ?1", [id.as_str()])?;
+        Ok(n > 0)
+    }
+}
