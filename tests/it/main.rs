@@ -1,1 +1,8 @@
+//! Integration tests of the assetlog crate, as one binary.
 
+mod fixtures;
+mod lifecycle;
+mod properties;
+mod store;
+mod support;
+mod views;

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use crate::error::{Error, Result};
 use crate::event::{Appended, Event, EventType, Expected, NewEvent, PAYLOAD_SCHEMA_VERSION};
-use crate::ids::{AssetId, AssetRef, EventId};
+use crate::ids::{AssetRef, EventId};
 use crate::log::{fold, AssetLog};
 use crate::store::{EventRow, FoldRow, StreamInfo, Writer};
 use crate::time::{check_occurred_at, from_micros, to_micros, truncate_to_micros};
@@ -22,7 +22,7 @@ struct Touched {
 impl AssetLog {
     /// Append one event. See [`AssetLog::append_batch`].
     pub fn append(&self, event: NewEvent) -> Result<Appended> {
-        let mut out = self.append_batch(std::slice::from_ref(&event))?;
+        let mut out = self.append_batch(&[event])?;
         Ok(out.pop().expect("one event in, one position out"))
     }
 
@@ -175,7 +175,7 @@ fn stream_for(w: &mut Writer<'_>, e: &NewEvent) -> Result<StreamInfo> {
         }
         (Some(info), false, _) => Ok(info),
         (None, true, AssetRef::Tag(tag)) => {
-            let id = e.asset_id.unwrap_or_else(AssetId::new);
+            let id = e.asset_id.unwrap_or_default();
             w.create_stream(id, tag)
         }
         (None, true, AssetRef::Id(id)) => Err(Error::invalid(

@@ -373,6 +373,36 @@ impl From<rusqlite::Error> for Error {
     }
 }
 
+thread_local! {
+    /// The typed error behind the last failed field deserialization on this
+    /// thread, so that a bad currency inside a JSON payload still surfaces as
+    /// `UNKNOWN_CURRENCY`, not as a generic `INVALID_EVENT`.
+    static SERDE_CAUSE: std::cell::RefCell<Option<Error>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Turn a domain error into a serde error, keeping the typed error aside.
+pub(crate) fn serde_error<E: serde::de::Error>(e: Error) -> E {
+    let msg = e.to_string();
+    SERDE_CAUSE.with(|c| *c.borrow_mut() = Some(e));
+    E::custom(msg)
+}
+
+/// Run a deserialization; on failure prefer the typed cause kept by
+/// [`serde_error`], else an [`Error::InvalidEvent`] with serde's message.
+pub(crate) fn with_serde_cause<T>(
+    context: &str,
+    f: impl FnOnce() -> std::result::Result<T, serde_json::Error>,
+) -> Result<T> {
+    SERDE_CAUSE.with(|c| c.borrow_mut().take());
+    f().map_err(|e| {
+        SERDE_CAUSE
+            .with(|c| c.borrow_mut().take())
+            .unwrap_or_else(|| Error::InvalidEvent {
+                reason: format!("{context}: {e}"),
+            })
+    })
+}
+
 /// Cut a user-supplied value so that an error message stays readable.
 pub(crate) fn truncate_for_message(s: &str) -> String {
     const MAX: usize = 80;

@@ -579,22 +579,16 @@ macro_rules! events {
 
             /// Read a payload of a type from JSON text.
             pub fn from_payload_json(ty: EventType, json: &str) -> Result<Self> {
-                let bad = |e: serde_json::Error| Error::InvalidEvent {
-                    reason: format!("{}: {e}", ty.name()),
-                };
-                Ok(match ty {
-                    $(EventType::$variant => Event::$variant(serde_json::from_str(json).map_err(bad)?),)*
-                })
+                crate::error::with_serde_cause(ty.name(), || Ok(match ty {
+                    $(EventType::$variant => Event::$variant(serde_json::from_str(json)?),)*
+                }))
             }
 
             /// Read a payload of a type from a JSON value.
             pub fn from_payload_value(ty: EventType, value: serde_json::Value) -> Result<Self> {
-                let bad = |e: serde_json::Error| Error::InvalidEvent {
-                    reason: format!("{}: {e}", ty.name()),
-                };
-                Ok(match ty {
-                    $(EventType::$variant => Event::$variant(serde_json::from_value(value).map_err(bad)?),)*
-                })
+                crate::error::with_serde_cause(ty.name(), || Ok(match ty {
+                    $(EventType::$variant => Event::$variant(serde_json::from_value(value)?),)*
+                }))
             }
         }
 

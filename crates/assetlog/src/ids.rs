@@ -176,7 +176,7 @@ impl FromStr for PersonId {
 
 impl<'de> Deserialize<'de> for PersonId {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        PersonId::new(String::deserialize(d)?).map_err(serde::de::Error::custom)
+        PersonId::new(String::deserialize(d)?).map_err(crate::error::serde_error)
     }
 }
 
@@ -236,7 +236,7 @@ impl Serialize for Country {
 impl<'de> Deserialize<'de> for Country {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
         let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        Country::new(&s).map_err(serde::de::Error::custom)
+        Country::new(&s).map_err(crate::error::serde_error)
     }
 }
 

@@ -4,7 +4,7 @@
 //! and where they lead. `docs/lifecycle.md` is rendered from it (a test keeps
 //! the two equal), and every binding exposes it.
 
-use std::fmt;
+use std::fmt::{self, Write as _};
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
@@ -166,8 +166,11 @@ const ANYTIME: &[EventType] = &[
 /// What a retired asset still accepts: a late invoice, a ticket closing, a note.
 const AFTER_RETIREMENT: &[EventType] = &[E::TicketClosed, E::CostRecorded, E::Note];
 
-/// The table, status by status: (from, [(event, target)]).
-const TABLE: &[(Option<Status>, &[(EventType, Target)])] = &[
+/// One status's row: the events allowed from it and where each leads.
+type Row = (Option<Status>, &'static [(EventType, Target)]);
+
+/// The table, status by status.
+const TABLE: &[Row] = &[
     (None, &[(E::Ordered, To(S::Ordered))]),
     (
         Some(S::Ordered),
@@ -313,7 +316,7 @@ pub fn allowed_events(from: Option<Status>) -> Vec<EventType> {
 pub fn render_markdown() -> String {
     let mut out = String::from("| event \\ status | (new) |");
     for s in Status::ALL {
-        out.push_str(&format!(" {} |", s.name()));
+        let _ = write!(out, " {} |", s.name());
     }
     out.push_str("\n|---|---|");
     for _ in Status::ALL {
@@ -321,7 +324,7 @@ pub fn render_markdown() -> String {
     }
     out.push('\n');
     for e in EventType::ALL {
-        out.push_str(&format!("| {} |", e.name()));
+        let _ = write!(out, "| {} |", e.name());
         for from in std::iter::once(None).chain(Status::ALL.iter().copied().map(Some)) {
             let cell = match target(from, *e) {
                 None => String::new(),
@@ -329,7 +332,7 @@ pub fn render_markdown() -> String {
                 Some(Resume) => "resume".to_owned(),
                 Some(To(s)) => s.name().to_owned(),
             };
-            out.push_str(&format!(" {cell} |"));
+            let _ = write!(out, " {cell} |");
         }
         out.push('\n');
     }

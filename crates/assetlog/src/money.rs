@@ -246,7 +246,7 @@ impl Serialize for Currency {
 impl<'de> Deserialize<'de> for Currency {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
         let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        Currency::new(&s).map_err(serde::de::Error::custom)
+        Currency::new(&s).map_err(crate::error::serde_error)
     }
 }
 
@@ -403,7 +403,7 @@ impl<'de> serde::de::Visitor<'de> for MoneyVisitor {
     }
 
     fn visit_str<E: serde::de::Error>(self, v: &str) -> std::result::Result<Money, E> {
-        v.parse().map_err(E::custom)
+        v.parse().map_err(crate::error::serde_error)
     }
 
     fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -414,11 +414,16 @@ impl<'de> serde::de::Visitor<'de> for MoneyVisitor {
         let (mut amount, mut currency) = (None::<String>, None::<String>);
         while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
             match key.as_ref() {
-                "amount" => amount = Some(map.next_value::<String>().map_err(|_| {
-                    A::Error::custom(
-                        "money amount must be a decimal string such as \"1299.00\", never a float",
-                    )
-                })?),
+                "amount" => {
+                    amount = Some(map.next_value::<String>().map_err(|_| {
+                        crate::error::serde_error::<A::Error>(Error::InvalidAmount {
+                            input: "(not a string)".into(),
+                            reason:
+                                "an amount is a decimal string such as \"1299.00\", never a float"
+                                    .into(),
+                        })
+                    })?);
+                }
                 "currency" => currency = Some(map.next_value()?),
                 other => return Err(A::Error::unknown_field(other, &["amount", "currency"])),
             }
@@ -427,7 +432,7 @@ impl<'de> serde::de::Visitor<'de> for MoneyVisitor {
         let currency = currency.ok_or_else(|| A::Error::missing_field("currency"))?;
         Currency::new(&currency)
             .and_then(|c| Money::parse_amount(&amount, c))
-            .map_err(A::Error::custom)
+            .map_err(crate::error::serde_error)
     }
 }
 

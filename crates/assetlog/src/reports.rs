@@ -59,7 +59,7 @@ impl AssetLog {
 
     /// Spend of the assets matching a filter, by currency and kind.
     pub fn spend(&self, filter: &FleetFilter, at: At) -> Result<Vec<CurrencyCosts>> {
-        let mut sums: std::collections::BTreeMap<Currency, CostSums> = Default::default();
+        let mut sums = std::collections::BTreeMap::<Currency, CostSums>::new();
         self.scan_views(at, &mut |v| {
             if filter.matches(&v) {
                 for (c, s) in &v.costs {
@@ -127,24 +127,34 @@ impl AssetLog {
     /// item until it is returned. Each request expects the asset's current
     /// version, so a concurrent change makes the whole batch fail cleanly
     /// ([`crate::Error::VersionConflict`]); run it again.
-    pub fn offboard(&self, person: &PersonId, due: NaiveDate, actor: &str) -> Result<Offboarding> {
+    ///
+    /// `occurred_at` is when the person left (default now); the requests are
+    /// recorded as happening then.
+    pub fn offboard(
+        &self,
+        person: &PersonId,
+        due: NaiveDate,
+        occurred_at: Option<DateTime<Utc>>,
+        actor: &str,
+    ) -> Result<Offboarding> {
         crate::time::check_date("due", due)?;
         let correlation_id = Uuid::now_v7();
         let mut events = Vec::new();
         let mut skipped = Vec::new();
         for v in self.holdings(person, At::now())? {
             if v.status == Status::Assigned {
+                let mut e = NewEvent::new(
+                    v.asset_id,
+                    ReturnRequested {
+                        reason: ReturnReason::Offboarding,
+                        due,
+                    },
+                );
+                e.occurred_at = occurred_at;
                 events.push(
-                    NewEvent::new(
-                        v.asset_id,
-                        ReturnRequested {
-                            reason: ReturnReason::Offboarding,
-                            due,
-                        },
-                    )
-                    .by(actor)
-                    .correlated(correlation_id)
-                    .expect(Expected::Exact(v.version)),
+                    e.by(actor)
+                        .correlated(correlation_id)
+                        .expect(Expected::Exact(v.version)),
                 );
             } else {
                 skipped.push((v.tag, v.status));

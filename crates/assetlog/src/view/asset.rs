@@ -190,8 +190,10 @@ pub fn apply(
     };
     if let Event::Ordered(o) = event {
         let mut costs = BTreeMap::new();
-        let mut sums = CostSums::default();
-        sums.purchase = o.unit_cost.minor();
+        let sums = CostSums {
+            purchase: o.unit_cost.minor(),
+            ..CostSums::default()
+        };
         costs.insert(o.unit_cost.currency(), sums);
         *state = Some(AssetView {
             asset_id,
@@ -265,7 +267,6 @@ pub fn apply(
     v.costs = costs;
 
     match event {
-        Event::Ordered(_) => {}
         Event::Received(e) => {
             set_place(v, &e.location, e.country);
             if e.serial.is_some() {
@@ -316,7 +317,11 @@ pub fn apply(
                 version: e.version.clone(),
             });
         }
-        Event::SentForRepair(_) | Event::Repaired(_) | Event::CostRecorded(_) | Event::Note(_) => {}
+        Event::Ordered(_)
+        | Event::SentForRepair(_)
+        | Event::Repaired(_)
+        | Event::CostRecorded(_)
+        | Event::Note(_) => {}
         Event::TicketOpened(e) => {
             if let Err(i) = v.open_tickets.binary_search(&e.ticket_id) {
                 v.open_tickets.insert(i, e.ticket_id.clone());

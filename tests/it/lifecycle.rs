@@ -1,0 +1,1 @@
+//! The lifecycle as users meet it through the log.
