@@ -1,1 +1,359 @@
-//! store
+//! Store guarantees: positions, concurrency, idempotency, the change feed,
+//! files, schema checks and threads.
+
+use std::sync::Arc;
+
+use assetlog::event::{Note, Patched};
+use assetlog::{AssetLog, At, Durability, EventId, Expected, NewEvent, OpenOptions};
+
+use crate::support::{assigned, ordered, received, t, temp_path};
+
+fn note(tag: &str, text: &str) -> NewEvent {
+    NewEvent::new(tag, Note { text: text.into() })
+}
+
+#[test]
+fn positions_are_gapless_and_follow_commit_order_even_after_refusals() {
+    let log = AssetLog::open_in_memory().unwrap();
+    log.append(ordered("A", "1.00 EUR", "2024-01-01")).unwrap();
+    // refused: nothing written, no position used
+    assert!(log.append(assigned("A", "p1", "2024-01-02")).is_err());
+    log.append_batch(&[
+        ordered("B", "1.00 EUR", "2024-01-01"),
+        received("A", "2024-01-03"),
+    ])
+    .unwrap();
+    let feed = log.feed(0, 100).unwrap();
+    let positions: Vec<u64> = feed.iter().map(|e| e.position).collect();
+    assert_eq!(positions, vec![1, 2, 3]);
+    let versions: Vec<(String, u64)> = feed.iter().map(|e| (e.tag.clone(), e.version)).collect();
+    assert_eq!(
+        versions,
+        vec![("A".into(), 1), ("B".into(), 1), ("A".into(), 2)]
+    );
+}
+
+#[test]
+fn change_feed_pages_resume_from_the_last_position() {
+    let log = AssetLog::open_in_memory().unwrap();
+    log.append(ordered("A", "1.00 EUR", "2024-01-01")).unwrap();
+    for i in 0..24 {
+        log.append(note("A", &format!("n{i}"))).unwrap();
+    }
+    let mut after = 0;
+    let mut seen = Vec::new();
+    loop {
+        let page = log.feed(after, 10).unwrap();
+        if page.is_empty() {
+            break;
+        }
+        after = page.last().unwrap().position;
+        seen.extend(page.into_iter().map(|e| e.position));
+    }
+    assert_eq!(seen, (1..=25).collect::<Vec<_>>());
+    let iter: Vec<u64> = log.feed_iter(5, 7).map(|e| e.unwrap().position).collect();
+    assert_eq!(iter, (6..=25).collect::<Vec<_>>());
+}
+
+#[test]
+fn expected_version_conflicts_are_errors_and_write_nothing() {
+    let log = AssetLog::open_in_memory().unwrap();
+    log.append(ordered("A", "1.00 EUR", "2024-01-01").expect(Expected::NoStream))
+        .unwrap();
+    let err = log
+        .append(note("A", "x").expect(Expected::Exact(0)))
+        .unwrap_err();
+    assert_eq!(err.code(), "VERSION_CONFLICT");
+    assert!(err.to_string().contains("version 1"), "{err}");
+    log.append(note("A", "x").expect(Expected::Exact(1)))
+        .unwrap();
+    assert_eq!(log.stats().unwrap().events, 2);
+}
+
+#[test]
+fn a_retried_batch_returns_the_first_positions_and_adds_nothing() {
+    let log = AssetLog::open_in_memory().unwrap();
+    let batch = vec![
+        ordered("A", "1.00 EUR", "2024-01-01").with_id(EventId::new()),
+        received("A", "2024-01-02").with_id(EventId::new()),
+    ];
+    let first = log.append_batch(&batch).unwrap();
+    let again = log.append_batch(&batch).unwrap();
+    assert_eq!(first, again);
+    assert_eq!(log.stats().unwrap().events, 2);
+    // a retry of a single event that is already stored, inside a larger batch
+    let mixed = vec![batch[1].clone(), note("A", "new").with_id(EventId::new())];
+    let out = log.append_batch(&mixed).unwrap();
+    assert_eq!(out[0], first[1]);
+    assert_eq!(out[1].position, 3);
+}
+
+#[test]
+fn backdated_events_land_in_their_place() {
+    let log = AssetLog::open_in_memory().unwrap();
+    log.append_batch(&[
+        ordered("A", "1.00 EUR", "2024-01-01"),
+        received("A", "2024-01-02"),
+        assigned("A", "p1", "2024-03-01"),
+    ])
+    .unwrap();
+    // A patch that happened in February, reported in April.
+    let patch = NewEvent::new(
+        "A",
+        Patched {
+            component: "os".into(),
+            version: "1".into(),
+        },
+    )
+    .at(t("2024-02-01"));
+    log.append(patch).unwrap();
+    let v = log.asset("A", At::now()).unwrap();
+    assert_eq!(v.status.name(), "assigned");
+    assert_eq!(v.last_patch.unwrap().at, t("2024-02-01"));
+    assert_eq!(v.status_since, t("2024-03-01"));
+    // Assigning before it was received breaks the timeline.
+    let err = log
+        .append(assigned("A", "p2", "2024-01-01T12:00:00Z"))
+        .unwrap_err();
+    assert_eq!(err.code(), "INVALID_TRANSITION");
+    assert!(err.to_string().contains("ordered"), "{err}");
+}
+
+#[test]
+fn as_recorded_shows_what_the_log_knew_then() {
+    let (log, now) = crate::support::log_with_clock("2024-06-01T00:00:00Z");
+    log.append_batch(&[
+        ordered("A", "1.00 EUR", "2024-05-01"),
+        received("A", "2024-05-02"),
+        assigned("A", "p1", "2024-05-03"),
+    ])
+    .unwrap();
+    let believed_at = *now.lock().unwrap() + chrono::Duration::milliseconds(500);
+    // A week later we learn the laptop came back on 20 May.
+    *now.lock().unwrap() = t("2024-06-08T00:00:00Z");
+    log.append(
+        NewEvent::new(
+            "A",
+            assetlog::event::Returned {
+                condition: assetlog::event::Condition::Good,
+                location: "Depot".into(),
+                country: None,
+            },
+        )
+        .at(t("2024-05-20")),
+    )
+    .unwrap();
+    let then = log.asset("A", At::recorded(believed_at)).unwrap();
+    assert_eq!(then.status.name(), "assigned");
+    let now_view = log.asset("A", At::now()).unwrap();
+    assert_eq!(now_view.status.name(), "in_stock");
+    // Both times at once: on 25 May, as believed on 1 June.
+    let both = At {
+        occurred: Some(t("2024-05-25")),
+        recorded: Some(believed_at),
+    };
+    assert_eq!(log.asset("A", both).unwrap().status.name(), "assigned");
+    assert_eq!(
+        log.counts(&Default::default(), At::recorded(believed_at))
+            .unwrap()
+            .total,
+        1
+    );
+    let recorded: Vec<_> = log
+        .feed(0, 10)
+        .unwrap()
+        .iter()
+        .map(|e| e.recorded_at)
+        .collect();
+    assert!(
+        recorded.windows(2).all(|w| w[0] <= w[1]),
+        "recorded_at follows positions"
+    );
+}
+
+#[test]
+fn a_file_keeps_everything_across_reopen() {
+    let path = temp_path("fleet.db");
+    {
+        let log = AssetLog::open(&path).unwrap();
+        log.append_batch(&[
+            ordered("A", "10.00 EUR", "2024-01-01"),
+            received("A", "2024-01-02"),
+        ])
+        .unwrap();
+    }
+    let log = AssetLog::open_with(
+        &path,
+        OpenOptions {
+            durability: Durability::PowerLoss,
+            ..OpenOptions::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(log.asset("a", At::now()).unwrap().status.name(), "in_stock");
+    assert_eq!(log.stats().unwrap().events, 2);
+    log.append(note("A", "after reopen")).unwrap();
+    assert_eq!(log.feed(2, 10).unwrap()[0].position, 3);
+}
+
+#[test]
+fn foreign_and_newer_files_are_refused_untouched() {
+    // Some other application's SQLite database.
+    let other = temp_path("other.db");
+    {
+        let c = rusqlite::Connection::open(&other).unwrap();
+        c.execute_batch("CREATE TABLE invoices (id INTEGER PRIMARY KEY)")
+            .unwrap();
+    }
+    let before = std::fs::read(&other).unwrap();
+    let err = AssetLog::open(&other).unwrap_err();
+    assert_eq!(err.code(), "NOT_AN_ASSETLOG");
+    assert_eq!(std::fs::read(&other).unwrap(), before);
+
+    // Not a database at all.
+    let text = temp_path("notes.txt");
+    std::fs::write(
+        &text,
+        "this is not a database, just some notes\n".repeat(200),
+    )
+    .unwrap();
+    assert_eq!(AssetLog::open(&text).unwrap_err().code(), "NOT_AN_ASSETLOG");
+    assert!(std::fs::read_to_string(&text)
+        .unwrap()
+        .starts_with("this is not"));
+
+    // A log written by a newer assetlog.
+    let newer = temp_path("newer.db");
+    drop(AssetLog::open(&newer).unwrap());
+    {
+        let c = rusqlite::Connection::open(&newer).unwrap();
+        c.pragma_update(None, "user_version", 99).unwrap();
+    }
+    let before = std::fs::read(&newer).unwrap();
+    let err = AssetLog::open(&newer).unwrap_err();
+    assert_eq!(err.code(), "SCHEMA_TOO_NEW");
+    assert!(err.to_string().contains("upgrade"), "{err}");
+    assert_eq!(std::fs::read(&newer).unwrap(), before);
+}
+
+#[test]
+fn threads_read_and_write_one_log_at_once() {
+    let path = temp_path("threads.db");
+    let log = Arc::new(AssetLog::open(&path).unwrap());
+    for w in 0..4 {
+        log.append(ordered(&format!("T{w}"), "1.00 EUR", "2024-01-01"))
+            .unwrap();
+    }
+    let mut handles = Vec::new();
+    for w in 0..4 {
+        let log = log.clone();
+        handles.push(std::thread::spawn(move || {
+            for i in 0..50 {
+                log.append(note(&format!("T{w}"), &format!("{i}"))).unwrap();
+            }
+        }));
+    }
+    for _ in 0..2 {
+        let log = log.clone();
+        handles.push(std::thread::spawn(move || {
+            let mut last = 0;
+            for _ in 0..50 {
+                // a reader never sees a gap or a reordering
+                let page = log.feed(0, 10_000).unwrap();
+                let positions: Vec<u64> = page.iter().map(|e| e.position).collect();
+                assert_eq!(positions, (1..=positions.len() as u64).collect::<Vec<_>>());
+                assert!(positions.len() as u64 >= last);
+                last = positions.len() as u64;
+                let counts = log.counts(&Default::default(), At::now()).unwrap();
+                assert_eq!(counts.total, 4);
+            }
+        }));
+    }
+    for h in handles {
+        h.join().unwrap();
+    }
+    assert_eq!(log.stats().unwrap().events, 4 + 4 * 50);
+    for w in 0..4 {
+        assert_eq!(log.asset(format!("T{w}"), At::now()).unwrap().version, 51);
+    }
+}
+
+#[test]
+fn concurrent_writers_with_expected_versions_never_duplicate() {
+    let path = temp_path("race.db");
+    let log = Arc::new(AssetLog::open(&path).unwrap());
+    log.append(ordered("R", "1.00 EUR", "2024-01-01")).unwrap();
+    let handles: Vec<_> = (0..4)
+        .map(|i| {
+            let log = log.clone();
+            std::thread::spawn(move || {
+                let mut ok = 0;
+                let mut conflicts = 0;
+                for _ in 0..25 {
+                    let v = log.asset("R", At::now()).unwrap().version;
+                    match log.append(note("R", &format!("w{i}")).expect(Expected::Exact(v))) {
+                        Ok(_) => ok += 1,
+                        Err(e) if e.code() == "VERSION_CONFLICT" => conflicts += 1,
+                        Err(e) => panic!("{e}"),
+                    }
+                }
+                (ok, conflicts)
+            })
+        })
+        .collect();
+    let total_ok: u64 = handles.into_iter().map(|h| h.join().unwrap().0).sum();
+    let events = log.read_stream("R").unwrap();
+    assert_eq!(events.len() as u64, 1 + total_ok);
+    let versions: Vec<u64> = events.iter().map(|e| e.version).collect();
+    assert_eq!(versions, (1..=events.len() as u64).collect::<Vec<_>>());
+}
+
+#[test]
+fn rebuild_gives_the_same_views() {
+    let log = AssetLog::open_in_memory().unwrap();
+    log.append_batch(&[
+        ordered("A", "1.00 EUR", "2024-01-01"),
+        received("A", "2024-01-02"),
+        assigned("A", "p", "2024-01-03"),
+        ordered("B", "2.00 USD", "2024-01-01"),
+    ])
+    .unwrap();
+    let before = log.fleet(&Default::default(), At::now()).unwrap();
+    let stats = log.rebuild().unwrap();
+    assert_eq!((stats.assets, stats.events), (2, 4));
+    assert_eq!(log.fleet(&Default::default(), At::now()).unwrap(), before);
+}
+
+#[test]
+fn people_live_outside_the_log_and_can_be_forgotten() {
+    let path = temp_path("people.db");
+    let log = AssetLog::open(&path).unwrap();
+    let id: assetlog::PersonId = "emp-77".parse().unwrap();
+    log.upsert_person(&assetlog::Person {
+        id: id.clone(),
+        name: Some("Zelda Unique-Name".into()),
+        email: Some("zelda.unique@example.org".into()),
+        address: Some("42 Forgettable Lane".into()),
+    })
+    .unwrap();
+    log.append_batch(&[
+        ordered("A", "1.00 EUR", "2024-01-01"),
+        received("A", "2024-01-02"),
+        assigned("A", "emp-77", "2024-01-03"),
+    ])
+    .unwrap();
+    assert_eq!(
+        log.person(&id).unwrap().unwrap().name.as_deref(),
+        Some("Zelda Unique-Name")
+    );
+    assert!(log.forget_person(&id).unwrap());
+    assert!(!log.forget_person(&id).unwrap());
+    assert_eq!(log.person(&id).unwrap(), None);
+    // the log still names the opaque id
+    assert_eq!(log.asset("A", At::now()).unwrap().holder, Some(id));
+    drop(log);
+    let bytes = std::fs::read(&path).unwrap();
+    let hay = String::from_utf8_lossy(&bytes);
+    assert!(!hay.contains("Zelda Unique-Name"));
+    assert!(!hay.contains("zelda.unique@example.org"));
+}
