@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use assetlog::event::{Note, Patched};
-use assetlog::{AssetLog, At, Durability, EventId, Expected, NewEvent, OpenOptions};
+use assetlog::{AssetLog, At, Durability, EventId, Expected, FleetFilter, NewEvent, OpenOptions};
 
 use crate::support::{assigned, ordered, received, t, temp_path};
 
@@ -154,7 +154,7 @@ fn as_recorded_shows_what_the_log_knew_then() {
     };
     assert_eq!(log.asset("A", both).unwrap().status.name(), "assigned");
     assert_eq!(
-        log.counts(&Default::default(), At::recorded(believed_at))
+        log.counts(&FleetFilter::default(), At::recorded(believed_at))
             .unwrap()
             .total,
         1
@@ -264,7 +264,7 @@ fn threads_read_and_write_one_log_at_once() {
                 assert_eq!(positions, (1..=positions.len() as u64).collect::<Vec<_>>());
                 assert!(positions.len() as u64 >= last);
                 last = positions.len() as u64;
-                let counts = log.counts(&Default::default(), At::now()).unwrap();
+                let counts = log.counts(&FleetFilter::default(), At::now()).unwrap();
                 assert_eq!(counts.total, 4);
             }
         }));
@@ -318,10 +318,13 @@ fn rebuild_gives_the_same_views() {
         ordered("B", "2.00 USD", "2024-01-01"),
     ])
     .unwrap();
-    let before = log.fleet(&Default::default(), At::now()).unwrap();
+    let before = log.fleet(&FleetFilter::default(), At::now()).unwrap();
     let stats = log.rebuild().unwrap();
     assert_eq!((stats.assets, stats.events), (2, 4));
-    assert_eq!(log.fleet(&Default::default(), At::now()).unwrap(), before);
+    assert_eq!(
+        log.fleet(&FleetFilter::default(), At::now()).unwrap(),
+        before
+    );
 }
 
 #[test]
