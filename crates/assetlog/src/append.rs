@@ -65,11 +65,15 @@ impl AssetLog {
                         continue;
                     }
                 }
-                let info = stream_for(w, e)?;
+                let (info, created) = stream_for(w, e)?;
                 let t = match touched.entry(info.stream_id) {
                     std::collections::hash_map::Entry::Occupied(o) => o.into_mut(),
                     std::collections::hash_map::Entry::Vacant(v) => {
-                        let view = current_view(w, &info)?;
+                        let view = if created {
+                            None
+                        } else {
+                            current_view(w, &info)?
+                        };
                         let version = view.as_ref().map_or(0, |v| v.version);
                         v.insert(Touched {
                             info,
@@ -121,9 +125,9 @@ impl AssetLog {
                     event_id,
                 });
             }
-            for t in touched.values() {
-                if let Some(v) = &t.view {
-                    w.save_view(t.info.stream_id, v)?;
+            for (stream_id, t) in touched {
+                if let Some(v) = t.view {
+                    w.save_view(stream_id, v)?;
                 }
             }
             Ok(out)
@@ -158,8 +162,8 @@ fn retry_of(w: &Writer<'_>, e: &NewEvent, id: EventId, payload: &str) -> Result<
     }
 }
 
-/// The stream an event goes to; an `ordered` event creates it.
-fn stream_for(w: &mut Writer<'_>, e: &NewEvent) -> Result<StreamInfo> {
+/// The stream an event goes to, and whether this event creates it (`ordered`).
+fn stream_for(w: &mut Writer<'_>, e: &NewEvent) -> Result<(StreamInfo, bool)> {
     let creates = e.event.event_type() == EventType::Ordered;
     let found = w.resolve(&e.asset)?;
     match (found, creates, &e.asset) {
@@ -173,10 +177,10 @@ fn stream_for(w: &mut Writer<'_>, e: &NewEvent) -> Result<StreamInfo> {
             }
             Err(Error::DuplicateTag { tag: info.tag })
         }
-        (Some(info), false, _) => Ok(info),
+        (Some(info), false, _) => Ok((info, false)),
         (None, true, AssetRef::Tag(tag)) => {
             let id = e.asset_id.unwrap_or_default();
-            w.create_stream(id, tag)
+            Ok((w.create_stream(id, tag)?, true))
         }
         (None, true, AssetRef::Id(id)) => Err(Error::invalid(
             "asset",
@@ -190,13 +194,13 @@ fn stream_for(w: &mut Writer<'_>, e: &NewEvent) -> Result<StreamInfo> {
 }
 
 fn current_version(w: &Writer<'_>, stream_id: i64) -> Result<u64> {
-    Ok(w.view(stream_id)?.map_or(0, |v| v.version))
+    Ok(w.current_view(stream_id)?.map_or(0, |v| v.version))
 }
 
 /// The stored view, or a fresh fold if the view is missing (an interrupted
 /// manual edit; the fold is the truth).
 fn current_view(w: &Writer<'_>, info: &StreamInfo) -> Result<Option<AssetView>> {
-    match w.view(info.stream_id)? {
+    match w.current_view(info.stream_id)? {
         Some(v) => Ok(Some(v)),
         None => fold(info, &w.fold_rows(info.stream_id)?),
     }

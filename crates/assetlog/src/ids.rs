@@ -190,10 +190,20 @@ pub struct Country([u8; 2]);
 impl Country {
     /// Parse a two-letter code (either case).
     pub fn new(code: &str) -> Result<Self> {
-        let upper = code.trim().to_ascii_uppercase();
-        if upper.len() == 2 && COUNTRIES.split(' ').any(|c| c == upper) {
-            let b = upper.as_bytes();
-            return Ok(Country([b[0], b[1]]));
+        let b = code.trim().as_bytes();
+        if b.len() == 2 {
+            let key = [b[0].to_ascii_uppercase(), b[1].to_ascii_uppercase()];
+            // COUNTRIES is sorted, one code every three bytes.
+            let all = COUNTRIES.as_bytes();
+            let (mut lo, mut hi) = (0, all.len().div_ceil(3));
+            while lo < hi {
+                let mid = usize::midpoint(lo, hi);
+                match [all[mid * 3], all[mid * 3 + 1]].cmp(&key) {
+                    std::cmp::Ordering::Less => lo = mid + 1,
+                    std::cmp::Ordering::Greater => hi = mid,
+                    std::cmp::Ordering::Equal => return Ok(Country(key)),
+                }
+            }
         }
         Err(Error::invalid(
             "country",

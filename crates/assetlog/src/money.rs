@@ -191,16 +191,24 @@ pub struct Currency([u8; 3]);
 impl Currency {
     /// Parse a three-letter code (upper or lower case).
     pub fn new(code: &str) -> Result<Self> {
-        let upper = code.trim().to_ascii_uppercase();
-        match CURRENCIES.iter().find(|(c, _)| *c == upper) {
-            Some((c, _)) => {
-                let b = c.as_bytes();
-                Ok(Currency([b[0], b[1], b[2]]))
+        let t = code.trim().as_bytes();
+        if t.len() == 3 {
+            let key = [
+                t[0].to_ascii_uppercase(),
+                t[1].to_ascii_uppercase(),
+                t[2].to_ascii_uppercase(),
+            ];
+            // CURRENCIES is sorted by code.
+            if CURRENCIES
+                .binary_search_by(|(c, _)| c.as_bytes().cmp(&key[..]))
+                .is_ok()
+            {
+                return Ok(Currency(key));
             }
-            None => Err(Error::UnknownCurrency {
-                code: truncate_for_message(code),
-            }),
         }
+        Err(Error::UnknownCurrency {
+            code: truncate_for_message(code),
+        })
     }
 
     /// The three-letter code.
@@ -212,9 +220,8 @@ impl Currency {
     /// Digits after the decimal point (2 for EUR, 0 for JPY, 3 for KWD).
     pub fn exponent(&self) -> u32 {
         CURRENCIES
-            .iter()
-            .find(|(c, _)| c.as_bytes() == self.0)
-            .map_or(2, |(_, e)| u32::from(*e))
+            .binary_search_by(|(c, _)| c.as_bytes().cmp(&self.0[..]))
+            .map_or(2, |i| u32::from(CURRENCIES[i].1))
     }
 }
 

@@ -2,10 +2,12 @@
 
 use std::ops::Deref;
 
-use rusqlite::{params, Transaction};
+use std::collections::HashMap;
+
+use rusqlite::{params, Connection};
 
 use super::reader::Reader;
-use super::{StreamCache, StreamInfo};
+use super::{StreamCache, StreamInfo, ViewCache};
 use crate::error::{Error, Result};
 use crate::ids::{AssetId, AssetRef, PersonId};
 use crate::people::Person;
@@ -38,11 +40,22 @@ pub struct EventRow<'e> {
     pub payload: &'e str,
 }
 
+/// What a committed transaction adds to the writer's caches.
+pub(crate) struct Staged {
+    pub(crate) streams: Vec<StreamInfo>,
+    pub(crate) views: HashMap<i64, AssetView>,
+    pub(crate) views_cleared: bool,
+}
+
 /// Write access inside one transaction; reads see the transaction's own writes.
 pub struct Writer<'a> {
     reader: Reader<'a>,
     cache: &'a StreamCache,
+    views: &'a ViewCache,
+    fresh: StreamCache,
     new_streams: Vec<StreamInfo>,
+    saved: HashMap<i64, AssetView>,
+    views_cleared: bool,
 }
 
 impl<'a> Deref for Writer<'a> {
@@ -53,16 +66,38 @@ impl<'a> Deref for Writer<'a> {
 }
 
 impl<'a> Writer<'a> {
-    pub(super) fn new(tx: &'a Transaction<'a>, cache: &'a StreamCache) -> Self {
+    pub(super) fn new(conn: &'a Connection, cache: &'a StreamCache, views: &'a ViewCache) -> Self {
         Writer {
-            reader: Reader::new(tx),
+            reader: Reader::new(conn),
             cache,
+            views,
+            fresh: StreamCache::default(),
             new_streams: Vec::new(),
+            saved: HashMap::new(),
+            views_cleared: false,
         }
     }
 
-    pub(super) fn into_new_streams(self) -> Vec<StreamInfo> {
-        self.new_streams
+    pub(super) fn into_staged(self) -> Staged {
+        Staged {
+            streams: self.new_streams,
+            views: self.saved,
+            views_cleared: self.views_cleared,
+        }
+    }
+
+    /// The current view of a stream: from the writer's cache when it is
+    /// known to be current, else from the table.
+    pub fn current_view(&self, stream_id: i64) -> Result<Option<AssetView>> {
+        if let Some(v) = self.saved.get(&stream_id) {
+            return Ok(Some(v.clone()));
+        }
+        if !self.views_cleared {
+            if let Some(v) = self.views.get(stream_id) {
+                return Ok(Some(v.clone()));
+            }
+        }
+        self.reader.view(stream_id)
     }
 
     /// Find a stream by tag or id: cached, created in this transaction, or stored.
@@ -74,10 +109,10 @@ impl<'a> Writer<'a> {
         if let Some(s) = cached {
             return Ok(Some(s.clone()));
         }
-        let fresh = self.new_streams.iter().find(|s| match asset {
-            AssetRef::Tag(t) => s.tag.eq_ignore_ascii_case(t),
-            AssetRef::Id(id) => s.asset_id == *id,
-        });
+        let fresh = match asset {
+            AssetRef::Tag(t) => self.fresh.by_tag(t),
+            AssetRef::Id(id) => self.fresh.by_id(id),
+        };
         if let Some(s) = fresh {
             return Ok(Some(s.clone()));
         }
@@ -114,6 +149,7 @@ impl<'a> Writer<'a> {
             asset_id,
             tag: tag.to_owned(),
         };
+        self.fresh.insert(info.clone());
         self.new_streams.push(info.clone());
         Ok(info)
     }
@@ -141,26 +177,38 @@ impl<'a> Writer<'a> {
         Ok(())
     }
 
-    /// Store a stream's view.
-    pub fn save_view(&self, stream_id: i64, v: &AssetView) -> Result<()> {
+    /// Store a stream's view (and remember it for later appends).
+    pub fn save_view(&mut self, stream_id: i64, v: AssetView) -> Result<()> {
+        self.write_view(stream_id, &v)?;
+        self.saved.insert(stream_id, v);
+        Ok(())
+    }
+
+    /// Store a view without remembering it (rebuilds write every view once).
+    pub fn write_view(&self, stream_id: i64, v: &AssetView) -> Result<()> {
         let state = serde_json::to_string(v).expect("views always serialize");
-        let mut st = self.reader.conn.prepare_cached(
-            "INSERT OR REPLACE INTO asset_views (stream_id, status, holder, country, state) \
-             VALUES (?1, ?2, ?3, ?4, ?5)",
+        let holder = v.holder.as_ref().map(PersonId::as_str);
+        let country = v.country.map(|c| c.code().to_owned());
+        // UPDATE, then INSERT when there was no row: REPLACE would need a
+        // statement journal on every write.
+        let mut up = self.reader.conn.prepare_cached(
+            "UPDATE asset_views SET status = ?2, holder = ?3, country = ?4, state = ?5 WHERE stream_id = ?1",
         )?;
-        st.execute(params![
-            stream_id,
-            v.status.name(),
-            v.holder.as_ref().map(PersonId::as_str),
-            v.country.map(|c| c.code().to_owned()),
-            state
-        ])?;
+        let n = up.execute(params![stream_id, v.status.name(), holder, country, state])?;
+        if n == 0 {
+            let mut ins = self.reader.conn.prepare_cached(
+                "INSERT INTO asset_views (stream_id, status, holder, country, state) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?;
+            ins.execute(params![stream_id, v.status.name(), holder, country, state])?;
+        }
         Ok(())
     }
 
     /// Drop every view (before a rebuild).
-    pub fn clear_views(&self) -> Result<()> {
+    pub fn clear_views(&mut self) -> Result<()> {
         self.reader.conn.execute("DELETE FROM asset_views", [])?;
+        self.saved.clear();
+        self.views_cleared = true;
         Ok(())
     }
 
