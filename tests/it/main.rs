@@ -3,6 +3,7 @@
 mod fixtures;
 mod lifecycle;
 mod properties;
+mod readme;
 mod store;
 mod support;
 mod views;

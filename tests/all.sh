@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Every test of the project, on a fresh machine: Rust (unit, integration,
+# properties, fixtures, doc tests), lints, and the Python and Node bindings
+# (each installs what it needs into bindings/*/ on first run).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "rustfmt"
+cargo fmt --all --check
+
+step "clippy"
+cargo clippy --workspace --all-targets -- -D warnings
+
+step "cargo test"
+cargo test --workspace
+
+for binding in bindings/python bindings/node; do
+  if [ -x "$binding/test.sh" ]; then
+    step "$binding"
+    "$binding/test.sh"
+  fi
+done
+
+step "all tests passed"
