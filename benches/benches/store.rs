@@ -97,17 +97,17 @@ fn read(c: &mut Criterion) {
     g.throughput(Throughput::Elements(events.len() as u64));
     g.bench_function("assetlog", |b| b.iter(|| log.rebuild().unwrap()));
     g.bench_function("plain_rusqlite_ordered_scan", |b| {
-        b.iter(|| baseline_scan(&pb))
+        b.iter(|| baseline_scan(&pb));
     });
     g.finish();
 
     let past = At::end_of(chrono::NaiveDate::from_ymd_opt(2023, 6, 30).unwrap());
     let mut g = c.benchmark_group("queries");
     g.bench_function("asset_view_now", |b| {
-        b.iter(|| log.asset("LAP-000042", At::now()).unwrap())
+        b.iter(|| log.asset("LAP-000042", At::now()).unwrap());
     });
     g.bench_function("asset_view_as_of_past_date", |b| {
-        b.iter(|| log.asset("LAP-000042", past).unwrap())
+        b.iter(|| log.asset("LAP-000042", past).unwrap());
     });
     g.sample_size(10);
     g.bench_function("fleet_counts_as_of_past_date", |b| {
