@@ -75,16 +75,6 @@ pub enum Error {
         event_id: String,
     },
 
-    /// No person with that id is known.
-    ///
-    /// ### Handling
-    /// Add the person with `upsert_person` first, or check the id.
-    #[error("no person '{person}' in the people table")]
-    UnknownPerson {
-        /// The id that was asked for.
-        person: String,
-    },
-
     /// A currency code that is not an active ISO 4217 code.
     ///
     /// ### Handling
@@ -281,7 +271,6 @@ impl Error {
             Error::UnknownAsset { .. } => "UNKNOWN_ASSET",
             Error::DuplicateTag { .. } => "DUPLICATE_TAG",
             Error::EventIdReused { .. } => "EVENT_ID_REUSED",
-            Error::UnknownPerson { .. } => "UNKNOWN_PERSON",
             Error::UnknownCurrency { .. } => "UNKNOWN_CURRENCY",
             Error::InvalidAmount { .. } => "INVALID_AMOUNT",
             Error::NegativeAmount { .. } => "NEGATIVE_AMOUNT",
@@ -308,7 +297,6 @@ impl Error {
         "UNKNOWN_ASSET",
         "DUPLICATE_TAG",
         "EVENT_ID_REUSED",
-        "UNKNOWN_PERSON",
         "UNKNOWN_CURRENCY",
         "INVALID_AMOUNT",
         "NEGATIVE_AMOUNT",
@@ -326,6 +314,72 @@ impl Error {
         "CORRUPT_EVENT",
         "STORAGE",
     ];
+
+    /// The error's fields as a JSON object (bindings expose them as
+    /// attributes: `err.asset`, `err.status`...).
+    pub fn details(&self) -> serde_json::Value {
+        use serde_json::json;
+        match self {
+            Error::InvalidTransition {
+                asset,
+                status,
+                event,
+                at,
+            } => {
+                json!({"asset": asset, "status": status, "event": event, "at": at})
+            }
+            Error::VersionConflict {
+                asset,
+                expected,
+                actual,
+            } => {
+                json!({"asset": asset, "expected": expected, "actual": actual})
+            }
+            Error::UnknownAsset { asset } => json!({"asset": asset}),
+            Error::DuplicateTag { tag } => json!({"tag": tag}),
+            Error::EventIdReused { event_id } => json!({"event_id": event_id}),
+            Error::UnknownCurrency { code } => json!({"currency": code}),
+            Error::InvalidAmount { input, reason } => json!({"input": input, "reason": reason}),
+            Error::NegativeAmount { field, amount } => json!({"field": field, "amount": amount}),
+            Error::CurrencyMismatch { left, right } => json!({"left": left, "right": right}),
+            Error::MissingFxRate { from, to, date } => {
+                json!({"from": from, "to": to, "date": date})
+            }
+            Error::EmptyField { field } => json!({"field": field}),
+            Error::TextTooLong { field, len, max } => {
+                json!({"field": field, "len": len, "max": max})
+            }
+            Error::InvalidValue {
+                field,
+                input,
+                reason,
+            } => {
+                json!({"field": field, "input": input, "reason": reason})
+            }
+            Error::DateOutOfRange {
+                field,
+                value,
+                reason,
+            } => {
+                json!({"field": field, "value": value, "reason": reason})
+            }
+            Error::InvalidEvent { reason } => json!({"reason": reason}),
+            Error::AmountOverflow { what } => json!({"what": what}),
+            Error::NotAnAssetLog { path } => json!({"path": path}),
+            Error::SchemaTooNew {
+                path,
+                found,
+                supported,
+            } => {
+                json!({"path": path, "found": found, "supported": supported})
+            }
+            Error::Busy { waited_ms } => json!({"waited_ms": waited_ms}),
+            Error::CorruptEvent { position, reason } => {
+                json!({"position": position, "reason": reason})
+            }
+            Error::Storage(e) => json!({"reason": e.to_string()}),
+        }
+    }
 
     /// True for errors caused by the caller's input (bindings map these to
     /// `ValueError` subclasses in Python).

@@ -402,6 +402,14 @@ impl<'de> Deserialize<'de> for Money {
 
 struct MoneyVisitor;
 
+fn not_a_number_error(input: &str) -> Error {
+    Error::InvalidAmount {
+        input: input.to_owned(),
+        reason: "money is text with its currency, such as \"1299.00 USD\", never a bare number"
+            .into(),
+    }
+}
+
 impl<'de> serde::de::Visitor<'de> for MoneyVisitor {
     type Value = Money;
 
@@ -411,6 +419,24 @@ impl<'de> serde::de::Visitor<'de> for MoneyVisitor {
 
     fn visit_str<E: serde::de::Error>(self, v: &str) -> std::result::Result<Money, E> {
         v.parse().map_err(crate::error::serde_error)
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> std::result::Result<Money, E> {
+        Err(crate::error::serde_error(not_a_number_error(
+            &v.to_string(),
+        )))
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> std::result::Result<Money, E> {
+        Err(crate::error::serde_error(not_a_number_error(
+            &v.to_string(),
+        )))
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> std::result::Result<Money, E> {
+        Err(crate::error::serde_error(not_a_number_error(
+            &v.to_string(),
+        )))
     }
 
     fn visit_map<A: serde::de::MapAccess<'de>>(

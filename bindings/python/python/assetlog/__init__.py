@@ -1,0 +1,102 @@
+"""assetlog: the whole life of every IT asset as an append-only event log
+in an embedded SQLite file, with the lifecycle enforced and views answered
+now or as of any date.
+
+>>> import assetlog
+>>> log = assetlog.AssetLog()            # or assetlog.AssetLog("fleet.db")
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Iterable, List
+
+from . import _native
+from .errors import (
+    AssetLogError,
+    InvalidTransition,
+    VersionConflict,
+    UnknownAsset,
+    EventIdReused,
+    CurrencyMismatch,
+    MissingFxRate,
+    AmountOverflow,
+    NotAnAssetLog,
+    SchemaTooNew,
+    Busy,
+    CorruptEvent,
+    StorageError,
+    InternalError,
+    InvalidInput,
+    DuplicateTag,
+    UnknownCurrency,
+    InvalidAmount,
+    NegativeAmount,
+    EmptyField,
+    TextTooLong,
+    InvalidValue,
+    DateOutOfRange,
+    InvalidEvent,
+    from_code,
+)
+from .log import AssetLog, Event
+from .money import Money, MoneyLike
+from .views import (
+    Appended, AssetView, CostView, CurrencyCosts, DuplicateSerial, FleetCounts, IdleAsset,
+    LogStats, Offboarding, OverdueReturn, PatchInfo, Person, Policy, RebuildStats,
+    RecordedEvent, Status, Transition,
+)
+
+__version__: str = _native.__version__
+
+
+def transitions() -> List[Transition]:
+    """The lifecycle table: every allowed (status, event) and where it leads."""
+    return [Transition(r["from"], r["event"], r["to"]) for r in json.loads(_native.transitions())]
+
+
+def error_codes() -> List[str]:
+    """Every stable error code of the core."""
+    return list(_native.error_codes())
+
+
+def total_in(amounts: Iterable[MoneyLike], currency: str, rates: Iterable[tuple], on: date) -> Money:  # type: ignore[type-arg]
+    """Sum amounts into one currency with caller-supplied rates ``(date, from, to, rate)``,
+    each the latest on or before ``on`` (an inverse rate is used exactly)."""
+    wire_rates = [{"date": d.isoformat(), "from": f, "to": t, "rate": str(r)} for d, f, t, r in rates]
+    wire_amounts = [str(Money.of(a)) for a in amounts]
+    return Money.parse(_native.total_in(json.dumps(wire_amounts), currency, json.dumps(wire_rates), on.isoformat()))
+
+
+__all__ = [
+    "AssetLog", "Event", "Money", "Status", "Policy", "AssetView", "CostView", "CurrencyCosts",
+    "FleetCounts", "IdleAsset", "OverdueReturn", "DuplicateSerial", "Appended", "RecordedEvent",
+    "Offboarding", "Person", "PatchInfo", "RebuildStats", "LogStats", "Transition",
+    "transitions", "error_codes", "total_in",
+    "AssetLogError",
+    "InvalidTransition",
+    "VersionConflict",
+    "UnknownAsset",
+    "EventIdReused",
+    "CurrencyMismatch",
+    "MissingFxRate",
+    "AmountOverflow",
+    "NotAnAssetLog",
+    "SchemaTooNew",
+    "Busy",
+    "CorruptEvent",
+    "StorageError",
+    "InternalError",
+    "InvalidInput",
+    "DuplicateTag",
+    "UnknownCurrency",
+    "InvalidAmount",
+    "NegativeAmount",
+    "EmptyField",
+    "TextTooLong",
+    "InvalidValue",
+    "DateOutOfRange",
+    "InvalidEvent",
+    "from_code",
+]

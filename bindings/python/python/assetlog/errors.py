@@ -1,0 +1,223 @@
+"""The exception tree: one root, one class per stable error code.
+
+Every error raised by assetlog is an :class:`AssetLogError` with ``.code``
+(the same string in Rust, Python, Node and the CLI) and the error's fields
+as attributes (``err.asset``, ``err.status`` ...). Errors caused by bad
+input are also :class:`ValueError`.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Dict, Type
+
+
+class AssetLogError(Exception):
+    """Root of every assetlog error."""
+
+    code: str = "ASSETLOG_ERROR"
+
+    def __init__(self, message: str, **details: Any) -> None:
+        super().__init__(message)
+        self.message = message
+        self.details: Dict[str, Any] = details
+        for key, value in details.items():
+            setattr(self, key, value)
+
+    def __getattr__(self, name: str) -> Any:
+        # Fields differ by code; ``details`` lists the ones this error has.
+        raise AttributeError(f"{type(self).__name__} has no field {name!r}; it has {sorted(self.details)}")
+
+
+class InvalidTransition(AssetLogError):
+    """The event is not allowed in the asset's status (see ``transitions()``)."""
+
+    code = "INVALID_TRANSITION"
+    asset: str
+    status: str
+    event: str
+    at: str
+
+
+class VersionConflict(AssetLogError):
+    """The asset was not at the expected version: re-read and retry."""
+
+    code = "VERSION_CONFLICT"
+    asset: str
+    expected: str
+    actual: int
+
+
+class UnknownAsset(AssetLogError):
+    """No asset with that tag or id (at that moment)."""
+
+    code = "UNKNOWN_ASSET"
+
+
+class EventIdReused(AssetLogError):
+    """An event id was reused for a different event."""
+
+    code = "EVENT_ID_REUSED"
+
+
+class CurrencyMismatch(AssetLogError):
+    """Amounts in different currencies combined without FX rates."""
+
+    code = "CURRENCY_MISMATCH"
+
+
+class MissingFxRate(AssetLogError):
+    """No FX rate for a pair on or before a date."""
+
+    code = "MISSING_FX_RATE"
+
+
+class AmountOverflow(AssetLogError):
+    """A sum does not fit in 64-bit minor units."""
+
+    code = "AMOUNT_OVERFLOW"
+
+
+class NotAnAssetLog(AssetLogError):
+    """The file is not an assetlog log; it was left untouched."""
+
+    code = "NOT_AN_ASSETLOG"
+
+
+class SchemaTooNew(AssetLogError):
+    """The file was written by a newer assetlog; it was left untouched."""
+
+    code = "SCHEMA_TOO_NEW"
+
+
+class Busy(AssetLogError):
+    """Another writer held the file for too long: retry later."""
+
+    code = "BUSY"
+
+
+class CorruptEvent(AssetLogError):
+    """A stored event cannot be read."""
+
+    code = "CORRUPT_EVENT"
+
+
+class StorageError(AssetLogError):
+    """SQLite reported an unexpected error (disk full, read-only...)."""
+
+    code = "STORAGE"
+
+
+class InternalError(AssetLogError):
+    """A bug inside assetlog, caught at the boundary (please report it)."""
+
+    code = "INTERNAL"
+
+
+class InvalidInput(AssetLogError, ValueError):
+    """Root of the errors caused by bad input."""
+
+    code = "INVALID_INPUT"
+
+
+class DuplicateTag(InvalidInput):
+    """The asset tag is already in use."""
+
+    code = "DUPLICATE_TAG"
+
+
+class UnknownCurrency(InvalidInput):
+    """Not an ISO 4217 currency code."""
+
+    code = "UNKNOWN_CURRENCY"
+
+
+class InvalidAmount(InvalidInput):
+    """An amount that cannot be read or does not fit its currency."""
+
+    code = "INVALID_AMOUNT"
+
+
+class NegativeAmount(InvalidInput):
+    """A negative cost or value."""
+
+    code = "NEGATIVE_AMOUNT"
+
+
+class EmptyField(InvalidInput):
+    """A required text or id is empty."""
+
+    code = "EMPTY_FIELD"
+
+
+class TextTooLong(InvalidInput):
+    """A text longer than accepted."""
+
+    code = "TEXT_TOO_LONG"
+
+
+class InvalidValue(InvalidInput):
+    """A value not of the expected form (country, id, date, naive datetime...)."""
+
+    code = "INVALID_VALUE"
+
+
+class DateOutOfRange(InvalidInput):
+    """A date outside the accepted range."""
+
+    code = "DATE_OUT_OF_RANGE"
+
+
+class InvalidEvent(InvalidInput):
+    """An event that cannot be read (unknown type, unknown or missing field)."""
+
+    code = "INVALID_EVENT"
+
+
+_BY_CODE: Dict[str, Type[AssetLogError]] = {
+    cls.code: cls
+    for cls in [
+        InvalidTransition, VersionConflict, UnknownAsset, DuplicateTag, EventIdReused,
+        UnknownCurrency, InvalidAmount, NegativeAmount, CurrencyMismatch, MissingFxRate,
+        EmptyField, TextTooLong, InvalidValue, DateOutOfRange, InvalidEvent, AmountOverflow,
+        NotAnAssetLog, SchemaTooNew, Busy, CorruptEvent, StorageError, InternalError,
+    ]
+}
+
+
+def from_code(code: str, message: str, details: str = "{}") -> AssetLogError:
+    """The exception for a code; an unknown (newer) code gives the root class."""
+    cls = _BY_CODE.get(code, AssetLogError)
+    err = cls(message, **json.loads(details))
+    if cls is AssetLogError:
+        err.code = code
+    return err
+
+
+__all__ = [
+    "AssetLogError",
+    "InvalidTransition",
+    "VersionConflict",
+    "UnknownAsset",
+    "EventIdReused",
+    "CurrencyMismatch",
+    "MissingFxRate",
+    "AmountOverflow",
+    "NotAnAssetLog",
+    "SchemaTooNew",
+    "Busy",
+    "CorruptEvent",
+    "StorageError",
+    "InternalError",
+    "InvalidInput",
+    "DuplicateTag",
+    "UnknownCurrency",
+    "InvalidAmount",
+    "NegativeAmount",
+    "EmptyField",
+    "TextTooLong",
+    "InvalidValue",
+    "DateOutOfRange",
+    "InvalidEvent",
+    "from_code",
+]

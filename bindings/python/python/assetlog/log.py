@@ -1,0 +1,297 @@
+"""The :class:`AssetLog` handle and the :class:`Event` to append."""
+
+from __future__ import annotations
+
+import enum
+import json
+import os
+from datetime import date, datetime, time, timezone
+from decimal import Decimal
+from typing import Any, Dict, Iterable, Iterator, List, Optional, Union
+from uuid import UUID
+
+from . import _native
+from .errors import InvalidValue
+from .money import Money
+from .views import (
+    Appended, AssetView, CostView, CurrencyCosts, DuplicateSerial, FleetCounts, IdleAsset,
+    LogStats, Offboarding, OverdueReturn, Person, Policy, RebuildStats, RecordedEvent, views,
+)
+
+AssetRef = Union[str, UUID]
+Moment = Union[datetime, date, None]
+
+
+def _wire_value(o: Any) -> Any:
+    """``json.dumps`` hook: Python values to the core's JSON forms."""
+    if isinstance(o, datetime):
+        if o.tzinfo is None or o.utcoffset() is None:
+            raise InvalidValue(
+                f"naive datetime {o.isoformat()}: pass a timezone-aware datetime "
+                "(e.g. datetime.now(timezone.utc))", field="datetime", input=o.isoformat())
+        return o.isoformat()
+    if isinstance(o, date):
+        return o.isoformat()
+    if isinstance(o, Money):
+        return str(o)
+    if isinstance(o, Decimal):
+        return format(o, "f")
+    if isinstance(o, UUID):
+        return str(o)
+    if isinstance(o, enum.Enum):
+        return o.value
+    if isinstance(o, (set, frozenset, tuple)):
+        return list(o)
+    raise InvalidValue(f"cannot store a {type(o).__name__} value", field="value", input=repr(o)[:80])
+
+
+def _dumps(value: Any) -> str:
+    try:
+        return json.dumps(value, default=_wire_value, allow_nan=False)
+    except ValueError as e:
+        if isinstance(e, InvalidValue):
+            raise
+        raise InvalidValue(f"{e}: numbers must be finite (money is text, e.g. \"12.50 EUR\")",
+                           field="value", input="NaN or infinity") from None
+
+
+def _moment(m: Moment) -> Optional[str]:
+    """An instant for a query; a date means the end of that day (UTC)."""
+    if m is None:
+        return None
+    if isinstance(m, datetime):
+        return _wire_value(m)  # type: ignore[no-any-return]
+    if isinstance(m, date):
+        return datetime.combine(m, time.max, tzinfo=timezone.utc).isoformat()
+    raise InvalidValue(f"as_of takes a datetime or a date, not {type(m).__name__}",
+                       field="as_of", input=repr(m)[:80])
+
+
+def _ref(asset: AssetRef) -> tuple:  # type: ignore[type-arg]
+    if isinstance(asset, UUID):
+        return (str(asset), True)
+    if isinstance(asset, str):
+        return (asset, False)
+    raise InvalidValue(f"an asset is a tag (str) or an id (uuid.UUID), not {type(asset).__name__}",
+                       field="asset", input=repr(asset)[:80])
+
+
+class Event:
+    """An event to append: ``Event("LAP-0042", "shipped", to="Home", cost="25.00 SGD")``.
+
+    Keyword arguments other than the envelope ones (``occurred_at``,
+    ``actor``, ``event_id``, ``correlation_id``, ``expected_version``,
+    ``asset_id``) are the payload: see docs/events.md for each type.
+    """
+
+    __slots__ = ("asset", "type", "data", "occurred_at", "actor", "event_id",
+                 "correlation_id", "expected_version", "asset_id")
+
+    def __init__(self, asset: AssetRef, type: str, *, occurred_at: Optional[datetime] = None,
+                 actor: Optional[str] = None, event_id: Union[UUID, str, None] = None,
+                 correlation_id: Union[UUID, str, None] = None,
+                 expected_version: Union[int, str, None] = None,
+                 asset_id: Union[UUID, str, None] = None, **data: Any) -> None:
+        self.asset = asset
+        self.type = type
+        self.data = data
+        self.occurred_at = occurred_at
+        self.actor = actor
+        self.event_id = event_id
+        self.correlation_id = correlation_id
+        self.expected_version = expected_version
+        self.asset_id = asset_id
+
+    def to_wire(self) -> Dict[str, Any]:
+        """The event's JSON form (docs/events.md)."""
+        w: Dict[str, Any] = {"asset": str(self.asset) if isinstance(self.asset, UUID) else self.asset,
+                             "type": self.type, "data": self.data}
+        for key in ("occurred_at", "actor", "event_id", "correlation_id", "expected_version", "asset_id"):
+            value = getattr(self, key)
+            if value is not None:
+                w[key] = value
+        return w
+
+    def __repr__(self) -> str:
+        return f"Event({self.asset!r}, {self.type!r}, {self.data!r})"
+
+
+def _filter(status: Any, country: Optional[str], location: Optional[str], holder: Optional[str],
+            category: Optional[str], department: Optional[str]) -> str:
+    f = {"status": status, "country": country, "location": location, "holder": holder,
+         "category": category, "department": department}
+    return _dumps({k: v for k, v in f.items() if v is not None})
+
+
+class AssetLog:
+    """An assetlog: every asset's events and views in one SQLite file.
+
+    ``AssetLog("fleet.db")`` opens or creates a file; ``AssetLog()`` keeps the
+    log in memory. Safe to share between threads; the store works without
+    holding the GIL. Every method raises :class:`assetlog.AssetLogError`
+    subclasses with a stable ``.code``.
+    """
+
+    def __init__(self, path: Union[str, "os.PathLike[str]", None] = None, *,
+                 durability: str = "process") -> None:
+        self._log = _native.Log(None if path is None else os.fspath(path), durability)
+
+    @classmethod
+    def open(cls, path: Union[str, "os.PathLike[str]"], *, durability: str = "process") -> "AssetLog":
+        """Open or create a log file (``durability``: "process" or "power_loss")."""
+        return cls(path, durability=durability)
+
+    @classmethod
+    def memory(cls) -> "AssetLog":
+        """A log in memory, gone when dropped."""
+        return cls(None)
+
+    @property
+    def path(self) -> Optional[str]:
+        """The file path, or None in memory."""
+        return self._log.path
+
+    def __enter__(self) -> "AssetLog":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def __repr__(self) -> str:
+        return f"AssetLog({self.path or ':memory:'!r})"
+
+    # -- writing -----------------------------------------------------------
+
+    def record(self, asset: AssetRef, type: str, **kwargs: Any) -> Appended:
+        """Append one event; keyword arguments as for :class:`Event`."""
+        return self.append([Event(asset, type, **kwargs)])[0]
+
+    def append(self, events: Iterable[Union[Event, Dict[str, Any]]]) -> List[Appended]:
+        """Append events (``Event`` objects or their JSON-form dicts) atomically."""
+        wire = [e.to_wire() if isinstance(e, Event) else e for e in events]
+        return views(Appended, json.loads(self._log.append(_dumps(wire))))
+
+    def offboard(self, person: str, *, due: date, occurred_at: Optional[datetime] = None,
+                 actor: str = "assetlog") -> Offboarding:
+        """Request the return of everything a person has assigned, in one atomic batch."""
+        when = None if occurred_at is None else _wire_value(occurred_at)
+        return Offboarding.from_json(json.loads(self._log.offboard(person, due.isoformat(), when, actor)))
+
+    # -- reading one asset --------------------------------------------------
+
+    def asset(self, asset: AssetRef, *, as_of: Moment = None, as_recorded: Optional[datetime] = None) -> AssetView:
+        """An asset's view now, as of a moment (``as_of``), or as recorded by a moment."""
+        tag, by_id = _ref(asset)
+        return AssetView.from_json(json.loads(self._log.asset(tag, by_id, _moment(as_of), _moment(as_recorded))))
+
+    def cost(self, asset: AssetRef, *, as_of: Moment = None, as_recorded: Optional[datetime] = None,
+             policy: Optional[Policy] = None) -> CostView:
+        """Cost of ownership by currency and book values on the moment's date."""
+        tag, by_id = _ref(asset)
+        p = None if policy is None else _dumps(policy.to_dict())
+        return CostView.from_json(json.loads(self._log.cost(tag, by_id, _moment(as_of), _moment(as_recorded), p)))
+
+    def history(self, asset: AssetRef) -> List[RecordedEvent]:
+        """An asset's events in timeline order (occurred_at, then version)."""
+        tag, by_id = _ref(asset)
+        return views(RecordedEvent, json.loads(self._log.history(tag, by_id)))
+
+    def read_stream(self, asset: AssetRef) -> List[RecordedEvent]:
+        """An asset's events in version (recording) order."""
+        tag, by_id = _ref(asset)
+        return views(RecordedEvent, json.loads(self._log.read_stream(tag, by_id)))
+
+    # -- the change feed ----------------------------------------------------
+
+    def feed(self, after: int = 0, limit: int = 1000) -> List[RecordedEvent]:
+        """Up to ``limit`` events after global position ``after``, in position order."""
+        return views(RecordedEvent, json.loads(self._log.feed(after, limit)))
+
+    def follow(self, after: int = 0, page: int = 1000) -> Iterator[RecordedEvent]:
+        """Every event after ``after``, page by page (never the whole log in memory)."""
+        while True:
+            batch = self.feed(after, page)
+            yield from batch
+            if len(batch) < page:
+                return
+            after = batch[-1].position
+
+    # -- fleet ----------------------------------------------------------------
+
+    def fleet(self, *, as_of: Moment = None, as_recorded: Optional[datetime] = None,
+              status: Optional[str] = None, country: Optional[str] = None, location: Optional[str] = None,
+              holder: Optional[str] = None, category: Optional[str] = None,
+              department: Optional[str] = None) -> List[AssetView]:
+        """Assets matching every filter given."""
+        f = _filter(status, country, location, holder, category, department)
+        return views(AssetView, json.loads(self._log.fleet(f, _moment(as_of), _moment(as_recorded))))
+
+    def counts(self, *, as_of: Moment = None, as_recorded: Optional[datetime] = None,
+               status: Optional[str] = None, country: Optional[str] = None, location: Optional[str] = None,
+               holder: Optional[str] = None, category: Optional[str] = None,
+               department: Optional[str] = None) -> FleetCounts:
+        """Counts by status and status x country of the assets matching the filters."""
+        f = _filter(status, country, location, holder, category, department)
+        return FleetCounts.from_json(json.loads(self._log.counts(f, _moment(as_of), _moment(as_recorded))))
+
+    def spend(self, *, as_of: Moment = None, as_recorded: Optional[datetime] = None,
+              status: Optional[str] = None, country: Optional[str] = None, location: Optional[str] = None,
+              holder: Optional[str] = None, category: Optional[str] = None,
+              department: Optional[str] = None) -> List[CurrencyCosts]:
+        """Spend of the matching assets by currency and kind."""
+        f = _filter(status, country, location, holder, category, department)
+        return views(CurrencyCosts, json.loads(self._log.spend(f, _moment(as_of), _moment(as_recorded))))
+
+    def idle(self, days: int, *, as_of: Moment = None, as_recorded: Optional[datetime] = None) -> List[IdleAsset]:
+        """Assets in stock, or assigned and not seen, for ``days`` or more."""
+        return views(IdleAsset, json.loads(self._log.idle(days, _moment(as_of), _moment(as_recorded))))
+
+    def overdue_returns(self, *, as_of: Moment = None, as_recorded: Optional[datetime] = None) -> List[OverdueReturn]:
+        """Requested returns past due, most overdue first."""
+        return views(OverdueReturn, json.loads(self._log.overdue_returns(_moment(as_of), _moment(as_recorded))))
+
+    def not_patched_since(self, since: datetime, *, as_of: Moment = None,
+                          as_recorded: Optional[datetime] = None) -> List[AssetView]:
+        """Assets in service not patched since an instant."""
+        s = _wire_value(since)
+        return views(AssetView, json.loads(self._log.not_patched_since(s, _moment(as_of), _moment(as_recorded))))
+
+    def warranty_ending_before(self, day: date, *, as_of: Moment = None,
+                               as_recorded: Optional[datetime] = None) -> List[AssetView]:
+        """Assets in service whose warranty ends before a date."""
+        return views(AssetView, json.loads(
+            self._log.warranty_ending_before(day.isoformat(), _moment(as_of), _moment(as_recorded))))
+
+    def duplicate_serials(self, *, as_of: Moment = None,
+                          as_recorded: Optional[datetime] = None) -> List[DuplicateSerial]:
+        """Serial numbers found on more than one asset."""
+        return views(DuplicateSerial, json.loads(self._log.duplicate_serials(_moment(as_of), _moment(as_recorded))))
+
+    def holdings(self, person: str, *, as_of: Moment = None,
+                 as_recorded: Optional[datetime] = None) -> List[AssetView]:
+        """Everything a person holds."""
+        return views(AssetView, json.loads(self._log.holdings(person, _moment(as_of), _moment(as_recorded))))
+
+    # -- maintenance and people ----------------------------------------------
+
+    def rebuild(self) -> RebuildStats:
+        """Fold every view again from the log (same result as inline)."""
+        return RebuildStats.from_json(json.loads(self._log.rebuild()))
+
+    def stats(self) -> LogStats:
+        """Events and assets stored."""
+        return LogStats.from_json(json.loads(self._log.stats()))
+
+    def upsert_person(self, person: str, *, name: Optional[str] = None, email: Optional[str] = None,
+                      address: Optional[str] = None) -> None:
+        """Add or replace a person's personal data (kept outside the log)."""
+        self._log.upsert_person(_dumps({"id": person, "name": name, "email": email, "address": address}))
+
+    def person(self, person: str) -> Optional[Person]:
+        """A person's personal data, or None."""
+        text = self._log.person(person)
+        return None if text is None else Person.from_json(json.loads(text))
+
+    def forget_person(self, person: str) -> bool:
+        """Erase a person's personal data; the log keeps the opaque id. True if there was a record."""
+        return self._log.forget_person(person)

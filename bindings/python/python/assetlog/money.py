@@ -1,0 +1,58 @@
+"""Money as ``decimal.Decimal`` with an ISO 4217 currency code, never a float."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Tuple, Union
+
+from .errors import InvalidAmount
+
+
+@dataclass(frozen=True)
+class Money:
+    """An exact amount in a currency: ``Money(Decimal("1299.00"), "EUR")``.
+
+    ``str(money)`` is the text form the store uses (``"1299.00 EUR"``).
+    The number of decimals allowed depends on the currency (checked by the
+    store: JPY 0, EUR 2, KWD 3).
+    """
+
+    amount: Decimal
+    currency: str
+
+    def __str__(self) -> str:
+        return f"{format(self.amount, 'f')} {self.currency}"
+
+    def __repr__(self) -> str:
+        return f"Money('{self}')"
+
+    @classmethod
+    def parse(cls, text: str) -> "Money":
+        """Read ``"1299.00 EUR"`` (or ``"EUR 1299.00"``)."""
+        parts = text.split()
+        if len(parts) != 2:
+            raise InvalidAmount(f"invalid amount '{text}': write an amount and a currency, such as \"1299.00 USD\"", input=text)
+        a, b = parts
+        amount, code = (b, a) if a.isalpha() else (a, b)
+        try:
+            return cls(Decimal(amount), code.upper())
+        except InvalidOperation:
+            raise InvalidAmount(f"invalid amount '{text}'", input=text) from None
+
+    @classmethod
+    def of(cls, value: "MoneyLike") -> "Money":
+        """A Money from a Money, a string, or an ``(amount, currency)`` pair."""
+        if isinstance(value, Money):
+            return value
+        if isinstance(value, str):
+            return cls.parse(value)
+        if isinstance(value, tuple) and len(value) == 2:
+            amount, currency = value
+            if isinstance(amount, float):
+                raise InvalidAmount("amounts are Decimal or str, never float", input=repr(amount))
+            return cls(Decimal(str(amount)) if not isinstance(amount, Decimal) else amount, str(currency))
+        raise InvalidAmount(f"not money: {value!r}", input=repr(value))
+
+
+MoneyLike = Union[Money, str, Tuple[Union[Decimal, str, int], str]]

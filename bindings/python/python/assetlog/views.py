@@ -1,0 +1,335 @@
+"""Frozen view objects returned by :class:`assetlog.AssetLog`.
+
+Each is built from the core's JSON and converts to Python types: ids are
+``uuid.UUID``, instants timezone-aware ``datetime`` (UTC), dates ``date``,
+money :class:`~assetlog.Money`. ``to_dict()`` gives plain Python data.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+from dataclasses import dataclass, fields
+from datetime import date, datetime, timezone
+from typing import Any, Callable, Dict, List, Optional, Tuple, Type, TypeVar
+from uuid import UUID
+
+from .money import Money
+
+
+class Status(str, enum.Enum):
+    """Lifecycle statuses (compare equal to their names: ``Status.ASSIGNED == "assigned"``)."""
+
+    ORDERED = "ordered"
+    IN_STOCK = "in_stock"
+    IN_TRANSIT = "in_transit"
+    ASSIGNED = "assigned"
+    IN_REPAIR = "in_repair"
+    RETURN_PENDING = "return_pending"
+    LOST = "lost"
+    RETIRED = "retired"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+def instant(text: Optional[str]) -> Optional[datetime]:
+    if text is None:
+        return None
+    return datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(timezone.utc)
+
+
+def day(text: Optional[str]) -> Optional[date]:
+    return None if text is None else date.fromisoformat(text)
+
+
+def money(text: Optional[str]) -> Optional[Money]:
+    return None if text is None else Money.parse(text)
+
+
+def uuid(text: Optional[str]) -> Optional[UUID]:
+    return None if text is None else UUID(text)
+
+
+T = TypeVar("T")
+
+
+class _View:
+    """Shared behaviour: build from core JSON, convert back to a dict."""
+
+    _convert: Dict[str, Callable[[Any], Any]] = {}
+
+    @classmethod
+    def from_json(cls: Type[T], data: Dict[str, Any]) -> T:
+        conv = cls._convert  # type: ignore[attr-defined]
+        return cls(**{f.name: conv.get(f.name, _same)(data.get(f.name)) for f in fields(cls)})  # type: ignore[arg-type]
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The view as a dict; nested views become dicts, values keep their
+        Python types (``Money``, ``datetime``, ``UUID``...)."""
+        return {f.name: _plain(getattr(self, f.name)) for f in fields(self)}  # type: ignore[arg-type]
+
+
+def _plain(v: Any) -> Any:
+    if isinstance(v, _View):
+        return v.to_dict()
+    if isinstance(v, tuple):
+        return [_plain(x) for x in v]
+    return v
+
+
+def _same(v: Any) -> Any:
+    return v
+
+
+def _tuple(v: Any) -> Tuple[Any, ...]:
+    return tuple(v or ())
+
+
+@dataclass(frozen=True)
+class PatchInfo(_View):
+    """The latest patch applied to an asset."""
+
+    at: datetime
+    component: str
+    version: str
+    _convert = {"at": instant}
+
+
+def _patch(v: Any) -> Optional[PatchInfo]:
+    return None if v is None else PatchInfo.from_json(v)
+
+
+@dataclass(frozen=True, repr=False)
+class AssetView(_View):
+    """One asset's state at a moment. Costs are in :meth:`AssetLog.cost`."""
+
+    asset_id: UUID
+    tag: str
+    status: Status
+    version: int
+    category: str
+    vendor: str
+    model: str
+    serial: Optional[str]
+    order_ref: Optional[str]
+    ordered_on: date
+    unit_cost: Money
+    warranty_end: Optional[date]
+    holder: Optional[str]
+    department: Optional[str]
+    cost_centre: Optional[str]
+    location: Optional[str]
+    country: Optional[str]
+    destination: Optional[str]
+    destination_country: Optional[str]
+    last_seen: Optional[datetime]
+    os_version: Optional[str]
+    firmware_version: Optional[str]
+    last_patch: Optional[PatchInfo]
+    open_tickets: Tuple[str, ...]
+    return_due: Optional[date]
+    return_reason: Optional[str]
+    condition: Optional[str]
+    wiped: bool
+    retired_reason: Optional[str]
+    status_since: datetime
+    first_event_at: datetime
+    last_event_at: datetime
+
+    _convert = {
+        "asset_id": uuid, "status": Status, "ordered_on": day, "unit_cost": money,
+        "warranty_end": day, "last_seen": instant, "last_patch": _patch,
+        "open_tickets": _tuple, "return_due": day, "status_since": instant,
+        "first_event_at": instant, "last_event_at": instant,
+    }
+
+    def __repr__(self) -> str:
+        where = f"{self.location}, {self.country}" if self.country else f"{self.location}"
+        return (f"AssetView(tag={self.tag!r}, status={self.status.value!r}, holder={self.holder!r}, "
+                f"location={where!r}, version={self.version})")
+
+    def age_days(self, on: date) -> int:
+        """Days since the order on a date (0 before it)."""
+        return max(0, (on - self.ordered_on).days)
+
+
+@dataclass(frozen=True)
+class CurrencyCosts(_View):
+    """Costs in one currency, split by kind; ``total`` is all costs minus resale."""
+
+    currency: str
+    purchase: Money
+    shipping: Money
+    repair: Money
+    support: Money
+    other: Money
+    resale: Money
+    total: Money
+    _convert = {k: money for k in ("purchase", "shipping", "repair", "support", "other", "resale", "total")}
+
+
+def _costs(v: Any) -> Tuple[CurrencyCosts, ...]:
+    return tuple(CurrencyCosts.from_json(c) for c in v or ())
+
+
+@dataclass(frozen=True)
+class Policy(_View):
+    """Depreciation policy: useful life, salvage share (basis points), declining factor (%)."""
+
+    life_months: int = 36
+    salvage_bp: int = 0
+    declining_factor_percent: int = 200
+
+
+@dataclass(frozen=True)
+class CostView(_View):
+    """An asset's cost of ownership by currency and its book values on ``on``."""
+
+    asset_id: UUID
+    tag: str
+    on: date
+    costs: Tuple[CurrencyCosts, ...]
+    unit_cost: Money
+    book_value_straight_line: Money
+    book_value_declining_balance: Money
+    policy: Policy
+    _convert = {
+        "asset_id": uuid, "on": day, "costs": _costs, "unit_cost": money,
+        "book_value_straight_line": money, "book_value_declining_balance": money,
+        "policy": lambda p: Policy.from_json(p),
+    }
+
+
+@dataclass(frozen=True)
+class FleetCounts(_View):
+    """Asset counts by status and by status x country ("" for unknown)."""
+
+    total: int
+    by_status: Dict[str, int]
+    by_status_country: Dict[str, Dict[str, int]]
+
+
+@dataclass(frozen=True)
+class IdleAsset(_View):
+    """An asset idle (in stock, or assigned and not seen) for ``days``."""
+
+    asset_id: UUID
+    tag: str
+    status: Status
+    reason: str
+    since: datetime
+    days: int
+    _convert = {"asset_id": uuid, "status": Status, "since": instant}
+
+
+@dataclass(frozen=True)
+class OverdueReturn(_View):
+    """A requested return past its due date."""
+
+    asset_id: UUID
+    tag: str
+    holder: Optional[str]
+    due: date
+    days_overdue: int
+    reason: Optional[str]
+    _convert = {"asset_id": uuid, "due": day}
+
+
+@dataclass(frozen=True)
+class DuplicateSerial(_View):
+    """A serial number found on several assets."""
+
+    serial: str
+    tags: Tuple[str, ...]
+    _convert = {"tags": _tuple}
+
+
+@dataclass(frozen=True)
+class Appended(_View):
+    """Where an appended event landed."""
+
+    position: int
+    asset_id: UUID
+    tag: str
+    version: int
+    event_id: UUID
+    _convert = {"asset_id": uuid, "event_id": uuid}
+
+
+@dataclass(frozen=True)
+class RecordedEvent(_View):
+    """An event as stored; ``data`` is its payload in JSON form."""
+
+    position: int
+    asset: str
+    asset_id: UUID
+    version: int
+    event_id: UUID
+    type: str
+    schema_version: int
+    occurred_at: datetime
+    recorded_at: datetime
+    actor: str
+    correlation_id: Optional[UUID]
+    data: Dict[str, Any]
+    _convert = {"asset_id": uuid, "event_id": uuid, "occurred_at": instant, "recorded_at": instant,
+                "correlation_id": uuid}
+
+
+def _appended(v: Any) -> Tuple[Appended, ...]:
+    return tuple(Appended.from_json(a) for a in v or ())
+
+
+def _skipped(v: Any) -> Tuple[Tuple[str, Status], ...]:
+    return tuple((tag, Status(status)) for tag, status in v or ())
+
+
+@dataclass(frozen=True)
+class Offboarding(_View):
+    """What an offboarding requested, and what it skipped (tag, status)."""
+
+    person: str
+    correlation_id: UUID
+    requested: Tuple[Appended, ...]
+    skipped: Tuple[Tuple[str, Status], ...]
+    _convert = {"correlation_id": uuid, "requested": _appended, "skipped": _skipped}
+
+
+@dataclass(frozen=True)
+class Person(_View):
+    """Personal data kept outside the log (erasable)."""
+
+    id: str
+    name: Optional[str] = None
+    email: Optional[str] = None
+    address: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class RebuildStats(_View):
+    """What a rebuild did."""
+
+    assets: int
+    events: int
+
+
+@dataclass(frozen=True)
+class LogStats(_View):
+    """Events and assets stored."""
+
+    events: int
+    assets: int
+
+
+@dataclass(frozen=True)
+class Transition(_View):
+    """One row of the lifecycle table: ``to`` is a status, "same" or "resume"."""
+
+    from_status: Optional[str]
+    event: str
+    to: str
+
+
+def views(cls: Type[T], rows: List[Dict[str, Any]]) -> List[T]:
+    return [cls.from_json(r) for r in rows]  # type: ignore[attr-defined]

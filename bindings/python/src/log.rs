@@ -1,0 +1,379 @@
+//! The `Log` class: `assetlog::AssetLog` with JSON in and out. The Python
+//! package (`python/assetlog/`) turns that JSON into Python types.
+
+use assetlog::{
+    AssetLog, AssetRef, Durability, FleetFilter, FxRates, Money, NewEvent, OpenOptions, PersonId,
+    Policy,
+};
+use pyo3::prelude::*;
+
+use crate::convert::{at, instant, json, parse, run, Failure};
+
+/// An open assetlog (a file, or memory).
+#[pyclass(frozen, module = "assetlog._native")]
+pub struct Log {
+    inner: AssetLog,
+}
+
+fn asset_ref(asset: &str, by_id: bool) -> Result<AssetRef, Failure> {
+    Ok(if by_id {
+        AssetRef::Id(asset.parse()?)
+    } else {
+        AssetRef::Tag(asset.to_owned())
+    })
+}
+
+fn person(id: &str) -> Result<PersonId, Failure> {
+    Ok(id.parse()?)
+}
+
+#[pymethods]
+impl Log {
+    /// Open a file (`path`) or, with `None`, a log in memory.
+    #[new]
+    #[pyo3(signature = (path=None, durability="process"))]
+    fn new(py: Python<'_>, path: Option<String>, durability: &str) -> PyResult<Self> {
+        let durability = durability.to_owned();
+        run(py, move || {
+            let durability = match durability.as_str() {
+                "process" => Durability::Process,
+                "power_loss" => Durability::PowerLoss,
+                other => {
+                    return Err(Failure::Core(assetlog::Error::InvalidValue {
+                        field: "durability".into(),
+                        input: other.into(),
+                        reason: "\"process\" or \"power_loss\"".into(),
+                    }))
+                }
+            };
+            let options = OpenOptions {
+                durability,
+                ..OpenOptions::default()
+            };
+            let inner = match path {
+                Some(p) => AssetLog::open_with(p, options)?,
+                None => AssetLog::open_in_memory_with(options)?,
+            };
+            Ok(Log { inner })
+        })
+    }
+
+    /// Append a JSON list of events atomically; returns the JSON list of positions.
+    fn append(&self, py: Python<'_>, events: &str) -> PyResult<String> {
+        run(py, || {
+            let values: Vec<serde_json::Value> = parse("events", events)?;
+            let events = values
+                .into_iter()
+                .map(NewEvent::from_json_value)
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(json(&self.inner.append_batch(&events)?))
+        })
+    }
+
+    #[pyo3(signature = (asset, by_id=false, occurred=None, recorded=None))]
+    fn asset(
+        &self,
+        py: Python<'_>,
+        asset: &str,
+        by_id: bool,
+        occurred: Option<&str>,
+        recorded: Option<&str>,
+    ) -> PyResult<String> {
+        run(py, || {
+            Ok(json(&self.inner.asset(
+                asset_ref(asset, by_id)?,
+                at(occurred, recorded)?,
+            )?))
+        })
+    }
+
+    #[pyo3(signature = (asset, by_id=false, occurred=None, recorded=None, policy=None))]
+    fn cost(
+        &self,
+        py: Python<'_>,
+        asset: &str,
+        by_id: bool,
+        occurred: Option<&str>,
+        recorded: Option<&str>,
+        policy: Option<&str>,
+    ) -> PyResult<String> {
+        run(py, || {
+            let policy: Policy = policy
+                .map(|p| parse("policy", p))
+                .transpose()?
+                .unwrap_or_default();
+            Ok(json(&self.inner.cost(
+                asset_ref(asset, by_id)?,
+                at(occurred, recorded)?,
+                &policy,
+            )?))
+        })
+    }
+
+    #[pyo3(signature = (asset, by_id=false))]
+    fn history(&self, py: Python<'_>, asset: &str, by_id: bool) -> PyResult<String> {
+        run(py, || {
+            Ok(json(&self.inner.history(asset_ref(asset, by_id)?)?))
+        })
+    }
+
+    #[pyo3(signature = (asset, by_id=false))]
+    fn read_stream(&self, py: Python<'_>, asset: &str, by_id: bool) -> PyResult<String> {
+        run(py, || {
+            Ok(json(&self.inner.read_stream(asset_ref(asset, by_id)?)?))
+        })
+    }
+
+    fn feed(&self, py: Python<'_>, after: u64, limit: usize) -> PyResult<String> {
+        run(py, || Ok(json(&self.inner.feed(after, limit)?)))
+    }
+
+    #[pyo3(signature = (filter, occurred=None, recorded=None))]
+    fn fleet(
+        &self,
+        py: Python<'_>,
+        filter: &str,
+        occurred: Option<&str>,
+        recorded: Option<&str>,
+    ) -> PyResult<String> {
+        run(py, || {
+            let f: FleetFilter = parse("filter", filter)?;
+            Ok(json(&self.inner.fleet(&f, at(occurred, recorded)?)?))
+        })
+    }
+
+    #[pyo3(signature = (filter, occurred=None, recorded=None))]
+    fn counts(
+        &self,
+        py: Python<'_>,
+        filter: &str,
+        occurred: Option<&str>,
+        recorded: Option<&str>,
+    ) -> PyResult<String> {
+        run(py, || {
+            let f: FleetFilter = parse("filter", filter)?;
+            Ok(json(&self.inner.counts(&f, at(occurred, recorded)?)?))
+        })
+    }
+
+    #[pyo3(signature = (filter, occurred=None, recorded=None))]
+    fn spend(
+        &self,
+        py: Python<'_>,
+        filter: &str,
+        occurred: Option<&str>,
+        recorded: Option<&str>,
+    ) -> PyResult<String> {
+        run(py, || {
+            let f: FleetFilter = parse("filter", filter)?;
+            Ok(json(&self.inner.spend(&f, at(occurred, recorded)?)?))
+        })
+    }
+
+    #[pyo3(signature = (days, occurred=None, recorded=None))]
+    fn idle(
+        &self,
+        py: Python<'_>,
+        days: i64,
+        occurred: Option<&str>,
+        recorded: Option<&str>,
+    ) -> PyResult<String> {
+        run(py, || {
+            Ok(json(&self.inner.idle(days, at(occurred, recorded)?)?))
+        })
+    }
+
+    #[pyo3(signature = (occurred=None, recorded=None))]
+    fn overdue_returns(
+        &self,
+        py: Python<'_>,
+        occurred: Option<&str>,
+        recorded: Option<&str>,
+    ) -> PyResult<String> {
+        run(py, || {
+            Ok(json(&self.inner.overdue_returns(at(occurred, recorded)?)?))
+        })
+    }
+
+    #[pyo3(signature = (since, occurred=None, recorded=None))]
+    fn not_patched_since(
+        &self,
+        py: Python<'_>,
+        since: &str,
+        occurred: Option<&str>,
+        recorded: Option<&str>,
+    ) -> PyResult<String> {
+        run(py, || {
+            let since = instant("since", Some(since))?.expect("given");
+            Ok(json(
+                &self
+                    .inner
+                    .not_patched_since(since, at(occurred, recorded)?)?,
+            ))
+        })
+    }
+
+    #[pyo3(signature = (date, occurred=None, recorded=None))]
+    fn warranty_ending_before(
+        &self,
+        py: Python<'_>,
+        date: &str,
+        occurred: Option<&str>,
+        recorded: Option<&str>,
+    ) -> PyResult<String> {
+        run(py, || {
+            let d = assetlog::time::parse_date("date", date)?;
+            Ok(json(
+                &self
+                    .inner
+                    .warranty_ending_before(d, at(occurred, recorded)?)?,
+            ))
+        })
+    }
+
+    #[pyo3(signature = (occurred=None, recorded=None))]
+    fn duplicate_serials(
+        &self,
+        py: Python<'_>,
+        occurred: Option<&str>,
+        recorded: Option<&str>,
+    ) -> PyResult<String> {
+        run(py, || {
+            Ok(json(
+                &self.inner.duplicate_serials(at(occurred, recorded)?)?,
+            ))
+        })
+    }
+
+    #[pyo3(signature = (person_id, occurred=None, recorded=None))]
+    fn holdings(
+        &self,
+        py: Python<'_>,
+        person_id: &str,
+        occurred: Option<&str>,
+        recorded: Option<&str>,
+    ) -> PyResult<String> {
+        run(py, || {
+            Ok(json(
+                &self
+                    .inner
+                    .holdings(&person(person_id)?, at(occurred, recorded)?)?,
+            ))
+        })
+    }
+
+    #[pyo3(signature = (person_id, due, occurred_at=None, actor="assetlog"))]
+    fn offboard(
+        &self,
+        py: Python<'_>,
+        person_id: &str,
+        due: &str,
+        occurred_at: Option<&str>,
+        actor: &str,
+    ) -> PyResult<String> {
+        run(py, || {
+            let due = assetlog::time::parse_date("due", due)?;
+            let when = instant("occurred_at", occurred_at)?;
+            Ok(json(&self.inner.offboard(
+                &person(person_id)?,
+                due,
+                when,
+                actor,
+            )?))
+        })
+    }
+
+    fn rebuild(&self, py: Python<'_>) -> PyResult<String> {
+        run(py, || Ok(json(&self.inner.rebuild()?)))
+    }
+
+    fn stats(&self, py: Python<'_>) -> PyResult<String> {
+        run(py, || Ok(json(&self.inner.stats()?)))
+    }
+
+    fn upsert_person(&self, py: Python<'_>, record: &str) -> PyResult<()> {
+        run(py, || {
+            let p: assetlog::Person = parse("person", record)?;
+            Ok(self.inner.upsert_person(&p)?)
+        })
+    }
+
+    fn person(&self, py: Python<'_>, person_id: &str) -> PyResult<Option<String>> {
+        run(py, || {
+            Ok(self.inner.person(&person(person_id)?)?.map(|p| json(&p)))
+        })
+    }
+
+    fn forget_person(&self, py: Python<'_>, person_id: &str) -> PyResult<bool> {
+        run(py, || Ok(self.inner.forget_person(&person(person_id)?)?))
+    }
+
+    /// The file path, or None in memory.
+    #[getter]
+    fn path(&self) -> Option<String> {
+        self.inner.path().map(|p| p.display().to_string())
+    }
+}
+
+/// The lifecycle table as JSON: [{"from", "event", "to"}].
+#[pyfunction]
+pub fn transitions() -> String {
+    let rows: Vec<serde_json::Value> = assetlog::lifecycle::transitions()
+        .iter()
+        .map(|t| {
+            serde_json::json!({
+                "from": t.from.map(assetlog::Status::name),
+                "event": t.event.name(),
+                "to": match t.to {
+                    assetlog::Target::To(s) => s.name().to_owned(),
+                    assetlog::Target::Same => "same".to_owned(),
+                    assetlog::Target::Resume => "resume".to_owned(),
+                },
+            })
+        })
+        .collect();
+    json(&rows)
+}
+
+/// Every stable error code of the core.
+#[pyfunction]
+pub fn error_codes() -> Vec<&'static str> {
+    assetlog::Error::CODES.to_vec()
+}
+
+/// Sum money amounts (JSON list of "1.00 EUR" strings) into one currency
+/// with rates (JSON list of {date, from, to, rate}) in force on `on`.
+#[pyfunction]
+pub fn total_in(
+    py: Python<'_>,
+    amounts: &str,
+    currency: &str,
+    rates: &str,
+    on: &str,
+) -> PyResult<String> {
+    run(py, || {
+        let amounts: Vec<Money> = parse("amounts", amounts)?;
+        let rows: Vec<serde_json::Map<String, serde_json::Value>> = parse("rates", rates)?;
+        let mut fx = FxRates::new();
+        for r in rows {
+            let field = |k: &str| {
+                r.get(k)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or_default()
+                    .to_owned()
+            };
+            fx.add(
+                assetlog::time::parse_date("rate date", &field("date"))?,
+                field("from").parse()?,
+                field("to").parse()?,
+                &field("rate"),
+            )?;
+        }
+        let to: assetlog::Currency = currency.parse()?;
+        let on = assetlog::time::parse_date("on", on)?;
+        let total = amounts.iter().try_fold(Money::zero(to), |acc, m| {
+            acc.checked_add(fx.convert(*m, to, on)?)
+        })?;
+        Ok(total.to_string())
+    })
+}

@@ -1,0 +1,261 @@
+"""The Python API: types, errors, threads, time travel, people, a 100,000-event round trip."""
+import dataclasses
+import json
+import sqlite3
+import threading
+import uuid
+from datetime import date, datetime, timedelta, timezone
+from decimal import Decimal
+
+import pytest
+
+import assetlog
+from assetlog import AssetLog, Event, Money
+
+UTC = timezone.utc
+T0 = datetime(2024, 1, 10, 9, 0, tzinfo=UTC)
+
+
+def order(log, tag="LAP-1", cost="1500.00 EUR", at=T0, **extra):
+    return log.record(tag, "ordered", category="laptop", vendor="Dell", model="XPS",
+                      unit_cost=cost, occurred_at=at, **extra)
+
+
+def test_views_are_frozen_python_objects(log):
+    order(log, serial="SN1", warranty_end=date(2027, 1, 10))
+    log.record("LAP-1", "received", location="Berlin", country="DE", occurred_at=T0 + timedelta(days=1))
+    v = log.asset("LAP-1")
+    assert v.status == assetlog.Status.IN_STOCK and v.status == "in_stock"
+    assert isinstance(v.asset_id, uuid.UUID)
+    assert v.unit_cost == Money(Decimal("1500.00"), "EUR")
+    assert v.warranty_end == date(2027, 1, 10)
+    assert v.status_since == T0 + timedelta(days=1) and v.status_since.tzinfo is not None
+    assert "LAP-1" in repr(v) and "in_stock" in repr(v)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        v.tag = "other"  # type: ignore[misc]
+    d = v.to_dict()
+    assert d["tag"] == "LAP-1" and d["country"] == "DE"
+    assert log.asset(v.asset_id).tag == "LAP-1"
+
+
+def test_money_accepts_decimal_and_text_and_refuses_floats(log):
+    order(log, cost=Money(Decimal("999.99"), "USD"))
+    order(log, tag="LAP-2", cost="USD 10")
+    order(log, tag="LAP-3", cost=("5.5", "EUR") and Money.of(("5.5", "EUR")))
+    assert log.asset("LAP-3").unit_cost == Money(Decimal("5.50"), "EUR")
+    with pytest.raises(assetlog.InvalidAmount) as e:
+        order(log, tag="LAP-4", cost=12.5)
+    assert isinstance(e.value, ValueError)
+    for bad in [Decimal("NaN"), Decimal("Infinity")]:
+        with pytest.raises(assetlog.InvalidAmount):
+            order(log, tag="LAP-5", cost=Money(bad, "EUR"))
+    with pytest.raises(assetlog.InvalidAmount):
+        order(log, tag="LAP-5", cost=Money(Decimal("1.001"), "EUR"))
+    with pytest.raises(assetlog.UnknownCurrency):
+        order(log, tag="LAP-5", cost="1.00 XYZ")
+    with pytest.raises(assetlog.InvalidValue, match="finite"):
+        order(log, tag="LAP-5", cost=float("nan"))
+    assert log.stats().assets == 3
+
+
+def test_naive_datetimes_are_refused(log):
+    with pytest.raises(assetlog.InvalidValue, match="timezone-aware"):
+        order(log, at=datetime(2024, 1, 1))
+    order(log)
+    with pytest.raises(assetlog.InvalidValue):
+        log.asset("LAP-1", as_of=datetime(2024, 2, 1))
+    assert log.stats().events == 1
+
+
+def test_every_core_error_code_has_its_class():
+    codes = assetlog.error_codes()
+    assert len(codes) >= 20
+    classes = set()
+    for code in codes:
+        err = assetlog.from_code(code, "m", "{}")
+        assert err.code == code
+        assert type(err) is not assetlog.AssetLogError, code
+        classes.add(type(err))
+    assert len(classes) == len(codes)
+    future = assetlog.from_code("SOMETHING_NEW", "m", "{}")
+    assert type(future) is assetlog.AssetLogError and future.code == "SOMETHING_NEW"
+
+
+def test_errors_carry_structured_fields_and_write_nothing(log, tmp_path):
+    order(log)
+    with pytest.raises(assetlog.InvalidTransition) as e:
+        log.record("LAP-1", "assigned", person="emp-1", occurred_at=T0 + timedelta(days=1))
+    assert (e.value.asset, e.value.status, e.value.event) == ("LAP-1", "ordered", "assigned")
+    with pytest.raises(assetlog.VersionConflict) as e:
+        log.record("LAP-1", "note", text="x", expected_version=5)
+    assert e.value.actual == 1
+    with pytest.raises(assetlog.UnknownAsset):
+        log.asset("NOPE")
+    with pytest.raises(assetlog.DuplicateTag):
+        order(log, tag="lap-1")
+    eid = uuid.uuid4()
+    log.record("LAP-1", "note", text="a", event_id=eid)
+    assert log.record("LAP-1", "note", text="a", event_id=eid).position == 2
+    with pytest.raises(assetlog.EventIdReused):
+        log.record("LAP-1", "note", text="b", event_id=eid)
+    with pytest.raises(assetlog.NegativeAmount):
+        order(log, tag="N", cost="-1.00 EUR")
+    with pytest.raises(assetlog.EmptyField):
+        log.record("", "note", text="x")
+    with pytest.raises(assetlog.TextTooLong):
+        log.record("LAP-1", "note", text="x" * 20000)
+    with pytest.raises(assetlog.InvalidValue):
+        log.record("LAP-1", "received", location="X", country="Germany")
+    with pytest.raises(assetlog.DateOutOfRange):
+        log.record("LAP-1", "note", text="x", occurred_at=datetime(1970, 1, 1, tzinfo=UTC))
+    with pytest.raises(assetlog.InvalidEvent):
+        log.record("LAP-1", "teleported")
+    with pytest.raises(assetlog.InvalidEvent):
+        log.record("LAP-1", "note", txt="typo")
+    with pytest.raises(assetlog.MissingFxRate):
+        assetlog.total_in(["1.00 USD"], "EUR", [], date(2024, 1, 1))
+    order(log, tag="BIG", cost="1.00 USD")
+    log.record("BIG", "cost_recorded", kind="other", amount="92233720368547758.07 USD")
+    with pytest.raises(assetlog.AmountOverflow):
+        log.record("BIG", "cost_recorded", kind="other", amount="0.01 USD")
+    assert log.stats().events == 4
+    text = tmp_path / "notes.txt"
+    text.write_text("not a database\n" * 100)
+    with pytest.raises(assetlog.NotAnAssetLog):
+        AssetLog(text)
+    with pytest.raises(assetlog.StorageError):
+        AssetLog(tmp_path / "missing-dir" / "x.db")
+
+
+def test_newer_schema_and_corrupt_payloads_are_reported(tmp_path):
+    path = tmp_path / "f.db"
+    log = AssetLog(path)
+    order(log)
+    del log
+    con = sqlite3.connect(path)
+    con.execute("UPDATE events SET payload = '{not json' WHERE position = 1")
+    con.commit()
+    log = AssetLog(path)
+    with pytest.raises(assetlog.CorruptEvent) as e:
+        log.history("LAP-1")
+    assert e.value.position == 1
+    del log
+    con.execute("PRAGMA user_version = 99")
+    con.commit()
+    con.close()
+    with pytest.raises(assetlog.SchemaTooNew):
+        AssetLog(path)
+
+
+def test_bad_types_from_python_are_typed_errors(log):
+    order(log)
+    with pytest.raises(assetlog.InvalidEvent):
+        log.record("LAP-1", "note", text="x", expected_version=2**70)
+    with pytest.raises(assetlog.AssetLogError):
+        log.record("LAP-1", "note", text="\ud800 lone surrogate")
+    with pytest.raises(assetlog.InvalidEvent):
+        log.record("LAP-1", "note", text=12)
+    with pytest.raises(assetlog.InvalidValue):
+        log.record("LAP-1", "note", text=object())
+    with pytest.raises(assetlog.InvalidValue):
+        log.asset(12)  # type: ignore[arg-type]
+    assert log.stats().events == 1
+
+
+def test_time_travel_and_as_recorded(log):
+    order(log)
+    log.append([Event("LAP-1", "received", location="Depot", occurred_at=T0 + timedelta(days=1)),
+                Event("LAP-1", "assigned", person="emp-1", occurred_at=T0 + timedelta(days=2))])
+    believed = datetime.now(UTC)
+    import time
+    time.sleep(0.01)
+    log.record("LAP-1", "returned", condition="good", location="Depot", occurred_at=T0 + timedelta(days=5))
+    assert log.asset("LAP-1").status == "in_stock"
+    assert log.asset("LAP-1", as_of=T0 + timedelta(days=3)).holder == "emp-1"
+    assert log.asset("LAP-1", as_recorded=believed).status == "assigned"
+    assert log.asset("LAP-1", as_of=date(2024, 1, 10)).status == "ordered"
+    assert [e.type for e in log.history("LAP-1")] == ["ordered", "received", "assigned", "returned"]
+    assert log.counts(as_of=T0 + timedelta(days=3)).by_status == {"assigned": 1}
+
+
+def test_offboarding_people_and_erasure(log):
+    log.upsert_person("emp-9", name="Ada Example", email="ada@example.com")
+    for tag in ["A", "B"]:
+        order(log, tag=tag)
+        log.record(tag, "received", location="Depot", occurred_at=T0 + timedelta(days=1))
+        log.record(tag, "assigned", person="emp-9", occurred_at=T0 + timedelta(days=2))
+    off = log.offboard("emp-9", due=date(2024, 3, 1), occurred_at=T0 + timedelta(days=20))
+    assert [a.tag for a in off.requested] == ["A", "B"] and off.skipped == ()
+    assert [o.tag for o in log.overdue_returns(as_of=date(2024, 3, 5))] == ["A", "B"]
+    assert [v.tag for v in log.holdings("emp-9")] == ["A", "B"]
+    assert log.person("emp-9").name == "Ada Example"
+    assert log.forget_person("emp-9") is True
+    assert log.person("emp-9") is None
+    assert log.asset("A").holder == "emp-9"
+
+
+def test_transitions_table(log):
+    rows = assetlog.transitions()
+    assert any(r.from_status is None and r.event == "ordered" and r.to == "ordered" for r in rows)
+    assert not any(r.from_status == "retired" and r.to not in ("same",) for r in rows)
+
+
+def test_one_log_from_many_threads(tmp_path):
+    log = AssetLog(tmp_path / "threads.db")
+    for w in range(4):
+        order(log, tag=f"T{w}")
+    errors = []
+
+    def write(w):
+        try:
+            for i in range(100):
+                log.record(f"T{w}", "note", text=str(i))
+        except Exception as e:  # pragma: no cover
+            errors.append(e)
+
+    def read():
+        try:
+            for _ in range(50):
+                positions = [e.position for e in log.feed(0, 100000)]
+                assert positions == list(range(1, len(positions) + 1))
+        except Exception as e:  # pragma: no cover
+            errors.append(e)
+
+    threads = [threading.Thread(target=write, args=(w,)) for w in range(4)] + \
+              [threading.Thread(target=read) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    assert log.stats().events == 4 + 400
+    assert all(log.asset(f"T{w}").version == 101 for w in range(4))
+
+
+def test_a_100000_event_round_trip(tmp_path):
+    log = AssetLog(tmp_path / "big.db")
+    events = []
+    for i in range(10_000):
+        tag = f"LAP-{i:05d}"
+        t = T0 + timedelta(minutes=i)
+        events.append(Event(tag, "ordered", occurred_at=t, category="laptop", vendor="Lenovo",
+                            model="T14", unit_cost=Money(Decimal("1299.00"), "EUR")))
+        events.append(Event(tag, "received", occurred_at=t + timedelta(days=1), location="Depot", country="DE"))
+        for n in range(8):
+            events.append(Event(tag, "patched", occurred_at=t + timedelta(days=2 + n),
+                                component="os", version=f"1.{n}"))
+    for start in range(0, len(events), 5000):
+        log.append(events[start:start + 5000])
+    assert log.stats().events == 100_000
+    seen = 0
+    last = 0
+    for e in log.follow(page=7000):
+        seen += 1
+        assert e.position == last + 1
+        last = e.position
+    assert seen == 100_000
+    v = log.asset("LAP-09999")
+    assert v.last_patch.version == "1.7" and v.version == 10
+    spend = log.spend()
+    assert [str(s.total) for s in spend] == ["12990000.00 EUR"]
+    assert log.rebuild().events == 100_000
