@@ -7,7 +7,7 @@ import json
 import os
 from datetime import date, datetime, time, timezone
 from decimal import Decimal
-from typing import Any, Dict, Iterable, Iterator, List, Optional, Union
+from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Union, overload
 from uuid import UUID
 
 from . import _native
@@ -24,6 +24,8 @@ Moment = Union[datetime, date, None]
 
 def _wire_value(o: Any) -> Any:
     """``json.dumps`` hook: Python values to the core's JSON forms."""
+    if type(o) is datetime and o.tzinfo is timezone.utc:
+        return o.isoformat()
     if isinstance(o, datetime):
         if o.tzinfo is None or o.utcoffset() is None:
             raise InvalidValue(
@@ -76,6 +78,32 @@ def _ref(asset: AssetRef) -> tuple:  # type: ignore[type-arg]
                        field="asset", input=repr(asset)[:80])
 
 
+class AppendedList(Sequence[Appended]):
+    """The results of an append, one :class:`Appended` per event, in order."""
+
+    __slots__ = ("_rows",)
+
+    def __init__(self, rows: List[Dict[str, Any]]) -> None:
+        self._rows = rows
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    @overload
+    def __getitem__(self, i: int) -> Appended: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> List[Appended]: ...
+
+    def __getitem__(self, i: Union[int, slice]) -> Union[Appended, List[Appended]]:
+        if isinstance(i, slice):
+            return [Appended.from_json(r) for r in self._rows[i]]
+        return Appended.from_json(self._rows[i])
+
+    def __repr__(self) -> str:
+        return f"AppendedList({list(self)!r})"
+
+
 class Event:
     """An event to append: ``Event("LAP-0042", "shipped", to="Home", cost="25.00 SGD")``.
 
@@ -104,12 +132,22 @@ class Event:
 
     def to_wire(self) -> Dict[str, Any]:
         """The event's JSON form (docs/events.md)."""
-        w: Dict[str, Any] = {"asset": str(self.asset) if isinstance(self.asset, UUID) else self.asset,
+        asset = self.asset
+        w: Dict[str, Any] = {"asset": asset if type(asset) is str else str(asset),
                              "type": self.type, "data": self.data}
-        for key in ("occurred_at", "actor", "event_id", "correlation_id", "expected_version", "asset_id"):
-            value = getattr(self, key)
-            if value is not None:
-                w[key] = value
+        # unrolled: this runs once per event of every batch
+        if self.occurred_at is not None:
+            w["occurred_at"] = _wire_value(self.occurred_at)
+        if self.actor is not None:
+            w["actor"] = self.actor
+        if self.event_id is not None:
+            w["event_id"] = self.event_id
+        if self.correlation_id is not None:
+            w["correlation_id"] = self.correlation_id
+        if self.expected_version is not None:
+            w["expected_version"] = self.expected_version
+        if self.asset_id is not None:
+            w["asset_id"] = self.asset_id
         return w
 
     def __repr__(self) -> str:
@@ -166,10 +204,13 @@ class AssetLog:
         """Append one event; keyword arguments as for :class:`Event`."""
         return self.append([Event(asset, type, **kwargs)])[0]
 
-    def append(self, events: Iterable[Union[Event, Dict[str, Any]]]) -> List[Appended]:
-        """Append events (``Event`` objects or their JSON-form dicts) atomically."""
+    def append(self, events: Iterable[Union[Event, Dict[str, Any]]]) -> "AppendedList":
+        """Append events (``Event`` objects or their JSON-form dicts) atomically.
+
+        Returns where each landed, in order (built on access, so a large
+        batch does not pay for objects nobody reads)."""
         wire = [e.to_wire() if isinstance(e, Event) else e for e in events]
-        return views(Appended, json.loads(self._log.append(_dumps(wire))))
+        return AppendedList(json.loads(self._log.append(_dumps(wire))))
 
     def offboard(self, person: str, *, due: date, occurred_at: Optional[datetime] = None,
                  actor: str = "assetlog") -> Offboarding:
