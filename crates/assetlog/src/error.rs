@@ -19,7 +19,7 @@ pub enum Error {
     /// ### Handling
     /// Show it to the user: the lifecycle table (`docs/lifecycle.md`,
     /// [`crate::lifecycle::transitions`]) lists what is allowed from each status.
-    #[error("asset {asset} is {status} at {at}: a '{event}' event is not allowed then (see docs/lifecycle.md for what is)")]
+    #[error("asset {asset} is {status} at {at}: '{event}' is not allowed then (docs/lifecycle.md lists what is)")]
     InvalidTransition {
         /// The asset's tag.
         asset: String,

@@ -1,0 +1,166 @@
+// The Node API: types, coded errors, async work, a 100,000-event round trip.
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { createRequire } from 'node:module'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+const { AssetLog, transitions, errorCodes, totalIn } = createRequire(import.meta.url)('../index.js')
+
+const T0 = new Date('2024-01-10T09:00:00Z')
+const day = (n) => new Date(T0.getTime() + n * 86400000)
+const order = (log, asset = 'LAP-1', unitCost = { amount: '1500.00', currency: 'EUR' }, extra = {}) =>
+  log.record({ asset, type: 'ordered', occurredAt: T0, data: { category: 'laptop', vendor: 'Dell', model: 'XPS', unitCost, ...extra } })
+const tmp = () => mkdtempSync(join(tmpdir(), 'assetlog-node-'))
+
+test('views use Date, money objects and bigint positions', () => {
+  const log = new AssetLog()
+  const a = order(log, 'LAP-1', '1500.00 EUR', { warrantyEnd: '2027-01-10' })
+  assert.equal(a.position, 1n)
+  log.record({ asset: 'LAP-1', type: 'received', occurredAt: '2024-01-11T09:00:00Z', data: { location: 'Berlin', country: 'DE' } })
+  const v = log.asset('LAP-1')
+  assert.equal(v.status, 'in_stock')
+  assert.deepEqual(v.unitCost, { amount: '1500.00', currency: 'EUR' })
+  assert.ok(v.statusSince instanceof Date)
+  assert.equal(v.statusSince.toISOString(), '2024-01-11T09:00:00.000Z')
+  assert.equal(v.warrantyEnd, '2027-01-10')
+  assert.equal(log.asset(v.assetId, { byId: true }).tag, 'LAP-1')
+  const feed = log.feed(0n, 10)
+  assert.deepEqual(feed.map((e) => e.position), [1n, 2n])
+  assert.equal(feed[1].data.location, 'Berlin')
+})
+
+test('money amounts stay exact past 2^53 minor units', () => {
+  const log = new AssetLog()
+  order(log, 'BIG', { amount: '90071992547409.93', currency: 'USD' })
+  log.record({ asset: 'BIG', type: 'cost_recorded', data: { kind: 'other', amount: { amount: '0.01', currency: 'USD' } } })
+  const [spend] = log.spend()
+  assert.equal(spend.total.amount, '90071992547409.94')
+})
+
+test('every error is thrown with its stable code and fields, and writes nothing', () => {
+  const log = new AssetLog()
+  order(log)
+  const codeOf = (f) => { try { f(); return null } catch (e) { assert.ok(e instanceof Error); return e } }
+  let e = codeOf(() => log.record({ asset: 'LAP-1', type: 'assigned', occurredAt: day(1), data: { person: 'emp-1' } }))
+  assert.equal(e.code, 'INVALID_TRANSITION')
+  assert.deepEqual([e.asset, e.status, e.event], ['LAP-1', 'ordered', 'assigned'])
+  e = codeOf(() => log.record({ asset: 'LAP-1', type: 'note', expectedVersion: 7, data: { text: 'x' } }))
+  assert.equal(e.code, 'VERSION_CONFLICT'); assert.equal(e.actual, 1)
+  const cases = [
+    ['UNKNOWN_ASSET', () => log.asset('NOPE')],
+    ['DUPLICATE_TAG', () => order(log, 'lap-1')],
+    ['UNKNOWN_CURRENCY', () => order(log, 'X', '1.00 XYZ')],
+    ['INVALID_AMOUNT', () => order(log, 'X', { amount: '1.001', currency: 'EUR' })],
+    ['INVALID_AMOUNT', () => order(log, 'X', { amount: 'NaN', currency: 'EUR' })],
+    ['INVALID_AMOUNT', () => order(log, 'X', { amount: 'Infinity', currency: 'EUR' })],
+    ['INVALID_AMOUNT', () => order(log, 'X', 12.5)],
+    ['NEGATIVE_AMOUNT', () => order(log, 'X', '-1.00 EUR')],
+    ['EMPTY_FIELD', () => log.record({ asset: '', type: 'note', data: { text: 'x' } })],
+    ['TEXT_TOO_LONG', () => log.record({ asset: 'LAP-1', type: 'note', data: { text: 'x'.repeat(20000) } })],
+    ['INVALID_VALUE', () => log.record({ asset: 'LAP-1', type: 'received', data: { location: 'X', country: 'Germany' } })],
+    ['INVALID_VALUE', () => log.record({ asset: 'LAP-1', type: 'note', occurredAt: 'yesterday', data: { text: 'x' } })],
+    ['DATE_OUT_OF_RANGE', () => log.record({ asset: 'LAP-1', type: 'note', occurredAt: new Date('1970-01-01'), data: { text: 'x' } })],
+    ['INVALID_EVENT', () => log.record({ asset: 'LAP-1', type: 'teleported' })],
+    ['INVALID_EVENT', () => log.record({ asset: 'LAP-1', type: 'note', data: { txt: 'typo' } })],
+    ['INVALID_EVENT', () => log.record({ asset: 'LAP-1', type: 'note', data: { text: 12 } })],
+    ['INVALID_EVENT', () => log.record({ asset: 'LAP-1', type: 'note', expectedVersion: 'latest', data: { text: 'x' } })],
+    ['MISSING_FX_RATE', () => totalIn([{ amount: '1.00', currency: 'USD' }], 'EUR', [], '2024-01-01')],
+    ['INVALID_VALUE', () => log.fleet({ status: 'vanished' })],
+  ]
+  for (const [code, f] of cases) {
+    const err = codeOf(f)
+    assert.ok(err, `${code}: nothing was thrown`)
+    assert.equal(err.code, code, `${code}: ${err.message}`)
+  }
+  const eid = '0190f5e2-7c4b-7d3a-9b1e-4f2a6c8d0e11'
+  log.record({ asset: 'LAP-1', type: 'note', eventId: eid, data: { text: 'a' } })
+  assert.equal(log.record({ asset: 'LAP-1', type: 'note', eventId: eid, data: { text: 'a' } }).position, 2n)
+  assert.equal(codeOf(() => log.record({ asset: 'LAP-1', type: 'note', eventId: eid, data: { text: 'b' } })).code, 'EVENT_ID_REUSED')
+  order(log, 'OVF', '1.00 USD')
+  log.record({ asset: 'OVF', type: 'cost_recorded', data: { kind: 'other', amount: '92233720368547758.07 USD' } })
+  assert.equal(codeOf(() => log.record({ asset: 'OVF', type: 'cost_recorded', data: { kind: 'other', amount: '0.01 USD' } })).code, 'AMOUNT_OVERFLOW')
+  assert.deepEqual(log.stats(), { events: 4, assets: 2 })
+  const dir = tmp()
+  writeFileSync(join(dir, 'notes.txt'), 'not a database\n'.repeat(100))
+  assert.equal(codeOf(() => new AssetLog(join(dir, 'notes.txt'))).code, 'NOT_AN_ASSETLOG')
+  assert.equal(codeOf(() => new AssetLog(join(dir, 'missing', 'x.db'))).code, 'STORAGE')
+  assert.ok(errorCodes().includes('SCHEMA_TOO_NEW'))
+})
+
+test('wrong types from JavaScript are errors, not crashes', () => {
+  const log = new AssetLog()
+  order(log)
+  assert.throws(() => log.record({ asset: 'LAP-1', type: 'note', expectedVersion: 2 ** 64, data: { text: 'x' } }))
+  assert.throws(() => log.record({ asset: 42, type: 'note' }))
+  assert.throws(() => log.asset(null))
+  assert.deepEqual(log.stats(), { events: 1, assets: 1 })
+})
+
+test('time travel, offboarding, people and the lifecycle table', () => {
+  const log = new AssetLog()
+  log.upsertPerson({ id: 'emp-9', name: 'Ada Example', email: 'ada@example.com' })
+  for (const tag of ['A', 'B']) {
+    order(log, tag)
+    log.record({ asset: tag, type: 'received', occurredAt: day(1), data: { location: 'Depot' } })
+    log.record({ asset: tag, type: 'assigned', occurredAt: day(2), data: { person: 'emp-9' } })
+  }
+  const off = log.offboard('emp-9', { due: '2024-03-01', occurredAt: day(20) })
+  assert.deepEqual(off.requested.map((a) => a.tag), ['A', 'B'])
+  assert.deepEqual(log.overdueReturns({ asOf: '2024-03-05' }).map((o) => o.tag), ['A', 'B'])
+  assert.equal(log.asset('A', { asOf: day(3) }).status, 'assigned')
+  assert.equal(log.asset('A').status, 'return_pending')
+  assert.equal(log.counts({ asOf: day(1) }).byStatus.in_stock, 2)
+  assert.equal(log.person('emp-9').name, 'Ada Example')
+  assert.equal(log.forgetPerson('emp-9'), true)
+  assert.equal(log.person('emp-9'), null)
+  const rows = transitions()
+  assert.ok(rows.some((r) => r.from == null && r.event === 'ordered'))
+  assert.ok(rows.filter((r) => r.from === 'retired').every((r) => r.to === 'same'))
+})
+
+test('timers keep firing during a long async rebuild', async () => {
+  const log = new AssetLog(join(tmp(), 'async.db'))
+  const events = []
+  for (let i = 0; i < 5000; i++) {
+    const asset = `LAP-${i}`
+    events.push({ asset, type: 'ordered', occurredAt: T0, data: { category: 'laptop', vendor: 'V', model: 'M', unitCost: '1.00 EUR' } })
+    for (let n = 0; n < 9; n++) events.push({ asset, type: 'patched', occurredAt: day(n + 1), data: { component: 'os', version: `${n}` } })
+  }
+  for (let s = 0; s < events.length; s += 10000) await log.appendAsync(events.slice(s, s + 10000))
+  let ticks = 0
+  const timer = setInterval(() => { ticks++ }, 1)
+  const started = Date.now()
+  const stats = await log.rebuildAsync()
+  const took = Date.now() - started
+  clearInterval(timer)
+  assert.equal(stats.events, 50000)
+  assert.ok(took < 20 || ticks >= 3, `the event loop was blocked: ${ticks} ticks in ${took} ms`)
+  const counts = await log.countsAsync()
+  assert.equal(counts.total, 5000)
+  await assert.rejects(log.appendAsync([{ asset: 'LAP-0', type: 'ordered', data: { category: 'x', vendor: 'y', model: 'z', unitCost: '1.00 EUR' } }]),
+    (e) => e.code === 'DUPLICATE_TAG')
+})
+
+test('a 100,000-event round trip', async () => {
+  const log = new AssetLog(join(tmp(), 'big.db'))
+  const events = []
+  for (let i = 0; i < 10000; i++) {
+    const asset = `LAP-${String(i).padStart(5, '0')}`
+    events.push({ asset, type: 'ordered', occurredAt: T0, data: { category: 'laptop', vendor: 'Lenovo', model: 'T14', unitCost: { amount: '1299.00', currency: 'EUR' } } })
+    events.push({ asset, type: 'received', occurredAt: day(1), data: { location: 'Depot', country: 'DE' } })
+    for (let n = 0; n < 8; n++) events.push({ asset, type: 'patched', occurredAt: day(2 + n), data: { component: 'os', version: `1.${n}` } })
+  }
+  for (let s = 0; s < events.length; s += 5000) log.append(events.slice(s, s + 5000))
+  let after = 0n
+  let seen = 0
+  for (;;) {
+    const page = log.feed(after, 7000)
+    for (const e of page) { assert.equal(e.position, after + 1n); after = e.position; seen++ }
+    if (page.length < 7000) break
+  }
+  assert.equal(seen, 100000)
+  assert.equal(log.asset('LAP-09999').lastPatch.version, '1.7')
+  assert.deepEqual(log.spend().map((s) => s.total), [{ amount: '12990000.00', currency: 'EUR' }])
+})

@@ -1,0 +1,91 @@
+// Every scenario in tests/fixtures/*.json gives the same views as in Rust.
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { createRequire } from 'node:module'
+import { FIXTURES, canonical, eventInput, subsetDiff } from './helpers.mjs'
+
+const { AssetLog, totalIn } = createRequire(import.meta.url)('../index.js')
+
+const at = (s) => (s == null ? {} : { asOf: s })
+
+function runStep (log, step) {
+  if (step.append) return log.append(step.append.map(eventInput))
+  if (step.offboard) {
+    const o = step.offboard
+    return log.offboard(o.person, { due: o.due, occurredAt: o.occurred_at })
+  }
+  if (step.person) return log.upsertPerson(step.person)
+  if (step.forget) return log.forgetPerson(step.forget)
+  if (step.rebuild) return log.rebuild()
+  throw new Error(`unknown step ${JSON.stringify(step)}`)
+}
+
+const rates = (f) => f.fx ?? []
+const filt = (c) => ({ ...at(c.at), ...(c.filter ?? {}) })
+
+function evaluate (log, fixture, x) {
+  const result = x.result
+  if (x.asset) {
+    let actual
+    try { actual = { view: canonical(log.asset(x.asset, at(x.at))) } } catch (e) { actual = { error: e.code } }
+    return [actual, x.error ? { error: x.error } : { view: x.view }]
+  }
+  if (x.cost) {
+    const policy = x.policy ? { lifeMonths: x.policy.life_months, salvageBp: x.policy.salvage_bp, decliningFactorPercent: x.policy.declining_factor_percent } : undefined
+    const view = log.cost(x.cost, { ...at(x.at), policy })
+    const actual = { view: canonical(view) }
+    const expected = { view: x.view }
+    if (x.total_in) {
+      try { actual.total = canonical(totalIn(view.costs.map((c) => c.total), x.total_in, rates(fixture), view.on)) } catch (e) { actual.total = e.code }
+      expected.total = x.total
+    }
+    return [actual, expected]
+  }
+  if (x.counts) return [canonical(log.counts(filt(x.counts))), result]
+  if (x.fleet) return [log.fleet(filt(x.fleet)).map((v) => v.tag), result]
+  if (x.spend) {
+    const spend = log.spend(filt(x.spend))
+    if (x.spend.total_in) {
+      try { return [canonical(totalIn(spend.map((s) => s.total), x.spend.total_in, rates(fixture), x.spend.at)), result] } catch (e) { return [e.code, result] }
+    }
+    return [canonical(spend), result]
+  }
+  if (x.idle) return [canonical(log.idle(x.idle.days, at(x.idle.at))), result]
+  if (x.overdue) return [canonical(log.overdueReturns(at(x.overdue.at))), result]
+  if (x.not_patched_since) return [log.notPatchedSince(x.not_patched_since.since, at(x.not_patched_since.at)).map((v) => v.tag), result]
+  if (x.warranty_ending_before) return [log.warrantyEndingBefore(x.warranty_ending_before.date, at(x.warranty_ending_before.at)).map((v) => v.tag), result]
+  if (x.duplicate_serials) return [canonical(log.duplicateSerials(at(x.duplicate_serials.at))), result]
+  if (x.holdings) return [log.holdings(x.holdings.person, at(x.holdings.at)).map((v) => v.tag), result]
+  if (x.history) return [log.history(x.history).map((e) => e.type), x.types]
+  if (x.person) return [canonical(log.person(x.person)), result]
+  if (x.stats) return [canonical(log.stats()), x.stats]
+  throw new Error(`unknown expectation ${JSON.stringify(x)}`)
+}
+
+test('there are fixtures', () => assert.ok(FIXTURES.length >= 5))
+
+for (const { name, data: fixture } of FIXTURES) {
+  test(`fixture ${name}`, () => {
+    const log = new AssetLog()
+    const failures = []
+    fixture.steps.forEach((step, i) => {
+      const before = log.stats()
+      try {
+        runStep(log, step)
+        if (step.error) failures.push(`step ${i}: expected ${step.error}, it succeeded`)
+      } catch (e) {
+        if (e.code !== step.error) failures.push(`step ${i}: expected ${step.error}, got ${e.code}: ${e.message}`)
+        assert.deepEqual(log.stats(), before, `step ${i}: a refused step wrote events`)
+      }
+    })
+    fixture.expect.forEach((x, i) => {
+      const [actual, expected] = evaluate(log, fixture, x)
+      const d = subsetDiff(expected, actual)
+      if (d) failures.push(`expect ${i}: ${d}`)
+    })
+    const inline = canonical(log.fleet())
+    log.rebuild()
+    assert.deepEqual(canonical(log.fleet()), inline, 'inline views equal a rebuild')
+    assert.deepEqual(failures, [])
+  })
+}

@@ -1,0 +1,711 @@
+//! The `AssetLog` class: every core operation, camelCase, with options
+//! objects. Long operations also come as `...Async` returning a Promise.
+//!
+//! Thrown errors carry `code` (the core's stable code: `INVALID_TRANSITION`,
+//! `VERSION_CONFLICT`, `UNKNOWN_ASSET`, `DUPLICATE_TAG`, `EVENT_ID_REUSED`,
+//! `UNKNOWN_CURRENCY`, `INVALID_AMOUNT`, `NEGATIVE_AMOUNT`,
+//! `CURRENCY_MISMATCH`, `MISSING_FX_RATE`, `EMPTY_FIELD`, `TEXT_TOO_LONG`,
+//! `INVALID_VALUE`, `DATE_OUT_OF_RANGE`, `INVALID_EVENT`, `AMOUNT_OVERFLOW`,
+//! `NOT_AN_ASSETLOG`, `SCHEMA_TOO_NEW`, `BUSY`, `CORRUPT_EVENT`, `STORAGE`,
+//! or `INTERNAL` for a caught panic) and the error's fields as properties.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use napi::bindgen_prelude::{AsyncTask, BigInt, Either};
+use napi::Env;
+use napi_derive::napi;
+use serde_json::{json, Value};
+
+use crate::convert::{date, instant, instant_text, rename_keys, run, snake, Failure};
+use crate::tasks::{AppendTask, CountsTask, FleetTask, RebuildTask};
+use crate::views::{
+    Appended, AssetView, CostView, CurrencyCosts, DuplicateSerial, FleetCounts, FxRate, IdleAsset,
+    LogStats, Money, Offboarding, OverdueReturn, Person, Policy, RebuildStats, RecordedEvent,
+    Transition,
+};
+
+/// How to open a log.
+#[napi(object)]
+pub struct OpenOptions {
+    /// "process" (default: survives process crashes) or "power_loss" (also OS crashes).
+    pub durability: Option<String>,
+}
+
+/// An event to append. `data` holds the payload (camelCase or snake_case
+/// keys; see docs/events.md); money as `{ amount: "1299.00", currency: "EUR" }`
+/// or `"1299.00 EUR"`, dates as `"YYYY-MM-DD"`.
+#[napi(object)]
+pub struct EventInput {
+    pub asset: String,
+    #[napi(js_name = "type")]
+    pub kind: String,
+    pub occurred_at: Option<Either<DateTime<Utc>, String>>,
+    pub actor: Option<String>,
+    pub event_id: Option<String>,
+    pub correlation_id: Option<String>,
+    /// A version number, "any" or "no_stream".
+    pub expected_version: Option<Either<i64, String>>,
+    pub asset_id: Option<String>,
+    pub data: Option<Value>,
+}
+
+/// Which moment to read: `asOf` (what had happened by then; a
+/// `YYYY-MM-DD` string means the end of that day, UTC) and/or `asRecorded`
+/// (what the log knew then). `byId`: the asset argument is an asset id.
+#[napi(object)]
+pub struct AtOptions {
+    pub as_of: Option<Either<DateTime<Utc>, String>>,
+    pub as_recorded: Option<Either<DateTime<Utc>, String>>,
+    pub by_id: Option<bool>,
+}
+
+/// Filters (all optional, all must match) and a moment.
+#[napi(object)]
+pub struct FleetOptions {
+    pub as_of: Option<Either<DateTime<Utc>, String>>,
+    pub as_recorded: Option<Either<DateTime<Utc>, String>>,
+    pub status: Option<String>,
+    pub country: Option<String>,
+    pub location: Option<String>,
+    pub holder: Option<String>,
+    pub category: Option<String>,
+    pub department: Option<String>,
+}
+
+/// A moment and a depreciation policy.
+#[napi(object)]
+pub struct CostOptions {
+    pub as_of: Option<Either<DateTime<Utc>, String>>,
+    pub as_recorded: Option<Either<DateTime<Utc>, String>>,
+    pub by_id: Option<bool>,
+    pub policy: Option<Policy>,
+}
+
+/// An offboarding: the due date, when the person left (default now), who records it.
+#[napi(object)]
+pub struct OffboardOptions {
+    pub due: Either<DateTime<Utc>, String>,
+    pub occurred_at: Option<Either<DateTime<Utc>, String>>,
+    pub actor: Option<String>,
+}
+
+pub(crate) fn to_new_event(e: EventInput) -> Result<assetlog::NewEvent, Failure> {
+    let mut wire = serde_json::Map::new();
+    wire.insert("asset".into(), Value::String(e.asset));
+    wire.insert("type".into(), Value::String(e.kind));
+    if let Some(t) = &e.occurred_at {
+        wire.insert("occurred_at".into(), Value::String(instant_text(t)));
+    }
+    let mut put = |k: &str, v: Option<String>| {
+        if let Some(v) = v {
+            wire.insert(k.into(), Value::String(v));
+        }
+    };
+    put("actor", e.actor);
+    put("event_id", e.event_id);
+    put("correlation_id", e.correlation_id);
+    put("asset_id", e.asset_id);
+    match e.expected_version {
+        Some(Either::A(n)) => {
+            wire.insert("expected_version".into(), json!(n));
+        }
+        Some(Either::B(s)) => {
+            wire.insert("expected_version".into(), Value::String(s));
+        }
+        None => {}
+    }
+    if let Some(d) = e.data {
+        wire.insert("data".into(), rename_keys(d, snake));
+    }
+    Ok(assetlog::NewEvent::from_json_value(Value::Object(wire))?)
+}
+
+pub(crate) fn at(
+    as_of: Option<&Either<DateTime<Utc>, String>>,
+    as_recorded: Option<&Either<DateTime<Utc>, String>>,
+) -> Result<assetlog::At, Failure> {
+    let of = match as_of {
+        Some(Either::B(s)) if s.len() == 10 => Some(assetlog::time::end_of_day(
+            assetlog::time::parse_date("asOf", s)?,
+        )),
+        other => instant("asOf", other)?,
+    };
+    Ok(assetlog::At {
+        occurred: of,
+        recorded: instant("asRecorded", as_recorded)?,
+    })
+}
+
+fn asset_ref(asset: &str, by_id: Option<bool>) -> Result<assetlog::AssetRef, Failure> {
+    Ok(if by_id.unwrap_or(false) {
+        assetlog::AssetRef::Id(asset.parse()?)
+    } else {
+        assetlog::AssetRef::Tag(asset.to_owned())
+    })
+}
+
+pub(crate) fn filter(o: &FleetOptions) -> Result<assetlog::FleetFilter, Failure> {
+    Ok(assetlog::FleetFilter {
+        status: o.status.as_deref().map(str::parse).transpose()?,
+        country: o.country.as_deref().map(str::parse).transpose()?,
+        location: o.location.clone(),
+        holder: o.holder.as_deref().map(str::parse).transpose()?,
+        category: o.category.clone(),
+        department: o.department.clone(),
+    })
+}
+
+fn fleet_options(o: Option<FleetOptions>) -> FleetOptions {
+    o.unwrap_or(FleetOptions {
+        as_of: None,
+        as_recorded: None,
+        status: None,
+        country: None,
+        location: None,
+        holder: None,
+        category: None,
+        department: None,
+    })
+}
+
+fn person(id: &str) -> Result<assetlog::PersonId, Failure> {
+    Ok(id.parse()?)
+}
+
+/// An open assetlog: a file, or memory.
+#[napi]
+pub struct AssetLog {
+    pub(crate) inner: Arc<assetlog::AssetLog>,
+}
+
+#[napi]
+impl AssetLog {
+    /// Open or create a log file; without a path, a log in memory.
+    #[napi(constructor)]
+    pub fn new(env: Env, path: Option<String>, options: Option<OpenOptions>) -> napi::Result<Self> {
+        run(&env, || {
+            let durability = match options.and_then(|o| o.durability).as_deref() {
+                None | Some("process") => assetlog::Durability::Process,
+                Some("power_loss") => assetlog::Durability::PowerLoss,
+                Some(other) => {
+                    return Err(Failure::Core(assetlog::Error::InvalidValue {
+                        field: "durability".into(),
+                        input: other.into(),
+                        reason: "\"process\" or \"power_loss\"".into(),
+                    }))
+                }
+            };
+            let o = assetlog::OpenOptions {
+                durability,
+                ..assetlog::OpenOptions::default()
+            };
+            let inner = match path {
+                Some(p) => assetlog::AssetLog::open_with(p, o)?,
+                None => assetlog::AssetLog::open_in_memory_with(o)?,
+            };
+            Ok(AssetLog {
+                inner: Arc::new(inner),
+            })
+        })
+    }
+
+    /// The file path, or null in memory.
+    #[napi(getter)]
+    pub fn path(&self) -> Option<String> {
+        self.inner.path().map(|p| p.display().to_string())
+    }
+
+    /// Append events atomically (all or none).
+    #[napi]
+    pub fn append(&self, env: Env, events: Vec<EventInput>) -> napi::Result<Vec<Appended>> {
+        run(&env, || {
+            let events = events
+                .into_iter()
+                .map(to_new_event)
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(self
+                .inner
+                .append_batch(&events)?
+                .into_iter()
+                .map(Into::into)
+                .collect())
+        })
+    }
+
+    /// Append events off the main thread; resolves with their positions.
+    #[napi(ts_return_type = "Promise<Array<Appended>>")]
+    pub fn append_async(
+        &self,
+        env: Env,
+        events: Vec<EventInput>,
+    ) -> napi::Result<AsyncTask<AppendTask>> {
+        let events = run(&env, || {
+            events
+                .into_iter()
+                .map(to_new_event)
+                .collect::<Result<Vec<_>, _>>()
+        })?;
+        Ok(AsyncTask::new(AppendTask {
+            log: self.inner.clone(),
+            events,
+        }))
+    }
+
+    /// Append one event.
+    #[napi]
+    pub fn record(&self, env: Env, event: EventInput) -> napi::Result<Appended> {
+        run(&env, || Ok(self.inner.append(to_new_event(event)?)?.into()))
+    }
+
+    /// An asset's view now, or at a moment.
+    #[napi]
+    pub fn asset(
+        &self,
+        env: Env,
+        asset: String,
+        at_options: Option<AtOptions>,
+    ) -> napi::Result<AssetView> {
+        run(&env, || {
+            let o = at_options.unwrap_or(AtOptions {
+                as_of: None,
+                as_recorded: None,
+                by_id: None,
+            });
+            Ok(self
+                .inner
+                .asset(
+                    asset_ref(&asset, o.by_id)?,
+                    at(o.as_of.as_ref(), o.as_recorded.as_ref())?,
+                )?
+                .into())
+        })
+    }
+
+    /// An asset's cost of ownership and book values.
+    #[napi]
+    pub fn cost(
+        &self,
+        env: Env,
+        asset: String,
+        options: Option<CostOptions>,
+    ) -> napi::Result<CostView> {
+        run(&env, || {
+            let o = options.unwrap_or(CostOptions {
+                as_of: None,
+                as_recorded: None,
+                by_id: None,
+                policy: None,
+            });
+            let policy = o
+                .policy
+                .as_ref()
+                .map(assetlog::Policy::from)
+                .unwrap_or_default();
+            let when = at(o.as_of.as_ref(), o.as_recorded.as_ref())?;
+            Ok(self
+                .inner
+                .cost(asset_ref(&asset, o.by_id)?, when, &policy)?
+                .into())
+        })
+    }
+
+    /// An asset's events in timeline order.
+    #[napi]
+    pub fn history(
+        &self,
+        env: Env,
+        asset: String,
+        at_options: Option<AtOptions>,
+    ) -> napi::Result<Vec<RecordedEvent>> {
+        run(&env, || {
+            let by_id = at_options.and_then(|o| o.by_id);
+            Ok(self
+                .inner
+                .history(asset_ref(&asset, by_id)?)?
+                .into_iter()
+                .map(Into::into)
+                .collect())
+        })
+    }
+
+    /// An asset's events in version order.
+    #[napi]
+    pub fn read_stream(
+        &self,
+        env: Env,
+        asset: String,
+        at_options: Option<AtOptions>,
+    ) -> napi::Result<Vec<RecordedEvent>> {
+        run(&env, || {
+            let by_id = at_options.and_then(|o| o.by_id);
+            Ok(self
+                .inner
+                .read_stream(asset_ref(&asset, by_id)?)?
+                .into_iter()
+                .map(Into::into)
+                .collect())
+        })
+    }
+
+    /// The change feed: up to `limit` events after global position `after`.
+    #[napi]
+    pub fn feed(
+        &self,
+        env: Env,
+        after: Option<BigInt>,
+        limit: Option<u32>,
+    ) -> napi::Result<Vec<RecordedEvent>> {
+        run(&env, || {
+            let after = after.map_or(0, |b| b.get_u64().1);
+            let limit = limit.unwrap_or(1000) as usize;
+            Ok(self
+                .inner
+                .feed(after, limit)?
+                .into_iter()
+                .map(Into::into)
+                .collect())
+        })
+    }
+
+    /// Assets matching the filters.
+    #[napi]
+    pub fn fleet(&self, env: Env, options: Option<FleetOptions>) -> napi::Result<Vec<AssetView>> {
+        run(&env, || {
+            let o = fleet_options(options);
+            let when = at(o.as_of.as_ref(), o.as_recorded.as_ref())?;
+            Ok(self
+                .inner
+                .fleet(&filter(&o)?, when)?
+                .into_iter()
+                .map(Into::into)
+                .collect())
+        })
+    }
+
+    /// `fleet` off the main thread.
+    #[napi(ts_return_type = "Promise<Array<AssetView>>")]
+    pub fn fleet_async(
+        &self,
+        env: Env,
+        options: Option<FleetOptions>,
+    ) -> napi::Result<AsyncTask<FleetTask>> {
+        let o = fleet_options(options);
+        let (f, when) = run(&env, || {
+            Ok((filter(&o)?, at(o.as_of.as_ref(), o.as_recorded.as_ref())?))
+        })?;
+        Ok(AsyncTask::new(FleetTask {
+            log: self.inner.clone(),
+            filter: f,
+            at: when,
+        }))
+    }
+
+    /// Counts by status and status x country.
+    #[napi]
+    pub fn counts(&self, env: Env, options: Option<FleetOptions>) -> napi::Result<FleetCounts> {
+        run(&env, || {
+            let o = fleet_options(options);
+            let when = at(o.as_of.as_ref(), o.as_recorded.as_ref())?;
+            Ok(self.inner.counts(&filter(&o)?, when)?.into())
+        })
+    }
+
+    /// `counts` off the main thread.
+    #[napi(ts_return_type = "Promise<FleetCounts>")]
+    pub fn counts_async(
+        &self,
+        env: Env,
+        options: Option<FleetOptions>,
+    ) -> napi::Result<AsyncTask<CountsTask>> {
+        let o = fleet_options(options);
+        let (f, when) = run(&env, || {
+            Ok((filter(&o)?, at(o.as_of.as_ref(), o.as_recorded.as_ref())?))
+        })?;
+        Ok(AsyncTask::new(CountsTask {
+            log: self.inner.clone(),
+            filter: f,
+            at: when,
+        }))
+    }
+
+    /// Spend of the matching assets by currency.
+    #[napi]
+    pub fn spend(
+        &self,
+        env: Env,
+        options: Option<FleetOptions>,
+    ) -> napi::Result<Vec<CurrencyCosts>> {
+        run(&env, || {
+            let o = fleet_options(options);
+            let when = at(o.as_of.as_ref(), o.as_recorded.as_ref())?;
+            Ok(self
+                .inner
+                .spend(&filter(&o)?, when)?
+                .into_iter()
+                .map(Into::into)
+                .collect())
+        })
+    }
+
+    /// Assets idle for `days` or more.
+    #[napi]
+    pub fn idle(
+        &self,
+        env: Env,
+        days: i64,
+        at_options: Option<AtOptions>,
+    ) -> napi::Result<Vec<IdleAsset>> {
+        run(&env, || {
+            let when = at_of(at_options)?;
+            Ok(self
+                .inner
+                .idle(days, when)?
+                .into_iter()
+                .map(Into::into)
+                .collect())
+        })
+    }
+
+    /// Requested returns past due, most overdue first.
+    #[napi]
+    pub fn overdue_returns(
+        &self,
+        env: Env,
+        at_options: Option<AtOptions>,
+    ) -> napi::Result<Vec<OverdueReturn>> {
+        run(&env, || {
+            Ok(self
+                .inner
+                .overdue_returns(at_of(at_options)?)?
+                .into_iter()
+                .map(Into::into)
+                .collect())
+        })
+    }
+
+    /// Assets in service not patched since an instant.
+    #[napi]
+    pub fn not_patched_since(
+        &self,
+        env: Env,
+        since: Either<DateTime<Utc>, String>,
+        at_options: Option<AtOptions>,
+    ) -> napi::Result<Vec<AssetView>> {
+        run(&env, || {
+            let since = instant("since", Some(&since))?.expect("given");
+            Ok(self
+                .inner
+                .not_patched_since(since, at_of(at_options)?)?
+                .into_iter()
+                .map(Into::into)
+                .collect())
+        })
+    }
+
+    /// Assets in service whose warranty ends before a date.
+    #[napi]
+    pub fn warranty_ending_before(
+        &self,
+        env: Env,
+        day: Either<DateTime<Utc>, String>,
+        at_options: Option<AtOptions>,
+    ) -> napi::Result<Vec<AssetView>> {
+        run(&env, || {
+            let d = date("date", &day)?;
+            Ok(self
+                .inner
+                .warranty_ending_before(d, at_of(at_options)?)?
+                .into_iter()
+                .map(Into::into)
+                .collect())
+        })
+    }
+
+    /// Serial numbers found on more than one asset.
+    #[napi]
+    pub fn duplicate_serials(
+        &self,
+        env: Env,
+        at_options: Option<AtOptions>,
+    ) -> napi::Result<Vec<DuplicateSerial>> {
+        run(&env, || {
+            Ok(self
+                .inner
+                .duplicate_serials(at_of(at_options)?)?
+                .into_iter()
+                .map(|d| DuplicateSerial {
+                    serial: d.serial,
+                    tags: d.tags,
+                })
+                .collect())
+        })
+    }
+
+    /// Everything a person holds.
+    #[napi]
+    pub fn holdings(
+        &self,
+        env: Env,
+        person_id: String,
+        at_options: Option<AtOptions>,
+    ) -> napi::Result<Vec<AssetView>> {
+        run(&env, || {
+            Ok(self
+                .inner
+                .holdings(&person(&person_id)?, at_of(at_options)?)?
+                .into_iter()
+                .map(Into::into)
+                .collect())
+        })
+    }
+
+    /// Request back everything a person has assigned, in one atomic batch.
+    #[napi]
+    pub fn offboard(
+        &self,
+        env: Env,
+        person_id: String,
+        options: OffboardOptions,
+    ) -> napi::Result<Offboarding> {
+        run(&env, || {
+            let due = date("due", &options.due)?;
+            let when = instant("occurredAt", options.occurred_at.as_ref())?;
+            let actor = options.actor.unwrap_or_else(|| "assetlog".to_owned());
+            Ok(self
+                .inner
+                .offboard(&person(&person_id)?, due, when, &actor)?
+                .into())
+        })
+    }
+
+    /// Fold every view again from the log.
+    #[napi]
+    pub fn rebuild(&self, env: Env) -> napi::Result<RebuildStats> {
+        run(&env, || {
+            let s = self.inner.rebuild()?;
+            Ok(RebuildStats {
+                assets: s.assets as i64,
+                events: s.events as i64,
+            })
+        })
+    }
+
+    /// `rebuild` off the main thread: the event loop keeps serving.
+    #[napi(ts_return_type = "Promise<RebuildStats>")]
+    pub fn rebuild_async(&self) -> AsyncTask<RebuildTask> {
+        AsyncTask::new(RebuildTask {
+            log: self.inner.clone(),
+        })
+    }
+
+    /// Events and assets stored.
+    #[napi]
+    pub fn stats(&self, env: Env) -> napi::Result<LogStats> {
+        run(&env, || {
+            let s = self.inner.stats()?;
+            Ok(LogStats {
+                events: s.events as i64,
+                assets: s.assets as i64,
+            })
+        })
+    }
+
+    /// Add or replace a person's personal data (kept outside the log).
+    #[napi]
+    pub fn upsert_person(&self, env: Env, record: Person) -> napi::Result<()> {
+        run(&env, || {
+            let p = assetlog::Person {
+                id: person(&record.id)?,
+                name: record.name,
+                email: record.email,
+                address: record.address,
+            };
+            Ok(self.inner.upsert_person(&p)?)
+        })
+    }
+
+    /// A person's personal data, or null.
+    #[napi]
+    pub fn person(&self, env: Env, person_id: String) -> napi::Result<Option<Person>> {
+        run(&env, || {
+            Ok(self.inner.person(&person(&person_id)?)?.map(|p| Person {
+                id: p.id.to_string(),
+                name: p.name,
+                email: p.email,
+                address: p.address,
+            }))
+        })
+    }
+
+    /// Erase a person's personal data; the log keeps the opaque id.
+    #[napi]
+    pub fn forget_person(&self, env: Env, person_id: String) -> napi::Result<bool> {
+        run(&env, || {
+            Ok(self.inner.forget_person(&person(&person_id)?)?)
+        })
+    }
+}
+
+fn at_of(o: Option<AtOptions>) -> Result<assetlog::At, Failure> {
+    match o {
+        None => Ok(assetlog::At::now()),
+        Some(o) => at(o.as_of.as_ref(), o.as_recorded.as_ref()),
+    }
+}
+
+/// The lifecycle table.
+#[napi]
+pub fn transitions() -> Vec<Transition> {
+    assetlog::lifecycle::transitions()
+        .iter()
+        .map(|t| Transition {
+            from: t.from.map(|s| s.name().to_owned()),
+            event: t.event.name().to_owned(),
+            to: match t.to {
+                assetlog::Target::To(s) => s.name().to_owned(),
+                assetlog::Target::Same => "same".to_owned(),
+                assetlog::Target::Resume => "resume".to_owned(),
+            },
+        })
+        .collect()
+}
+
+/// Every stable error code.
+#[napi]
+pub fn error_codes() -> Vec<String> {
+    assetlog::Error::CODES
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect()
+}
+
+/// Sum amounts into one currency with caller-supplied rates in force on `on`.
+#[napi]
+pub fn total_in(
+    env: Env,
+    amounts: Vec<Money>,
+    currency: String,
+    rates: Vec<FxRate>,
+    on: String,
+) -> napi::Result<Money> {
+    run(&env, || {
+        let mut fx = assetlog::FxRates::new();
+        for r in &rates {
+            fx.add(
+                assetlog::time::parse_date("rate date", &r.date)?,
+                r.from.parse()?,
+                r.to.parse()?,
+                &r.rate,
+            )?;
+        }
+        let to: assetlog::Currency = currency.parse()?;
+        let on = assetlog::time::parse_date("on", &on)?;
+        let mut total = assetlog::Money::zero(to);
+        for m in &amounts {
+            let m = assetlog::Money::parse_amount(&m.amount, m.currency.parse()?)?;
+            total = total.checked_add(fx.convert(m, to, on)?)?;
+        }
+        Ok(total.into())
+    })
+}

@@ -1,0 +1,426 @@
+//! The objects the Node API takes and returns (`#[napi(object)]`: plain JS
+//! objects with camelCase fields, typed in the generated index.d.ts).
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use napi::bindgen_prelude::BigInt;
+use napi_derive::napi;
+use serde_json::Value;
+
+use crate::convert::{camel, rename_keys};
+
+/// Money: an exact decimal string and an ISO 4217 currency (never a float).
+#[napi(object)]
+pub struct Money {
+    pub amount: String,
+    pub currency: String,
+}
+
+impl From<assetlog::Money> for Money {
+    fn from(m: assetlog::Money) -> Self {
+        Money {
+            amount: m.amount_string(),
+            currency: m.currency().to_string(),
+        }
+    }
+}
+
+/// The latest patch of an asset.
+#[napi(object)]
+pub struct PatchInfo {
+    pub at: DateTime<Utc>,
+    pub component: String,
+    pub version: String,
+}
+
+/// One asset's state at a moment. Dates (no time) are `YYYY-MM-DD` strings.
+#[napi(object)]
+pub struct AssetView {
+    pub asset_id: String,
+    pub tag: String,
+    pub status: String,
+    pub version: i64,
+    pub category: String,
+    pub vendor: String,
+    pub model: String,
+    pub serial: Option<String>,
+    pub order_ref: Option<String>,
+    pub ordered_on: String,
+    pub unit_cost: Money,
+    pub warranty_end: Option<String>,
+    pub holder: Option<String>,
+    pub department: Option<String>,
+    pub cost_centre: Option<String>,
+    pub location: Option<String>,
+    pub country: Option<String>,
+    pub destination: Option<String>,
+    pub destination_country: Option<String>,
+    pub last_seen: Option<DateTime<Utc>>,
+    pub os_version: Option<String>,
+    pub firmware_version: Option<String>,
+    pub last_patch: Option<PatchInfo>,
+    pub open_tickets: Vec<String>,
+    pub return_due: Option<String>,
+    pub return_reason: Option<String>,
+    pub condition: Option<String>,
+    pub wiped: bool,
+    pub retired_reason: Option<String>,
+    pub status_since: DateTime<Utc>,
+    pub first_event_at: DateTime<Utc>,
+    pub last_event_at: DateTime<Utc>,
+}
+
+fn name<T: serde::Serialize>(v: &T) -> String {
+    match serde_json::to_value(v) {
+        Ok(Value::String(s)) => s,
+        _ => String::new(),
+    }
+}
+
+impl From<assetlog::AssetView> for AssetView {
+    fn from(v: assetlog::AssetView) -> Self {
+        AssetView {
+            asset_id: v.asset_id.to_string(),
+            tag: v.tag,
+            status: v.status.name().to_owned(),
+            version: v.version as i64,
+            category: v.category,
+            vendor: v.vendor,
+            model: v.model,
+            serial: v.serial,
+            order_ref: v.order_ref,
+            ordered_on: v.ordered_on.to_string(),
+            unit_cost: v.unit_cost.into(),
+            warranty_end: v.warranty_end.map(|d| d.to_string()),
+            holder: v.holder.map(|p| p.to_string()),
+            department: v.department,
+            cost_centre: v.cost_centre,
+            location: v.location,
+            country: v.country.map(|c| c.to_string()),
+            destination: v.destination,
+            destination_country: v.destination_country.map(|c| c.to_string()),
+            last_seen: v.last_seen,
+            os_version: v.os_version,
+            firmware_version: v.firmware_version,
+            last_patch: v.last_patch.map(|p| PatchInfo {
+                at: p.at,
+                component: p.component,
+                version: p.version,
+            }),
+            open_tickets: v.open_tickets,
+            return_due: v.return_due.map(|d| d.to_string()),
+            return_reason: v.return_reason.as_ref().map(name),
+            condition: v.condition.as_ref().map(name),
+            wiped: v.wiped,
+            retired_reason: v.retired_reason.as_ref().map(name),
+            status_since: v.status_since,
+            first_event_at: v.first_event_at,
+            last_event_at: v.last_event_at,
+        }
+    }
+}
+
+/// Costs in one currency, split by kind; `total` is all costs minus resale.
+#[napi(object)]
+pub struct CurrencyCosts {
+    pub currency: String,
+    pub purchase: Money,
+    pub shipping: Money,
+    pub repair: Money,
+    pub support: Money,
+    pub other: Money,
+    pub resale: Money,
+    pub total: Money,
+}
+
+impl From<assetlog::CurrencyCosts> for CurrencyCosts {
+    fn from(c: assetlog::CurrencyCosts) -> Self {
+        CurrencyCosts {
+            currency: c.currency.to_string(),
+            purchase: c.purchase.into(),
+            shipping: c.shipping.into(),
+            repair: c.repair.into(),
+            support: c.support.into(),
+            other: c.other.into(),
+            resale: c.resale.into(),
+            total: c.total.into(),
+        }
+    }
+}
+
+/// Depreciation policy.
+#[napi(object)]
+pub struct Policy {
+    /// Useful life in months (default 36).
+    pub life_months: Option<u32>,
+    /// Salvage value in basis points of the cost (default 0).
+    pub salvage_bp: Option<u32>,
+    /// Declining-balance factor in percent (default 200).
+    pub declining_factor_percent: Option<u32>,
+}
+
+impl From<&Policy> for assetlog::Policy {
+    fn from(p: &Policy) -> Self {
+        let d = assetlog::Policy::default();
+        assetlog::Policy {
+            life_months: p.life_months.unwrap_or(d.life_months),
+            salvage_bp: p.salvage_bp.unwrap_or(d.salvage_bp),
+            declining_factor_percent: p
+                .declining_factor_percent
+                .unwrap_or(d.declining_factor_percent),
+        }
+    }
+}
+
+/// An asset's cost of ownership and book values on `on` (`YYYY-MM-DD`).
+#[napi(object)]
+pub struct CostView {
+    pub asset_id: String,
+    pub tag: String,
+    pub on: String,
+    pub costs: Vec<CurrencyCosts>,
+    pub unit_cost: Money,
+    pub book_value_straight_line: Money,
+    pub book_value_declining_balance: Money,
+    pub policy: Policy,
+}
+
+impl From<assetlog::CostView> for CostView {
+    fn from(c: assetlog::CostView) -> Self {
+        CostView {
+            asset_id: c.asset_id.to_string(),
+            tag: c.tag,
+            on: c.on.to_string(),
+            costs: c.costs.into_iter().map(Into::into).collect(),
+            unit_cost: c.unit_cost.into(),
+            book_value_straight_line: c.book_value_straight_line.into(),
+            book_value_declining_balance: c.book_value_declining_balance.into(),
+            policy: Policy {
+                life_months: Some(c.policy.life_months),
+                salvage_bp: Some(c.policy.salvage_bp),
+                declining_factor_percent: Some(c.policy.declining_factor_percent),
+            },
+        }
+    }
+}
+
+/// Counts by status and by status x country ("" for unknown).
+#[napi(object)]
+pub struct FleetCounts {
+    pub total: i64,
+    pub by_status: HashMap<String, i64>,
+    pub by_status_country: HashMap<String, HashMap<String, i64>>,
+}
+
+impl From<assetlog::FleetCounts> for FleetCounts {
+    fn from(c: assetlog::FleetCounts) -> Self {
+        FleetCounts {
+            total: c.total as i64,
+            by_status: c
+                .by_status
+                .iter()
+                .map(|(s, n)| (s.name().to_owned(), *n as i64))
+                .collect(),
+            by_status_country: c
+                .by_status_country
+                .iter()
+                .map(|(s, m)| {
+                    (
+                        s.name().to_owned(),
+                        m.iter().map(|(k, n)| (k.clone(), *n as i64)).collect(),
+                    )
+                })
+                .collect(),
+        }
+    }
+}
+
+/// An asset idle for at least the asked days.
+#[napi(object)]
+pub struct IdleAsset {
+    pub asset_id: String,
+    pub tag: String,
+    pub status: String,
+    pub reason: String,
+    pub since: DateTime<Utc>,
+    pub days: i64,
+}
+
+impl From<assetlog::IdleAsset> for IdleAsset {
+    fn from(i: assetlog::IdleAsset) -> Self {
+        IdleAsset {
+            asset_id: i.asset_id.to_string(),
+            tag: i.tag,
+            status: i.status.name().to_owned(),
+            reason: name(&i.reason),
+            since: i.since,
+            days: i.days,
+        }
+    }
+}
+
+/// A requested return past its due date.
+#[napi(object)]
+pub struct OverdueReturn {
+    pub asset_id: String,
+    pub tag: String,
+    pub holder: Option<String>,
+    pub due: String,
+    pub days_overdue: i64,
+    pub reason: Option<String>,
+}
+
+impl From<assetlog::OverdueReturn> for OverdueReturn {
+    fn from(o: assetlog::OverdueReturn) -> Self {
+        OverdueReturn {
+            asset_id: o.asset_id.to_string(),
+            tag: o.tag,
+            holder: o.holder.map(|h| h.to_string()),
+            due: o.due.to_string(),
+            days_overdue: o.days_overdue,
+            reason: o.reason.as_ref().map(name),
+        }
+    }
+}
+
+/// A serial number found on several assets.
+#[napi(object)]
+pub struct DuplicateSerial {
+    pub serial: String,
+    pub tags: Vec<String>,
+}
+
+/// Where an appended event landed; `position` is a bigint (it can pass 2^53).
+#[napi(object)]
+pub struct Appended {
+    pub position: BigInt,
+    pub asset_id: String,
+    pub tag: String,
+    pub version: i64,
+    pub event_id: String,
+}
+
+impl From<assetlog::Appended> for Appended {
+    fn from(a: assetlog::Appended) -> Self {
+        Appended {
+            position: BigInt::from(a.position),
+            asset_id: a.asset_id.to_string(),
+            tag: a.tag,
+            version: a.version as i64,
+            event_id: a.event_id.to_string(),
+        }
+    }
+}
+
+/// An event as stored; `data` is its payload with camelCase keys.
+#[napi(object)]
+pub struct RecordedEvent {
+    pub position: BigInt,
+    pub asset: String,
+    pub asset_id: String,
+    pub version: i64,
+    pub event_id: String,
+    #[napi(js_name = "type")]
+    pub kind: String,
+    pub schema_version: u32,
+    pub occurred_at: DateTime<Utc>,
+    pub recorded_at: DateTime<Utc>,
+    pub actor: String,
+    pub correlation_id: Option<String>,
+    pub data: Value,
+}
+
+impl From<assetlog::RecordedEvent> for RecordedEvent {
+    fn from(e: assetlog::RecordedEvent) -> Self {
+        RecordedEvent {
+            position: BigInt::from(e.position),
+            asset_id: e.asset_id.to_string(),
+            version: e.version as i64,
+            event_id: e.event_id.to_string(),
+            kind: e.event_type().name().to_owned(),
+            schema_version: e.schema_version,
+            occurred_at: e.occurred_at,
+            recorded_at: e.recorded_at,
+            correlation_id: e.correlation_id.map(|u| u.to_string()),
+            data: rename_keys(e.event.payload_value(), camel),
+            actor: e.actor,
+            asset: e.tag,
+        }
+    }
+}
+
+/// An asset an offboarding could not request now, with its status.
+#[napi(object)]
+pub struct SkippedAsset {
+    pub tag: String,
+    pub status: String,
+}
+
+/// What an offboarding did.
+#[napi(object)]
+pub struct Offboarding {
+    pub person: String,
+    pub correlation_id: String,
+    pub requested: Vec<Appended>,
+    pub skipped: Vec<SkippedAsset>,
+}
+
+impl From<assetlog::Offboarding> for Offboarding {
+    fn from(o: assetlog::Offboarding) -> Self {
+        Offboarding {
+            person: o.person.to_string(),
+            correlation_id: o.correlation_id.to_string(),
+            requested: o.requested.into_iter().map(Into::into).collect(),
+            skipped: o
+                .skipped
+                .into_iter()
+                .map(|(tag, s)| SkippedAsset {
+                    tag,
+                    status: s.name().to_owned(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Personal data, kept outside the log.
+#[napi(object)]
+pub struct Person {
+    pub id: String,
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub address: Option<String>,
+}
+
+/// What a rebuild did.
+#[napi(object)]
+pub struct RebuildStats {
+    pub assets: i64,
+    pub events: i64,
+}
+
+/// Events and assets stored.
+#[napi(object)]
+pub struct LogStats {
+    pub events: i64,
+    pub assets: i64,
+}
+
+/// One row of the lifecycle table: `to` is a status, "same" or "resume";
+/// `from` is null for an asset that does not exist yet.
+#[napi(object)]
+pub struct Transition {
+    pub from: Option<String>,
+    pub event: String,
+    pub to: String,
+}
+
+/// An exchange rate: 1 `from` = `rate` `to`, from `date` (`YYYY-MM-DD`) on.
+#[napi(object)]
+pub struct FxRate {
+    pub date: String,
+    pub from: String,
+    pub to: String,
+    pub rate: String,
+}
