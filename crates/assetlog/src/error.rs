@@ -48,8 +48,8 @@ pub enum Error {
     /// No asset with that tag or id exists.
     ///
     /// ### Handling
-    /// Check the tag; a new asset starts with an `ordered` or `received` event.
-    #[error("no asset '{asset}': check the tag, or start the asset with an 'ordered' or 'received' event")]
+    /// Check the tag; a new asset starts with an `ordered` event.
+    #[error("no asset '{asset}': check the tag; a new asset starts with an 'ordered' event")]
     UnknownAsset {
         /// The tag or id that was asked for.
         asset: String,

@@ -479,12 +479,12 @@ fn parse_decimal(s: &str, exponent: u32) -> std::result::Result<i64, String> {
     if int.is_empty() && frac.is_empty() {
         return Err("no digits".into());
     }
-    let digits_ok = |p: &str| {
-        p.chars()
-            .all(|c| c.is_ascii_digit() || c == '_' || c == ',')
-    };
-    if !digits_ok(int) || !frac.chars().all(|c| c.is_ascii_digit()) {
-        return Err("use digits with an optional '.' and no exponent, such as 1299.00".into());
+    // No digit separators: "12,5" is a decimal comma in much of the world,
+    // and reading it as 125 would silently change an amount.
+    if !int.chars().chain(frac.chars()).all(|c| c.is_ascii_digit()) {
+        return Err(
+            "use digits with an optional '.' (no separators, no exponent), such as 1299.00".into(),
+        );
     }
     let frac_trimmed = frac.trim_end_matches('0');
     if frac_trimmed.len() > exponent as usize {
@@ -494,7 +494,7 @@ fn parse_decimal(s: &str, exponent: u32) -> std::result::Result<i64, String> {
     }
     let mut value: i64 = 0;
     let overflow = || "too large for 64-bit minor units".to_string();
-    for c in int.chars().filter(char::is_ascii_digit) {
+    for c in int.chars() {
         value = value
             .checked_mul(10)
             .and_then(|v| v.checked_add(i64::from(c as u8 - b'0')))

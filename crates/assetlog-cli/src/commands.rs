@@ -1,0 +1,662 @@
+//! What each command does: open the log, call the core, build a report.
+
+use std::io::BufReader;
+use std::path::Path;
+
+use assetlog::{
+    AssetLog, AssetView, At, Currency, Event, EventType, Expected, FleetFilter, FxRates, NewEvent,
+    Policy,
+};
+use chrono::{DateTime, Utc};
+use serde_json::{json, Value};
+
+use crate::output::{Format, Progress, Report, Table};
+use crate::snipeit::BadRow;
+use crate::{Command, Failure, Filter, ImportCommand, When};
+
+fn bad(message: impl Into<String>) -> Failure {
+    Failure {
+        code: 1,
+        message: message.into(),
+    }
+}
+
+fn file_error(path: &Path, e: &std::io::Error) -> Failure {
+    let hint = match e.kind() {
+        std::io::ErrorKind::NotFound => " (check the path)",
+        std::io::ErrorKind::PermissionDenied => " (check the file's permissions)",
+        _ => "",
+    };
+    Failure {
+        code: 3,
+        message: format!("cannot read {}: {e}{hint}", path.display()),
+    }
+}
+
+fn read_file(path: &Path) -> Result<Vec<u8>, Failure> {
+    std::fs::read(path).map_err(|e| file_error(path, &e))
+}
+
+fn open(db: &Path) -> Result<AssetLog, Failure> {
+    AssetLog::open(db).map_err(|e| {
+        let mut f = Failure::from(e);
+        f.code = 3;
+        f
+    })
+}
+
+fn instant(field: &str, s: &str) -> Result<DateTime<Utc>, Failure> {
+    if s.len() == 10 {
+        let d = assetlog::time::parse_date(field, s)?;
+        return Ok(assetlog::time::end_of_day(d));
+    }
+    Ok(assetlog::time::parse_datetime(field, s)?)
+}
+
+fn at(w: &When) -> Result<At, Failure> {
+    Ok(At {
+        occurred: w
+            .as_of
+            .as_deref()
+            .map(|s| instant("--as-of", s))
+            .transpose()?,
+        recorded: w
+            .as_recorded
+            .as_deref()
+            .map(|s| instant("--as-recorded", s))
+            .transpose()?,
+    })
+}
+
+fn filter(f: &Filter) -> Result<FleetFilter, Failure> {
+    Ok(FleetFilter {
+        status: f.status.as_deref().map(str::parse).transpose()?,
+        country: f.country.as_deref().map(str::parse).transpose()?,
+        location: f.location.clone(),
+        holder: f.holder.as_deref().map(str::parse).transpose()?,
+        category: f.category.clone(),
+        department: f.department.clone(),
+    })
+}
+
+fn opt<T: ToString>(v: Option<T>) -> String {
+    v.map_or_else(String::new, |v| v.to_string())
+}
+
+fn json_of<T: serde::Serialize>(v: &T) -> Value {
+    serde_json::to_value(v).expect("assetlog values serialize")
+}
+
+/// Run a command; the exit code on success.
+pub fn run(db: &Path, command: Command, format: Format) -> Result<u8, Failure> {
+    let mut code = 0;
+    let report = match command {
+        Command::Demo { people, seed } => demo(db, people, seed)?,
+        Command::Import(ImportCommand::Snipeit {
+            file,
+            users,
+            locations,
+            currency,
+            dry_run,
+            strict,
+        }) => {
+            let (r, c) = import_snipeit(
+                db,
+                &file,
+                users.as_deref(),
+                locations.as_deref(),
+                &currency,
+                dry_run,
+                strict,
+            )?;
+            code = c;
+            r
+        }
+        Command::Import(ImportCommand::Jsonl { file, dry_run }) => {
+            let (r, c) = import_jsonl(db, &file, dry_run)?;
+            code = c;
+            r
+        }
+        Command::Export { jsonl: _, out } => {
+            let log = open(db)?;
+            let n = match out {
+                Some(path) => {
+                    let f = std::fs::File::create(&path).map_err(|e| file_error(&path, &e))?;
+                    crate::jsonl::write(&log, &mut std::io::BufWriter::new(f))?
+                }
+                None => crate::jsonl::write(&log, &mut std::io::stdout().lock())?,
+            };
+            eprintln!("exported {n} events");
+            return Ok(0);
+        }
+        Command::Record {
+            kind,
+            tag,
+            fields,
+            at: when,
+            actor,
+            expect_version,
+        } => record(
+            db,
+            &kind,
+            &tag,
+            &fields,
+            when.as_deref(),
+            &actor,
+            expect_version,
+        )?,
+        Command::History { tag } => history(db, &tag)?,
+        Command::Show { tag, when } => show(db, &tag, &when)?,
+        Command::Fleet { filter: f, when } => {
+            let log = open(db)?;
+            fleet_report(&log.fleet(&filter(&f)?, at(&when)?)?, "assets")
+        }
+        Command::Summary { when } => summary(&open(db)?, at(&when)?)?,
+        Command::Cost {
+            tag,
+            when,
+            currency,
+            rates,
+            life_months,
+        } => cost(
+            db,
+            tag.as_deref(),
+            &when,
+            currency.as_deref(),
+            rates.as_deref(),
+            life_months,
+        )?,
+        Command::Idle { days, when } => idle(db, days, &when)?,
+        Command::Overdue { when } => overdue(db, &when)?,
+        Command::Holder { person, when } => {
+            let log = open(db)?;
+            let views = log.holdings(&person.parse()?, at(&when)?)?;
+            fleet_report(&views, &format!("held by {person}"))
+        }
+        Command::Offboard { person, due } => {
+            let log = open(db)?;
+            let due = assetlog::time::parse_date("--due", &due)?;
+            let o = log.offboard(&person.parse()?, due, None, "cli")?;
+            let mut t = Table::new(&["tag", "position", "due"])
+                .titled(format!("return requested from {person}"));
+            for a in &o.requested {
+                t.row(vec![a.tag.clone(), a.position.to_string(), due.to_string()]);
+            }
+            let mut s = Table::new(&["tag", "status"]).titled("held but not requested now");
+            for (tag, status) in &o.skipped {
+                s.row(vec![tag.clone(), status.to_string()]);
+            }
+            Report::new(vec![t, s], json_of(&o))
+        }
+        Command::Forget { person } => {
+            let log = open(db)?;
+            let existed = log.forget_person(&person.parse()?)?;
+            let msg = if existed {
+                format!("erased the personal data of {person}; the log keeps the id")
+            } else {
+                format!("no personal data stored for {person}; nothing to erase")
+            };
+            Report::new(vec![], json!({ "person": person, "erased": existed })).note(msg)
+        }
+        Command::Rebuild => {
+            let log = open(db)?;
+            let mut p = Progress::new("rebuilding views", 1);
+            let s = log.rebuild()?;
+            p.set(1);
+            p.finish();
+            Report::new(vec![], json_of(&s)).note(format!(
+                "rebuilt the views of {} assets from {} events",
+                s.assets, s.events
+            ))
+        }
+    };
+    report.print(format)?;
+    Ok(code)
+}
+
+fn demo(db: &Path, people: usize, seed: u64) -> Result<Report, Failure> {
+    if people == 0 || people > 1_000_000 {
+        return Err(bad("--people takes 1 to 1,000,000"));
+    }
+    if db.exists() {
+        return Err(bad(format!(
+            "{} exists already; the demo writes a new file: remove it or pass --db another.db",
+            db.display()
+        )));
+    }
+    let log = open(db)?;
+    let fleet = crate::demo::generate(people, seed, log.now());
+    let mut progress = Progress::new("writing the demo fleet", fleet.events.len() as u64);
+    for p in &fleet.people {
+        log.upsert_person(p)?;
+    }
+    let mut done = 0;
+    for chunk in fleet.events.chunks(5000) {
+        log.append_batch(chunk)?;
+        done += chunk.len() as u64;
+        progress.set(done);
+    }
+    progress.finish();
+    let stats = log.stats()?;
+    Ok(summary(&log, At::now())?.note(format!(
+        "\nwrote {} events for {} assets and {} people to {}",
+        stats.events,
+        stats.assets,
+        fleet.people.len(),
+        db.display()
+    )))
+}
+
+fn summary(log: &AssetLog, when: At) -> Result<Report, Failure> {
+    let counts = log.counts(&FleetFilter::default(), when)?;
+    let countries: std::collections::BTreeSet<&String> = counts
+        .by_status_country
+        .values()
+        .flat_map(|m| m.keys())
+        .collect();
+    let mut headers = vec!["status".to_owned()];
+    headers.extend(countries.iter().map(|c| {
+        if c.is_empty() {
+            "?".to_owned()
+        } else {
+            (*c).clone()
+        }
+    }));
+    headers.push("total".into());
+    let mut t = Table {
+        title: Some(format!("{} assets by status and country", counts.total)),
+        headers,
+        rows: vec![],
+    };
+    for (status, by_country) in &counts.by_status_country {
+        let mut row = vec![status.to_string()];
+        row.extend(countries.iter().map(|c| {
+            by_country
+                .get(*c)
+                .map_or_else(|| "-".into(), ToString::to_string)
+        }));
+        row.push(counts.by_status[status].to_string());
+        t.row(row);
+    }
+    let spend = log.spend(&FleetFilter::default(), when)?;
+    let mut s = Table::new(&[
+        "currency", "purchase", "shipping", "repair", "support", "other", "resale", "total",
+    ])
+    .titled("spend by currency (cost of ownership)");
+    for c in &spend {
+        s.row(vec![
+            c.currency.to_string(),
+            c.purchase.amount_string(),
+            c.shipping.amount_string(),
+            c.repair.amount_string(),
+            c.support.amount_string(),
+            c.other.amount_string(),
+            c.resale.amount_string(),
+            c.total.amount_string(),
+        ]);
+    }
+    let idle = log.idle(90, when)?;
+    let overdue = log.overdue_returns(when)?;
+    let mut o = Table::new(&["tag", "holder", "due", "days late"]).titled(format!(
+        "{} overdue returns (most overdue first; `assetlog overdue` lists all)",
+        overdue.len()
+    ));
+    for r in overdue.iter().take(10) {
+        o.row(vec![
+            r.tag.clone(),
+            opt(r.holder.as_ref()),
+            r.due.to_string(),
+            r.days_overdue.to_string(),
+        ]);
+    }
+    Ok(Report::new(
+        vec![t, s, o],
+        json!({ "counts": counts, "spend": spend, "idle_90_days": idle.len(), "overdue": overdue }),
+    )
+    .note(format!(
+        "\n{} assets idle for 90 days or more (`assetlog idle` lists them)",
+        idle.len()
+    )))
+}
+
+fn fleet_report(views: &[AssetView], title: &str) -> Report {
+    let mut t = Table::new(&[
+        "tag", "status", "holder", "location", "country", "category", "model", "since",
+    ])
+    .titled(format!("{} {title}", views.len()));
+    for v in views {
+        t.row(vec![
+            v.tag.clone(),
+            v.status.to_string(),
+            opt(v.holder.as_ref()),
+            opt(v.location.as_ref()),
+            opt(v.country),
+            v.category.clone(),
+            v.model.clone(),
+            v.status_since.date_naive().to_string(),
+        ]);
+    }
+    Report::new(vec![t], json_of(&views))
+}
+
+fn show(db: &Path, tag: &str, when: &When) -> Result<Report, Failure> {
+    let log = open(db)?;
+    let v = log.asset(tag, at(when)?)?;
+    let value = json_of(&v);
+    let mut t = Table::new(&["field", "value"]).titled(format!("{} ({})", v.tag, v.status));
+    if let Value::Object(map) = &value {
+        for (k, val) in map {
+            let text = match val {
+                Value::Null => continue,
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            t.row(vec![k.clone(), text]);
+        }
+    }
+    Ok(Report::new(vec![t], value))
+}
+
+fn history(db: &Path, tag: &str) -> Result<Report, Failure> {
+    let log = open(db)?;
+    let events = log.history(tag)?;
+    let mut t = Table::new(&[
+        "position", "version", "occurred", "type", "actor", "details",
+    ])
+    .titled(format!("history of {tag}"));
+    for e in &events {
+        t.row(vec![
+            e.position.to_string(),
+            e.version.to_string(),
+            assetlog::time::format_instant(e.occurred_at),
+            e.event_type().to_string(),
+            e.actor.clone(),
+            e.event.payload_json(),
+        ]);
+    }
+    Ok(Report::new(vec![t], json_of(&events)))
+}
+
+fn cost(
+    db: &Path,
+    tag: Option<&str>,
+    when: &When,
+    currency: Option<&str>,
+    rates: Option<&Path>,
+    life_months: u32,
+) -> Result<Report, Failure> {
+    let log = open(db)?;
+    let moment = at(when)?;
+    let on = moment
+        .occurred
+        .or(moment.recorded)
+        .unwrap_or_else(|| log.now())
+        .date_naive();
+    let fx = match rates {
+        Some(p) => {
+            let text = String::from_utf8(read_file(p)?)
+                .map_err(|_| bad(format!("{} is not UTF-8 text", p.display())))?;
+            Some(FxRates::from_csv(&text)?)
+        }
+        None => None,
+    };
+    let target: Option<Currency> = currency.map(str::parse).transpose()?;
+    let policy = Policy {
+        life_months,
+        ..Policy::default()
+    };
+    policy.validate()?;
+    let (costs, mut json, title) = if let Some(tag) = tag {
+        let c = log.cost(tag, moment, &policy)?;
+        let json = json_of(&c);
+        let title = format!(
+            "{tag}: cost of ownership on {on}; book value {} (straight line) / {} (declining balance)",
+            c.book_value_straight_line, c.book_value_declining_balance
+        );
+        (c.costs, json, title)
+    } else {
+        let s = log.spend(&FleetFilter::default(), moment)?;
+        let json = json!({ "on": on, "costs": s });
+        (s, json, format!("fleet spend by currency on {on}"))
+    };
+    let mut t = Table::new(&[
+        "currency", "purchase", "shipping", "repair", "support", "other", "resale", "total",
+    ])
+    .titled(title);
+    for c in &costs {
+        t.row(vec![
+            c.currency.to_string(),
+            c.purchase.amount_string(),
+            c.shipping.amount_string(),
+            c.repair.amount_string(),
+            c.support.amount_string(),
+            c.other.amount_string(),
+            c.resale.amount_string(),
+            c.total.amount_string(),
+        ]);
+    }
+    let mut report = Report::new(vec![t], Value::Null);
+    if let (Some(to), Some(fx)) = (target, fx) {
+        let total = assetlog::view::cost::total_in(&costs, to, &fx, on)?;
+        json["total_in"] = json!(total);
+        report = report.note(format!(
+            "\ntotal in {to} at the rates in force on {on}: {total}"
+        ));
+    }
+    report.json = json;
+    Ok(report)
+}
+
+fn idle(db: &Path, days: i64, when: &When) -> Result<Report, Failure> {
+    let log = open(db)?;
+    let list = log.idle(days, at(when)?)?;
+    let mut t = Table::new(&["tag", "status", "why", "since", "days"]).titled(format!(
+        "{} assets idle for {days} days or more",
+        list.len()
+    ));
+    for i in &list {
+        let why = if i.reason == assetlog::IdleReason::InStock {
+            "in stock"
+        } else {
+            "not seen"
+        };
+        t.row(vec![
+            i.tag.clone(),
+            i.status.to_string(),
+            why.into(),
+            i.since.date_naive().to_string(),
+            i.days.to_string(),
+        ]);
+    }
+    Ok(Report::new(vec![t], json_of(&list)))
+}
+
+fn overdue(db: &Path, when: &When) -> Result<Report, Failure> {
+    let log = open(db)?;
+    let list = log.overdue_returns(at(when)?)?;
+    let mut t = Table::new(&["tag", "holder", "due", "days late", "reason"])
+        .titled(format!("{} overdue returns", list.len()));
+    for o in &list {
+        t.row(vec![
+            o.tag.clone(),
+            opt(o.holder.as_ref()),
+            o.due.to_string(),
+            o.days_overdue.to_string(),
+            opt(o
+                .reason
+                .map(|r| json_of(&r).as_str().unwrap_or_default().to_owned())),
+        ]);
+    }
+    Ok(Report::new(vec![t], json_of(&list)))
+}
+
+/// `key=value` pairs into a payload: numbers and booleans stay JSON values
+/// where the field takes them; everything else is text.
+fn payload(fields: &[String]) -> Result<Value, Failure> {
+    let mut map = serde_json::Map::new();
+    for f in fields {
+        let Some((k, v)) = f.split_once('=') else {
+            return Err(bad(format!(
+                "'{f}' is not key=value (for example to=\"Home of emp-7\")"
+            )));
+        };
+        let value = match v {
+            "true" => Value::Bool(true),
+            "false" => Value::Bool(false),
+            _ => Value::String(v.to_owned()),
+        };
+        map.insert(k.trim().to_owned(), value);
+    }
+    Ok(Value::Object(map))
+}
+
+fn record(
+    db: &Path,
+    kind: &str,
+    tag: &str,
+    fields: &[String],
+    when: Option<&str>,
+    actor: &str,
+    expect: Option<u64>,
+) -> Result<Report, Failure> {
+    let ty = EventType::from_name(kind)?;
+    let event = Event::from_payload_value(ty, payload(fields)?)?;
+    let mut e = NewEvent::new(tag, event).by(actor);
+    if let Some(w) = when {
+        e.occurred_at = Some(instant("--at", w)?);
+    }
+    if let Some(v) = expect {
+        e.expected = Expected::Exact(v);
+    }
+    let log = open(db)?;
+    let a = log.append(e)?;
+    Ok(Report::new(vec![], json_of(&a)).note(format!(
+        "recorded {kind} for {} (version {}, position {})",
+        a.tag, a.version, a.position
+    )))
+}
+
+fn bad_rows_table(rows: &[BadRow]) -> Table {
+    let mut t =
+        Table::new(&["line", "reason"]).titled(format!("{} rows could not be read", rows.len()));
+    for r in rows {
+        t.row(vec![r.line.to_string(), r.reason.clone()]);
+    }
+    t
+}
+
+fn import_snipeit(
+    db: &Path,
+    file: &Path,
+    users: Option<&Path>,
+    locations: Option<&Path>,
+    currency: &str,
+    dry_run: bool,
+    strict: bool,
+) -> Result<(Report, u8), Failure> {
+    let currency: Currency = currency.parse()?;
+    let assets = read_file(file)?;
+    let users = users.map(|p| read_file(p).map(|b| (p, b))).transpose()?;
+    let locations = locations
+        .map(|p| read_file(p).map(|b| (p, b)))
+        .transpose()?;
+    let name = |p: &Path| p.display().to_string();
+    let (un, ln) = (
+        users.as_ref().map(|(p, _)| name(p)),
+        locations.as_ref().map(|(p, _)| name(p)),
+    );
+    let import = crate::snipeit::read(
+        (&name(file), &assets),
+        users
+            .as_ref()
+            .map(|(_, b)| (un.as_deref().unwrap_or_default(), b.as_slice())),
+        locations
+            .as_ref()
+            .map(|(_, b)| (ln.as_deref().unwrap_or_default(), b.as_slice())),
+        currency,
+        Utc::now(),
+    )
+    .map_err(|m| Failure {
+        code: 3,
+        message: m,
+    })?;
+    for w in &import.warnings {
+        eprintln!("warning: {w}");
+    }
+    let summary = |written: Option<u64>| {
+        json!({
+            "rows": import.rows, "assets": import.assets, "events": import.events.len(),
+            "people": import.people.len(), "written": written, "dry_run": dry_run,
+            "bad_rows": import.bad.iter().map(|b| json!({"line": b.line, "reason": b.reason})).collect::<Vec<_>>(),
+        })
+    };
+    let tables = vec![bad_rows_table(&import.bad)];
+    if dry_run {
+        let r = Report::new(tables, summary(None)).note(format!(
+            "dry run: would write {} events for {} assets and {} people; nothing was written",
+            import.events.len(),
+            import.assets,
+            import.people.len()
+        ));
+        return Ok((r, u8::from(!import.bad.is_empty()) * 4));
+    }
+    if strict && !import.bad.is_empty() {
+        Report::new(tables, summary(Some(0))).print(Format::Table)?;
+        return Err(bad(format!(
+            "{} rows could not be read; with --strict nothing was written",
+            import.bad.len()
+        )));
+    }
+    let log = open(db)?;
+    let before = log.stats()?.events;
+    for p in &import.people {
+        log.upsert_person(p)?;
+    }
+    let mut progress = Progress::new("importing", import.events.len() as u64);
+    log.append_batch(&import.events)?;
+    progress.set(import.events.len() as u64);
+    progress.finish();
+    let written = log.stats()?.events - before;
+    let r =
+        Report::new(tables, summary(Some(written))).note(format!(
+        "imported {} assets from {} rows: {written} new events ({} already in the log), {} people",
+        import.assets, import.rows, import.events.len() as u64 - written, import.people.len()
+    ));
+    Ok((r, if import.bad.is_empty() { 0 } else { 4 }))
+}
+
+fn import_jsonl(db: &Path, file: &Path, dry_run: bool) -> Result<(Report, u8), Failure> {
+    let f = std::fs::File::open(file).map_err(|e| file_error(file, &e))?;
+    let (events, bad_rows) = crate::jsonl::read(BufReader::new(f)).map_err(|m| Failure {
+        code: 3,
+        message: m,
+    })?;
+    let tables = vec![bad_rows_table(&bad_rows)];
+    if dry_run {
+        let r = Report::new(
+            tables,
+            json!({ "events": events.len(), "bad_rows": bad_rows.len(), "dry_run": true }),
+        )
+        .note(format!(
+            "dry run: would write {} events; nothing was written",
+            events.len()
+        ));
+        return Ok((r, u8::from(!bad_rows.is_empty()) * 4));
+    }
+    let log = open(db)?;
+    let before = log.stats()?.events;
+    let mut progress = Progress::new("importing", events.len() as u64);
+    log.append_batch(&events)?;
+    progress.set(events.len() as u64);
+    progress.finish();
+    let written = log.stats()?.events - before;
+    let r = Report::new(
+        tables,
+        json!({ "events": events.len(), "written": written, "bad_rows": bad_rows.len() }),
+    )
+    .note(format!(
+        "imported {written} new events ({} already in the log)",
+        events.len() as u64 - written
+    ));
+    Ok((r, if bad_rows.is_empty() { 0 } else { 4 }))
+}

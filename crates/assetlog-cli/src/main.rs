@@ -1,0 +1,279 @@
+//! `assetlog`: the command line over the assetlog crate.
+//!
+//! Exit codes: 0 success; 1 refused (bad input, an illegal lifecycle step, a
+//! version conflict, rows that could not be read with `--strict`); 2 usage
+//! error; 3 the log or an input file cannot be opened or read; 4 an import
+//! wrote its good rows but skipped bad ones.
+
+mod commands;
+mod demo;
+mod jsonl;
+mod output;
+mod snipeit;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::output::Format;
+
+/// Keep the whole life of every IT asset — ordered, shipped, assigned,
+/// patched, repaired, returned, retired — in one log file, and ask it
+/// where things are, who has them and what they cost, now or on any date.
+#[derive(Parser)]
+#[command(name = "assetlog", version, about, long_about = None, after_help = EXIT_CODES)]
+struct Cli {
+    /// The log file (created if missing).
+    #[arg(
+        long,
+        global = true,
+        env = "ASSETLOG_DB",
+        default_value = "assetlog.db"
+    )]
+    db: PathBuf,
+    /// Print JSON (for scripts).
+    #[arg(long, global = true, conflicts_with = "csv")]
+    json: bool,
+    /// Print CSV (for spreadsheets).
+    #[arg(long, global = true)]
+    csv: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+const EXIT_CODES: &str = "Exit codes: 0 done; 1 refused (bad input, illegal step, conflict); 2 usage; \
+3 file cannot be opened or read; 4 import skipped bad rows.\nDates: 2024-12-31 (the end of that day, UTC) or 2024-12-31T17:00:00Z.";
+
+/// When: `--as-of` a date (what had happened by its end), `--as-recorded`
+/// what the log knew then.
+#[derive(Args, Clone, Default)]
+pub struct When {
+    /// Show things as they were at the end of this day (or instant).
+    #[arg(long, value_name = "DATE")]
+    as_of: Option<String>,
+    /// Show what the log had recorded by this day (or instant).
+    #[arg(long, value_name = "DATE")]
+    as_recorded: Option<String>,
+}
+
+/// Filters for fleet lists and counts; each given one must match.
+#[derive(Args, Clone, Default)]
+pub struct Filter {
+    /// ordered, in_stock, in_transit, assigned, in_repair, return_pending, lost, retired
+    #[arg(long)]
+    status: Option<String>,
+    /// ISO country code, e.g. DE
+    #[arg(long)]
+    country: Option<String>,
+    #[arg(long)]
+    location: Option<String>,
+    /// A person id
+    #[arg(long)]
+    holder: Option<String>,
+    /// laptop, phone, monitor...
+    #[arg(long)]
+    category: Option<String>,
+    #[arg(long)]
+    department: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Generate a realistic demo fleet into a new log file and print its summary.
+    Demo {
+        /// How many people (each with a laptop, some with a phone and a monitor).
+        #[arg(long, default_value_t = 2000)]
+        people: usize,
+        /// The same seed gives the same fleet.
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+    },
+    /// Import assets, people and locations from other tools.
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// Write every event as JSON Lines (readable back with `import jsonl`).
+    Export {
+        /// JSON Lines (the only format for now).
+        #[arg(long, required = true)]
+        jsonl: bool,
+        /// Write to this file instead of standard output.
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+    },
+    /// Record an event: `assetlog record shipped LAP-0042 to="Home of emp-7" cost="25.00 SGD"`.
+    Record {
+        /// The event type (ordered, received, shipped, delivered, assigned, ...; see docs/events.md).
+        #[arg(value_name = "TYPE")]
+        kind: String,
+        /// The asset tag.
+        tag: String,
+        /// Payload fields as key=value (booleans: key=true).
+        #[arg(value_name = "KEY=VALUE")]
+        fields: Vec<String>,
+        /// When it happened (default now).
+        #[arg(long, value_name = "DATE")]
+        at: Option<String>,
+        /// Who records it.
+        #[arg(long, default_value = "cli")]
+        actor: String,
+        /// Refuse unless the asset is at this version.
+        #[arg(long)]
+        expect_version: Option<u64>,
+    },
+    /// Show an asset's events in time order.
+    History { tag: String },
+    /// Show one asset's current view (or at a date).
+    Show {
+        tag: String,
+        #[command(flatten)]
+        when: When,
+    },
+    /// List assets, filtered.
+    Fleet {
+        #[command(flatten)]
+        filter: Filter,
+        #[command(flatten)]
+        when: When,
+    },
+    /// Counts by status and country, spend by currency, idle and overdue.
+    Summary {
+        #[command(flatten)]
+        when: When,
+    },
+    /// Cost of ownership: of one asset (with book values), or of the fleet by currency.
+    Cost {
+        /// One asset; without it, the fleet.
+        tag: Option<String>,
+        #[command(flatten)]
+        when: When,
+        /// Also total everything in this currency (needs --rates).
+        #[arg(long, requires = "rates")]
+        currency: Option<String>,
+        /// Exchange rates: a CSV file with date,from,to,rate.
+        #[arg(long)]
+        rates: Option<PathBuf>,
+        /// Useful life for book values, in months.
+        #[arg(long, default_value_t = 36)]
+        life_months: u32,
+    },
+    /// Assets in stock, or assigned and not seen, for N days or more.
+    Idle {
+        #[arg(long, default_value_t = 90)]
+        days: i64,
+        #[command(flatten)]
+        when: When,
+    },
+    /// Requested returns past their due date.
+    Overdue {
+        #[command(flatten)]
+        when: When,
+    },
+    /// Everything a person holds.
+    Holder {
+        person: String,
+        #[command(flatten)]
+        when: When,
+    },
+    /// Request back everything a person holds (one atomic batch).
+    Offboard {
+        person: String,
+        /// The date it is due back.
+        #[arg(long)]
+        due: String,
+    },
+    /// Erase a person's name, e-mail and address (the log keeps their id).
+    Forget { person: String },
+    /// Fold every view again from the log.
+    Rebuild,
+}
+
+#[derive(Subcommand)]
+enum ImportCommand {
+    /// A Snipe-IT assets export (with its users and locations exports, if you have them).
+    Snipeit {
+        /// The assets CSV.
+        file: PathBuf,
+        /// The users CSV (names and e-mails go to the people table).
+        #[arg(long)]
+        users: Option<PathBuf>,
+        /// The locations CSV (countries and currencies).
+        #[arg(long)]
+        locations: Option<PathBuf>,
+        /// Currency of costs whose location has none.
+        #[arg(long, default_value = "USD")]
+        currency: String,
+        /// Show what would be written; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Write nothing if any row cannot be read.
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Events as JSON Lines (as written by `export --jsonl`).
+    Jsonl {
+        file: PathBuf,
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
+/// A failure with its exit code.
+pub struct Failure {
+    pub code: u8,
+    pub message: String,
+}
+
+impl From<assetlog::Error> for Failure {
+    fn from(e: assetlog::Error) -> Self {
+        let code = match e.code() {
+            "NOT_AN_ASSETLOG" | "SCHEMA_TOO_NEW" | "STORAGE" | "BUSY" | "CORRUPT_EVENT" => 3,
+            _ => 1,
+        };
+        Failure {
+            code,
+            message: format!("{} [{}]", e, e.code()),
+        }
+    }
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(e: std::io::Error) -> Self {
+        // `assetlog fleet | head`: the reader left; that is not an error.
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            return Failure {
+                code: 0,
+                message: String::new(),
+            };
+        }
+        Failure {
+            code: 3,
+            message: format!("cannot write output: {e}"),
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    // A bug must not show a backtrace to an IT admin: one line, exit 70.
+    std::panic::set_hook(Box::new(|info| {
+        eprintln!("error: internal error in assetlog ({info}); please report it");
+    }));
+    let cli = Cli::parse();
+    let format = if cli.json {
+        Format::Json
+    } else if cli.csv {
+        Format::Csv
+    } else {
+        Format::Table
+    };
+    match std::panic::catch_unwind(|| commands::run(&cli.db, cli.command, format)) {
+        Ok(Ok(code)) => ExitCode::from(code),
+        Ok(Err(f)) => {
+            if !f.message.is_empty() {
+                eprintln!("error: {}", f.message);
+            }
+            ExitCode::from(f.code)
+        }
+        Err(_) => ExitCode::from(70),
+    }
+}

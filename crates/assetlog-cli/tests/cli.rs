@@ -1,0 +1,470 @@
+//! The `assetlog` command, run as a user runs it.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+const BIN: &str = env!("CARGO_BIN_EXE_assetlog");
+
+fn samples() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/snipeit")
+}
+
+fn dir() -> PathBuf {
+    let d = std::env::temp_dir().join(format!(
+        "assetlog-cli-{}-{}",
+        std::process::id(),
+        uuid::Uuid::now_v7()
+    ));
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn run(db: &Path, args: &[&str]) -> Output {
+    Command::new(BIN)
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("ASSETLOG_DB")
+        .output()
+        .unwrap()
+}
+
+fn ok(db: &Path, args: &[&str]) -> String {
+    let out = run(db, args);
+    assert!(
+        out.status.success(),
+        "{args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn json(db: &Path, args: &[&str]) -> Value {
+    let mut a = vec!["--json"];
+    a.extend_from_slice(args);
+    serde_json::from_str(&ok(db, &a)).unwrap()
+}
+
+/// A refused command: its exit code and its one stderr line; nothing written.
+fn refused(db: &Path, args: &[&str]) -> (i32, String) {
+    let before = std::fs::read(db).ok();
+    let out = run(db, args);
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(!out.status.success(), "{args:?} should fail");
+    assert!(
+        !err.contains("panicked") && !err.contains("backtrace"),
+        "{err}"
+    );
+    let errors: Vec<&str> = err
+        .lines()
+        .filter(|l| !l.starts_with("warning: "))
+        .collect();
+    assert_eq!(errors.len(), 1, "one error line on stderr: {err}");
+    assert!(errors[0].starts_with("error: "), "{err}");
+    if let Some(before) = before {
+        // an opened log has WAL files beside it; the main file is what counts
+        assert_eq!(
+            std::fs::read(db).ok(),
+            Some(before),
+            "{args:?} changed the log"
+        );
+    }
+    (out.status.code().unwrap(), err)
+}
+
+fn event_count(db: &Path) -> u64 {
+    let out = run(db, &["export", "--jsonl"]);
+    String::from_utf8(out.stdout).unwrap().lines().count() as u64
+}
+
+#[test]
+fn demo_writes_a_fleet_and_prints_its_summary_in_every_format() {
+    let d = dir();
+    let db = d.join("demo.db");
+    let table = ok(&db, &["demo", "--people", "120", "--seed", "7"]);
+    assert!(table.contains("assets by status and country"), "{table}");
+    assert!(table.contains("spend by currency"));
+    assert!(table.contains("overdue returns"));
+    assert!(table.contains("wrote "));
+    let summary = json(&db, &["summary"]);
+    let total = summary["counts"]["total"].as_u64().unwrap();
+    assert!(total > 120);
+    let currencies: Vec<&str> = summary["spend"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["currency"].as_str().unwrap())
+        .collect();
+    assert!(currencies.len() >= 6, "{currencies:?}");
+    let csv = ok(&db, &["--csv", "fleet", "--status", "assigned"]);
+    assert!(csv.starts_with("tag,status,holder,location,country,category,model,since"));
+    // the same seed gives the same fleet
+    let again = d.join("again.db");
+    ok(&again, &["demo", "--people", "120", "--seed", "7"]);
+    assert_eq!(json(&again, &["summary"])["counts"], summary["counts"]);
+    // the demo never overwrites a log
+    let (code, err) = refused(&db, &["demo"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("exists"), "{err}");
+}
+
+#[test]
+fn snipeit_samples_import_once_and_show_as_events() {
+    let d = dir();
+    let db = d.join("snipe.db");
+    let s = samples();
+    let args = |dry: bool| {
+        let mut a = vec![
+            "import".to_owned(),
+            "snipeit".into(),
+            s.join("assets-sample.csv").display().to_string(),
+            "--users".into(),
+            s.join("users-sample.csv").display().to_string(),
+            "--locations".into(),
+            s.join("locations-sample.csv").display().to_string(),
+        ];
+        if dry {
+            a.push("--dry-run".into());
+        }
+        a
+    };
+    let dry: Vec<String> = args(true);
+    let out = json(&db, &dry.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(out["dry_run"], true);
+    assert!(
+        !db.exists() || event_count(&db) == 0,
+        "a dry run writes nothing"
+    );
+    let real: Vec<String> = args(false);
+    let real: Vec<&str> = real.iter().map(String::as_str).collect();
+    let first = json(&db, &real);
+    assert_eq!(first["rows"], 22);
+    assert_eq!(first["assets"], 22);
+    assert_eq!(first["bad_rows"].as_array().unwrap().len(), 0);
+    let written = first["written"].as_u64().unwrap();
+    assert!(written >= 44);
+    let second = json(&db, &real);
+    assert_eq!(
+        second["written"], 0,
+        "importing the same files again adds nothing"
+    );
+    assert_eq!(event_count(&db), written);
+    let v = json(&db, &["show", "WBH-2841795"]);
+    assert_eq!(v["status"], "assigned");
+    assert_eq!(v["holder"], "gmccrackem2a");
+    assert_eq!(v["unit_cost"], "1292.94 USD");
+    assert_eq!(v["ordered_on"], "2022-11-14");
+    let held = json(&db, &["holder", "gmccrackem2a"]);
+    assert_eq!(held.as_array().unwrap().len(), 1);
+    let stock = json(&db, &["show", "ICC-2065556"]);
+    assert_eq!(stock["status"], "in_stock");
+    // people went to the people table, and can be forgotten
+    let f = json(&db, &["forget", "gmccrackem2a"]);
+    assert_eq!(f["erased"], true);
+}
+
+#[test]
+fn messy_exports_are_read_or_refused_clearly() {
+    let d = dir();
+    // other column order, a blank header cell, CR-only line ends, Latin-1 bytes, two bad rows
+    let mut bytes =
+        b"Purchase Cost,,Asset Tag,Purchase Date,Category,Supplier,Model,Location\r".to_vec();
+    bytes.extend_from_slice(b"1200.00,x,M-1,2023-02-01,laptop,Caf\xe9 Supplies,T14,Berlin\r");
+    bytes.extend_from_slice(b"abc,x,M-2,2023-02-01,laptop,ACME,T14,Berlin\r");
+    bytes.extend_from_slice(b"10.00,x,M-3,31.12.2023,laptop,ACME,T14,Berlin\r");
+    bytes.extend_from_slice(b"99.00,x,M-4,2/3/23,phone,ACME,P1,Berlin\r");
+    let file = d.join("messy.csv");
+    std::fs::write(&file, &bytes).unwrap();
+    let db = d.join("messy.db");
+    let f = file.display().to_string();
+    let (code, err) = refused(
+        &db,
+        &["import", "snipeit", &f, "--strict", "--currency", "EUR"],
+    );
+    assert_eq!(code, 1);
+    assert!(err.contains("--strict"), "{err}");
+    assert_eq!(event_count(&db), 0);
+    let out = run(
+        &db,
+        &["--json", "import", "snipeit", &f, "--currency", "EUR"],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(4),
+        "good rows imported, bad ones skipped"
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not UTF-8"));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let bad: Vec<(u64, String)> = report["bad_rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| {
+            (
+                b["line"].as_u64().unwrap(),
+                b["reason"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(bad.len(), 2, "{bad:?}");
+    assert_eq!(bad[0].0, 3);
+    assert!(bad[0].1.contains("purchase cost"), "{bad:?}");
+    assert_eq!(bad[1].0, 4);
+    assert!(bad[1].1.contains("purchase date"), "{bad:?}");
+    assert_eq!(report["assets"], 2);
+    let v = json(&db, &["show", "M-1"]);
+    assert_eq!(v["vendor"], "Café Supplies");
+    assert_eq!(v["unit_cost"], "1200.00 EUR");
+    assert_eq!(json(&db, &["show", "M-4"])["ordered_on"], "2023-02-03");
+    // not a Snipe-IT file at all
+    let other = d.join("other.csv");
+    std::fs::write(&other, "a,b\n1,2\n").unwrap();
+    let (code, err) = refused(&db, &["import", "snipeit", &other.display().to_string()]);
+    assert_eq!(code, 3);
+    assert!(err.contains("Asset Tag"), "{err}");
+}
+
+#[test]
+fn jsonl_export_and_import_round_trip() {
+    let d = dir();
+    let db = d.join("a.db");
+    ok(&db, &["demo", "--people", "40"]);
+    let file = d.join("events.jsonl");
+    ok(
+        &db,
+        &["export", "--jsonl", "--out", &file.display().to_string()],
+    );
+    let copy = d.join("b.db");
+    let first = json(&copy, &["import", "jsonl", &file.display().to_string()]);
+    assert_eq!(first["written"], first["events"]);
+    let again = json(&copy, &["import", "jsonl", &file.display().to_string()]);
+    assert_eq!(again["written"], 0);
+    assert_eq!(
+        json(&copy, &["fleet"]),
+        json(&db, &["fleet"]),
+        "same assets, same views"
+    );
+    let bad = d.join("bad.jsonl");
+    std::fs::write(
+        &bad,
+        "{\"asset\":\"X\",\"type\":\"teleported\"}\nnot json\n",
+    )
+    .unwrap();
+    let out = run(
+        &copy,
+        &[
+            "--json",
+            "import",
+            "jsonl",
+            &bad.display().to_string(),
+            "--dry-run",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(4));
+}
+
+#[test]
+fn everyday_commands_in_every_format() {
+    let d = dir();
+    let db = d.join("day.db");
+    ok(
+        &db,
+        &[
+            "record",
+            "ordered",
+            "LAP-1",
+            "category=laptop",
+            "vendor=Dell",
+            "model=XPS",
+            "unit_cost=1500.00 EUR",
+            "--at",
+            "2024-01-10",
+        ],
+    );
+    ok(
+        &db,
+        &[
+            "record",
+            "received",
+            "LAP-1",
+            "location=Berlin",
+            "country=DE",
+            "--at",
+            "2024-01-11",
+        ],
+    );
+    ok(
+        &db,
+        &[
+            "record",
+            "assigned",
+            "LAP-1",
+            "person=emp-1",
+            "--at",
+            "2024-01-12",
+            "--expect-version",
+            "2",
+        ],
+    );
+    ok(
+        &db,
+        &[
+            "record",
+            "repaired",
+            "LAP-1",
+            "cost=80.00 EUR",
+            "under_warranty=false",
+            "--at",
+            "2024-03-01",
+        ],
+    );
+    let h = ok(&db, &["history", "LAP-1"]);
+    assert!(h.contains("ordered") && h.contains("repaired"), "{h}");
+    assert_eq!(
+        json(&db, &["show", "LAP-1", "--as-of", "2024-01-11"])["status"],
+        "in_stock"
+    );
+    assert!(ok(&db, &["--csv", "show", "LAP-1"]).starts_with("field,value"));
+    let cost = json(&db, &["cost", "LAP-1", "--as-of", "2024-06-30"]);
+    assert_eq!(cost["costs"][0]["total"], "1580.00 EUR");
+    let rates = d.join("rates.csv");
+    std::fs::write(&rates, "date,from,to,rate\n2024-01-01,EUR,USD,1.10\n").unwrap();
+    let fleet_cost = json(
+        &db,
+        &[
+            "cost",
+            "--currency",
+            "USD",
+            "--rates",
+            &rates.display().to_string(),
+        ],
+    );
+    assert_eq!(fleet_cost["total_in"], "1738.00 USD");
+    assert_eq!(
+        json(&db, &["idle", "--days", "30"])
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    let off = json(&db, &["offboard", "emp-1", "--due", "2024-05-01"]);
+    assert_eq!(off["requested"].as_array().unwrap().len(), 1);
+    let overdue = json(&db, &["overdue"]);
+    assert_eq!(overdue[0]["tag"], "LAP-1");
+    assert!(ok(&db, &["overdue"]).contains("LAP-1"));
+    assert!(ok(&db, &["--csv", "holder", "emp-1"]).contains("LAP-1"));
+    assert_eq!(json(&db, &["rebuild"])["assets"], 1);
+    assert_eq!(json(&db, &["forget", "emp-1"])["erased"], false);
+    let help = ok(&db, &["--help"]);
+    for word in [
+        "demo",
+        "import",
+        "export",
+        "record",
+        "history",
+        "fleet",
+        "cost",
+        "idle",
+        "overdue",
+        "holder",
+        "forget",
+        "rebuild",
+        "Exit codes",
+    ] {
+        assert!(help.contains(word), "--help lacks {word}");
+    }
+}
+
+#[test]
+fn bad_input_is_one_clear_line_and_writes_nothing() {
+    let d = dir();
+    let db = d.join("bad.db");
+    ok(
+        &db,
+        &[
+            "record",
+            "ordered",
+            "LAP-1",
+            "category=laptop",
+            "vendor=Dell",
+            "model=XPS",
+            "unit_cost=1500.00 EUR",
+            "--at",
+            "2024-01-10",
+        ],
+    );
+    let cases: &[(&[&str], i32, &str)] = &[
+        (&["show", "NOPE"], 1, "UNKNOWN_ASSET"),
+        (
+            &["record", "assigned", "LAP-1", "person=emp-1"],
+            1,
+            "INVALID_TRANSITION",
+        ),
+        (
+            &[
+                "record",
+                "received",
+                "LAP-1",
+                "location=X",
+                "--at",
+                "2024-02-30",
+            ],
+            1,
+            "INVALID_VALUE",
+        ),
+        (
+            &["record", "shipped", "LAP-1", "to=X", "cost=12,5 EUR"],
+            1,
+            "INVALID_AMOUNT",
+        ),
+        (
+            &["record", "shipped", "LAP-1", "to=X", "cost=-5.00 EUR"],
+            1,
+            "NEGATIVE_AMOUNT",
+        ),
+        (&["record", "teleported", "LAP-1"], 1, "INVALID_EVENT"),
+        (&["record", "received", "LAP-1", "location"], 1, "key=value"),
+        (
+            &["record", "note", "LAP-1", "text=x", "--expect-version", "7"],
+            1,
+            "VERSION_CONFLICT",
+        ),
+        (&["fleet", "--status", "vanished"], 1, "INVALID_VALUE"),
+        (
+            &["show", "LAP-1", "--as-of", "yesterday"],
+            1,
+            "INVALID_VALUE",
+        ),
+        (
+            &["import", "snipeit", "/nonexistent/assets.csv"],
+            3,
+            "check the path",
+        ),
+        (
+            &[
+                "cost",
+                "--currency",
+                "EUR",
+                "--rates",
+                "/nonexistent/rates.csv",
+            ],
+            3,
+            "cannot read",
+        ),
+    ];
+    for (args, code, text) in cases {
+        let (c, err) = refused(&db, args);
+        assert_eq!(c, *code, "{args:?}: {err}");
+        assert!(err.contains(text), "{args:?}: {err}");
+    }
+    assert_eq!(event_count(&db), 1);
+    let not_a_log = d.join("notes.txt");
+    std::fs::write(&not_a_log, "hello\n".repeat(100)).unwrap();
+    let (c, err) = refused(&not_a_log, &["fleet"]);
+    assert_eq!(c, 3);
+    assert!(err.contains("NOT_AN_ASSETLOG"), "{err}");
+    let usage = run(&db, &["fleet", "--no-such-flag"]);
+    assert_eq!(usage.status.code(), Some(2));
+}
