@@ -184,6 +184,23 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
     None
 }
 
+/// Snipe-IT writes US amounts: `1,299.00`. Commas are taken only as
+/// thousands separators (groups of three); `12,50` is refused, not read as 1250.
+fn thousands(s: &str) -> Result<String, String> {
+    if !s.contains(',') {
+        return Ok(s.to_owned());
+    }
+    let int = s.split('.').next().unwrap_or_default();
+    let mut groups = int.split(',');
+    let first = groups.next().unwrap_or_default();
+    let ok = !first.is_empty() && first.len() <= 3 && groups.all(|g| g.len() == 3);
+    if ok {
+        Ok(s.replace(',', ""))
+    } else {
+        Err(format!("purchase cost '{s}': a comma is only read as a thousands separator (1,299.00); write decimals with a point"))
+    }
+}
+
 /// A stable event id for one fact of one imported asset.
 fn event_id(tag: &str, what: &str) -> EventId {
     EventId(Uuid::new_v5(
@@ -273,7 +290,7 @@ fn asset_row(
     let place = location.and_then(|l| places.get(&l.to_ascii_lowercase()));
     let currency = place.and_then(|p| p.currency).unwrap_or(default_currency);
     let cost_text = sheet.get(r, "purchase cost").unwrap_or("0");
-    let cost = Money::parse_amount(&cost_text.replace(',', ""), currency)
+    let cost = Money::parse_amount(&thousands(cost_text)?, currency)
         .map_err(|e| format!("purchase cost: {e}"))?;
     let vendor = sheet
         .get(r, "supplier")
@@ -389,6 +406,15 @@ mod tests {
         );
         assert_eq!(parse_date("23.1.2023"), None);
         assert_eq!(parse_date("13/40/23"), None);
+    }
+
+    #[test]
+    fn commas_only_as_thousands_separators() {
+        assert_eq!(thousands("1,299.00").unwrap(), "1299.00");
+        assert_eq!(thousands("12,345,678").unwrap(), "12345678");
+        assert!(thousands("12,50").is_err());
+        assert!(thousands("1,2345.00").is_err());
+        assert_eq!(thousands("99.5").unwrap(), "99.5");
     }
 
     #[test]
