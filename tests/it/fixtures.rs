@@ -44,7 +44,7 @@ fn run_step(log: &AssetLog, step: &Value) -> Result<Value, String> {
             .as_array()
             .expect("append takes a list")
             .iter()
-            .map(|e| NewEvent::from_json_value(e.clone()))
+            .map(NewEvent::from_json_value)
             .collect();
         events
             .and_then(|evs| log.append_batch(&evs))

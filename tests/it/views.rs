@@ -68,7 +68,7 @@ fn recorded_events_round_trip_through_their_json_form() {
         for k in ["position", "version", "recorded_at", "schema_version"] {
             obj.remove(k);
         }
-        copy.append(assetlog::NewEvent::from_json_value(v).unwrap())
+        copy.append(assetlog::NewEvent::from_json_value(&v).unwrap())
             .unwrap();
     }
     let a = log.asset("A", At::now()).unwrap();

@@ -77,33 +77,11 @@ pub fn camel(s: &str) -> String {
     out
 }
 
-/// `camelCase` to `snake_case`.
-pub fn snake(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 4);
-    for c in s.chars() {
-        if c.is_ascii_uppercase() {
-            out.push('_');
-            out.push(c.to_ascii_lowercase());
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
 /// Rename the keys of a payload object (one level: payload fields are flat).
 pub fn rename_keys(v: Value, f: fn(&str) -> String) -> Value {
     match v {
         Value::Object(map) => Value::Object(map.into_iter().map(|(k, v)| (f(&k), v)).collect()),
         other => other,
-    }
-}
-
-/// A `Date` or an ISO string, as the core's RFC 3339 text.
-pub fn instant_text(v: &Either<DateTime<Utc>, String>) -> String {
-    match v {
-        Either::A(d) => assetlog::time::format_instant(*d),
-        Either::B(s) => s.clone(),
     }
 }
 

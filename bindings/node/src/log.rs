@@ -12,12 +12,12 @@
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
-use napi::bindgen_prelude::{AsyncTask, BigInt, Either};
+use napi::bindgen_prelude::{AsyncTask, BigInt, Either, Function, JsObjectValue, Object, Unknown};
 use napi::Env;
 use napi_derive::napi;
-use serde_json::{json, Value};
+use serde_json::Value;
 
-use crate::convert::{date, instant, instant_text, rename_keys, run, snake, Failure};
+use crate::convert::{date, instant, js_error, run, Failure};
 use crate::tasks::{AppendTask, CountsTask, FleetTask, RebuildTask};
 use crate::views::{
     Appended, AssetView, CostView, CurrencyCosts, DuplicateSerial, FleetCounts, FxRate, IdleAsset,
@@ -36,6 +36,7 @@ pub struct OpenOptions {
 /// keys; see docs/events.md); money as `{ amount: "1299.00", currency: "EUR" }`
 /// or `"1299.00 EUR"`, dates as `"YYYY-MM-DD"`.
 #[napi(object)]
+#[allow(dead_code)] // only the TypeScript type of `append` and `record`: events arrive as JSON text
 pub struct EventInput {
     pub asset: String,
     #[napi(js_name = "type")]
@@ -90,35 +91,20 @@ pub struct OffboardOptions {
     pub actor: Option<String>,
 }
 
-pub(crate) fn to_new_event(e: EventInput) -> Result<assetlog::NewEvent, Failure> {
-    let mut wire = serde_json::Map::new();
-    wire.insert("asset".into(), Value::String(e.asset));
-    wire.insert("type".into(), Value::String(e.kind));
-    if let Some(t) = &e.occurred_at {
-        wire.insert("occurred_at".into(), Value::String(instant_text(t)));
-    }
-    let mut put = |k: &str, v: Option<String>| {
-        if let Some(v) = v {
-            wire.insert(k.into(), Value::String(v));
-        }
-    };
-    put("actor", e.actor);
-    put("event_id", e.event_id);
-    put("correlation_id", e.correlation_id);
-    put("asset_id", e.asset_id);
-    match e.expected_version {
-        Some(Either::A(n)) => {
-            wire.insert("expected_version".into(), json!(n));
-        }
-        Some(Either::B(s)) => {
-            wire.insert("expected_version".into(), Value::String(s));
-        }
-        None => {}
-    }
-    if let Some(d) = e.data {
-        wire.insert("data".into(), rename_keys(d, snake));
-    }
-    Ok(assetlog::NewEvent::from_json_value(Value::Object(wire))?)
+/// Events cross as JSON text made by V8's own `JSON.stringify` (one native
+/// call for a whole batch; `Date`s become ISO strings), then the core reads
+/// them (it accepts camelCase keys).
+fn stringify(env: &Env, value: Unknown) -> napi::Result<String> {
+    let json: Object = env.get_global()?.get_named_property("JSON")?;
+    let f: Function<Unknown, Option<String>> = json.get_named_property("stringify")?;
+    f.call(value)?.ok_or_else(|| {
+        js_error(
+            env,
+            Failure::Core(assetlog::Error::InvalidEvent {
+                reason: "events must be objects (got undefined or a function)".into(),
+            }),
+        )
+    })
 }
 
 pub(crate) fn at(
@@ -217,13 +203,11 @@ impl AssetLog {
     }
 
     /// Append events atomically (all or none).
-    #[napi]
-    pub fn append(&self, env: Env, events: Vec<EventInput>) -> napi::Result<Vec<Appended>> {
+    #[napi(ts_args_type = "events: Array<EventInput>")]
+    pub fn append(&self, env: Env, events: Unknown) -> napi::Result<Vec<Appended>> {
+        let text = stringify(&env, events)?;
         run(&env, || {
-            let events = events
-                .into_iter()
-                .map(to_new_event)
-                .collect::<Result<Vec<_>, _>>()?;
+            let events = assetlog::NewEvent::list_from_json(&text)?;
             Ok(self
                 .inner
                 .append_batch(&events)?
@@ -234,28 +218,28 @@ impl AssetLog {
     }
 
     /// Append events off the main thread; resolves with their positions.
-    #[napi(ts_return_type = "Promise<Array<Appended>>")]
-    pub fn append_async(
-        &self,
-        env: Env,
-        events: Vec<EventInput>,
-    ) -> napi::Result<AsyncTask<AppendTask>> {
-        let events = run(&env, || {
-            events
-                .into_iter()
-                .map(to_new_event)
-                .collect::<Result<Vec<_>, _>>()
-        })?;
+    #[napi(
+        ts_args_type = "events: Array<EventInput>",
+        ts_return_type = "Promise<Array<Appended>>"
+    )]
+    pub fn append_async(&self, env: Env, events: Unknown) -> napi::Result<AsyncTask<AppendTask>> {
+        let text = stringify(&env, events)?;
         Ok(AsyncTask::new(AppendTask {
             log: self.inner.clone(),
-            events,
+            events: text,
         }))
     }
 
     /// Append one event.
-    #[napi]
-    pub fn record(&self, env: Env, event: EventInput) -> napi::Result<Appended> {
-        run(&env, || Ok(self.inner.append(to_new_event(event)?)?.into()))
+    #[napi(ts_args_type = "event: EventInput")]
+    pub fn record(&self, env: Env, event: Unknown) -> napi::Result<Appended> {
+        let text = stringify(&env, event)?;
+        run(&env, || {
+            Ok(self
+                .inner
+                .append(assetlog::NewEvent::from_json(&text)?)?
+                .into())
+        })
     }
 
     /// An asset's view now, or at a moment.

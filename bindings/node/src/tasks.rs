@@ -10,7 +10,8 @@ use crate::views::{Appended, AssetView, FleetCounts, RebuildStats};
 
 pub struct AppendTask {
     pub log: Arc<assetlog::AssetLog>,
-    pub events: Vec<assetlog::NewEvent>,
+    /// The events as JSON text; decoded on the worker thread.
+    pub events: String,
 }
 
 pub struct RebuildTask {
@@ -37,7 +38,11 @@ impl Task for AppendTask {
     type Output = Result<Vec<assetlog::Appended>, Failure>;
     type JsValue = Vec<Appended>;
     fn compute(&mut self) -> napi::Result<Self::Output> {
-        Ok(guard(|| Ok(self.log.append_batch(&self.events)?)))
+        Ok(guard(|| {
+            Ok(self
+                .log
+                .append_batch(&assetlog::NewEvent::list_from_json(&self.events)?)?)
+        }))
     }
     fn resolve(&mut self, env: Env, out: Self::Output) -> napi::Result<Self::JsValue> {
         settle(&env, out, |v| v.into_iter().map(Into::into).collect())

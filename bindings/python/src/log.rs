@@ -61,11 +61,7 @@ impl Log {
     /// Append a JSON list of events atomically; returns the JSON list of positions.
     fn append(&self, py: Python<'_>, events: &str) -> PyResult<String> {
         run(py, || {
-            let values: Vec<serde_json::Value> = parse("events", events)?;
-            let events = values
-                .into_iter()
-                .map(NewEvent::from_json_value)
-                .collect::<Result<Vec<_>, _>>()?;
+            let events = NewEvent::list_from_json(events)?;
             Ok(json(&self.inner.append_batch(&events)?))
         })
     }

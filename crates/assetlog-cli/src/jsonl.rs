@@ -37,7 +37,7 @@ pub fn read(input: impl BufRead) -> Result<(Vec<NewEvent>, Vec<BadRow>), String>
                         obj.remove(*k);
                     }
                 }
-                NewEvent::from_json_value(v).map_err(|e| format!("{e} [{}]", e.code()))
+                NewEvent::from_json_value(&v).map_err(|e| format!("{e} [{}]", e.code()))
             });
         match parsed {
             Ok(e) => events.push(e),

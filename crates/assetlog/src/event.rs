@@ -145,10 +145,13 @@ payload!(
         /// Serial number, when known at order time.
         serial: Option<String>,
         /// The purchase price (the asset's cost basis).
+        #[serde(alias = "unitCost")]
         unit_cost: Money,
         /// Purchase order or invoice reference.
+        #[serde(alias = "orderRef")]
         order_ref: Option<String>,
         /// Last day of the vendor warranty.
+        #[serde(alias = "warrantyEnd")]
         warranty_end: Option<NaiveDate>,
     }
 );
@@ -171,10 +174,12 @@ payload!(
         /// Where it goes: an office, or a person's home.
         to: String,
         /// The destination country.
+        #[serde(alias = "toCountry")]
         to_country: Option<Country>,
         /// The carrier.
         carrier: Option<String>,
         /// The carrier's tracking reference.
+        #[serde(alias = "trackingRef")]
         tracking_ref: Option<String>,
         /// What the shipment cost.
         cost: Option<Money>,
@@ -197,6 +202,7 @@ payload!(
         /// Their department.
         department: Option<String>,
         /// Their cost centre.
+        #[serde(alias = "costCentre")]
         cost_centre: Option<String>,
     }
 );
@@ -215,8 +221,10 @@ payload!(
         /// In which country.
         country: Option<Country>,
         /// Operating system version reported.
+        #[serde(alias = "osVersion")]
         os_version: Option<String>,
         /// Firmware version reported.
+        #[serde(alias = "firmwareVersion")]
         firmware_version: Option<String>,
         /// Who reported it: an agent name, "audit"...
         source: Option<String>,
@@ -249,6 +257,7 @@ payload!(
         vendor: Option<String>,
         /// Whether the warranty covered it.
         #[serde(default)]
+        #[serde(alias = "underWarranty")]
         under_warranty: bool,
         /// What was done.
         description: Option<String>,
@@ -258,6 +267,7 @@ payload!(
     /// A support ticket about the asset was opened.
     TicketOpened {
         /// The ticketing system's id.
+        #[serde(alias = "ticketId")]
         ticket_id: String,
         /// What it is about.
         summary: Option<String>,
@@ -267,6 +277,7 @@ payload!(
     /// A support ticket was closed.
     TicketClosed {
         /// The ticketing system's id.
+        #[serde(alias = "ticketId")]
         ticket_id: String,
         /// What the support cost.
         cost: Option<Money>,
@@ -300,6 +311,7 @@ payload!(
         /// How: "nist-800-88-purge", "crypto-erase"...
         method: String,
         /// The certificate of erasure.
+        #[serde(alias = "certificateRef")]
         certificate_ref: Option<String>,
     }
 );
@@ -309,8 +321,10 @@ payload!(
         /// Why.
         reason: RetireReason,
         /// What it was sold for.
+        #[serde(alias = "resaleValue")]
         resale_value: Option<Money>,
         /// What disposal cost.
+        #[serde(alias = "disposalCost")]
         disposal_cost: Option<Money>,
     }
 );
@@ -321,6 +335,7 @@ payload!(
         #[serde(default)]
         stolen: bool,
         /// A police or incident reference.
+        #[serde(alias = "reportRef")]
         report_ref: Option<String>,
     }
 );
@@ -800,61 +815,75 @@ impl NewEvent {
     ///   "event_id": "...", "correlation_id": "...", "expected_version": 3,
     ///   "asset_id": "...", "data": {...payload...}}`.
     /// Only `asset` and `type` are required.
-    pub fn from_json_value(value: serde_json::Value) -> Result<Self> {
-        #[derive(Deserialize)]
-        #[serde(deny_unknown_fields)]
-        struct Wire {
-            asset: String,
-            #[serde(rename = "type")]
-            ty: String,
-            #[serde(default)]
-            occurred_at: Option<String>,
-            #[serde(default)]
-            actor: Option<String>,
-            #[serde(default)]
-            event_id: Option<String>,
-            #[serde(default)]
-            correlation_id: Option<String>,
-            #[serde(default)]
-            expected_version: Option<Expected>,
-            #[serde(default)]
-            asset_id: Option<String>,
-            #[serde(default)]
-            data: Option<serde_json::Value>,
-        }
-        let w: Wire = serde_json::from_value(value).map_err(|e| Error::InvalidEvent {
+    pub fn from_json(text: &str) -> Result<Self> {
+        let wire: Wire<'_> = serde_json::from_str(text).map_err(|e| Error::InvalidEvent {
             reason: e.to_string(),
         })?;
-        let ty = EventType::from_name(&w.ty)?;
-        let data = w
-            .data
-            .unwrap_or_else(|| serde_json::Value::Object(serde_json::Map::new()));
-        let mut ev = NewEvent::new(w.asset.as_str(), Event::from_payload_value(ty, data)?);
-        if let Some(t) = w.occurred_at {
+        wire.into_event()
+    }
+
+    /// Read a JSON array of events (the fast path of the bindings: no
+    /// intermediate JSON tree, payloads decoded straight from the text).
+    pub fn list_from_json(text: &str) -> Result<Vec<Self>> {
+        let wires: Vec<Wire<'_>> = serde_json::from_str(text).map_err(|e| Error::InvalidEvent {
+            reason: e.to_string(),
+        })?;
+        wires.into_iter().map(Wire::into_event).collect()
+    }
+
+    /// Read an event from its JSON form as a value (see [`NewEvent::from_json`]).
+    pub fn from_json_value(value: &serde_json::Value) -> Result<Self> {
+        Self::from_json(&value.to_string())
+    }
+}
+
+/// The JSON form of a new event, borrowed from the text it was read from.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Wire<'a> {
+    #[serde(borrow)]
+    asset: std::borrow::Cow<'a, str>,
+    #[serde(rename = "type", borrow)]
+    ty: std::borrow::Cow<'a, str>,
+    #[serde(default, borrow, alias = "occurredAt")]
+    occurred_at: Option<std::borrow::Cow<'a, str>>,
+    #[serde(default)]
+    actor: Option<String>,
+    #[serde(default, borrow, alias = "eventId")]
+    event_id: Option<std::borrow::Cow<'a, str>>,
+    #[serde(default, borrow, alias = "correlationId")]
+    correlation_id: Option<std::borrow::Cow<'a, str>>,
+    #[serde(default, alias = "expectedVersion")]
+    expected_version: Option<Expected>,
+    #[serde(default, borrow, alias = "assetId")]
+    asset_id: Option<std::borrow::Cow<'a, str>>,
+    #[serde(default, borrow)]
+    data: Option<&'a serde_json::value::RawValue>,
+}
+
+impl Wire<'_> {
+    fn into_event(self) -> Result<NewEvent> {
+        let ty = EventType::from_name(&self.ty)?;
+        let event =
+            Event::from_payload_json(ty, self.data.map_or("{}", serde_json::value::RawValue::get))?;
+        let mut ev = NewEvent::new(self.asset.into_owned(), event);
+        if let Some(t) = self.occurred_at {
             ev.occurred_at = Some(crate::time::parse_datetime("occurred_at", &t)?);
         }
-        if let Some(a) = w.actor {
+        if let Some(a) = self.actor {
             ev.actor = a;
         }
-        ev.event_id = w.event_id.map(|s| s.parse()).transpose()?;
-        ev.correlation_id = w
+        ev.event_id = self.event_id.map(|s| s.parse()).transpose()?;
+        ev.correlation_id = self
             .correlation_id
             .map(|s| {
                 Uuid::parse_str(&s)
                     .map_err(|_| Error::invalid("correlation_id", &s, "expected a UUID"))
             })
             .transpose()?;
-        ev.expected = w.expected_version.unwrap_or_default();
-        ev.asset_id = w.asset_id.map(|s| s.parse()).transpose()?;
+        ev.expected = self.expected_version.unwrap_or_default();
+        ev.asset_id = self.asset_id.map(|s| s.parse()).transpose()?;
         Ok(ev)
-    }
-
-    /// Read an event from JSON text (see [`NewEvent::from_json_value`]).
-    pub fn from_json(text: &str) -> Result<Self> {
-        let v: serde_json::Value = serde_json::from_str(text).map_err(|e| Error::InvalidEvent {
-            reason: e.to_string(),
-        })?;
-        Self::from_json_value(v)
     }
 }
 
