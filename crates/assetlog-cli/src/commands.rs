@@ -279,22 +279,7 @@ fn summary(log: &AssetLog, when: At) -> Result<Report, Failure> {
         t.row(row);
     }
     let spend = log.spend(&FleetFilter::default(), when)?;
-    let mut s = Table::new(&[
-        "currency", "purchase", "shipping", "repair", "support", "other", "resale", "total",
-    ])
-    .titled("spend by currency (cost of ownership)");
-    for c in &spend {
-        s.row(vec![
-            c.currency.to_string(),
-            c.purchase.amount_string(),
-            c.shipping.amount_string(),
-            c.repair.amount_string(),
-            c.support.amount_string(),
-            c.other.amount_string(),
-            c.resale.amount_string(),
-            c.total.amount_string(),
-        ]);
-    }
+    let s = costs_table("spend by currency (cost of ownership)", &spend);
     let idle = log.idle(90, when)?;
     let overdue = log.overdue_returns(when)?;
     let mut o = Table::new(&["tag", "holder", "due", "days late"]).titled(format!(
@@ -317,6 +302,26 @@ fn summary(log: &AssetLog, when: At) -> Result<Report, Failure> {
         "\n{} assets idle for 90 days or more (`assetlog idle` lists them)",
         idle.len()
     )))
+}
+
+fn costs_table(title: &str, costs: &[assetlog::CurrencyCosts]) -> Table {
+    let mut t = Table::new(&[
+        "currency", "purchase", "shipping", "repair", "support", "other", "resale", "total",
+    ])
+    .titled(title);
+    for c in costs {
+        t.row(vec![
+            c.currency.to_string(),
+            c.purchase.amount_string(),
+            c.shipping.amount_string(),
+            c.repair.amount_string(),
+            c.support.amount_string(),
+            c.other.amount_string(),
+            c.resale.amount_string(),
+            c.total.amount_string(),
+        ]);
+    }
+    t
 }
 
 fn fleet_report(views: &[AssetView], title: &str) -> Report {
@@ -419,22 +424,7 @@ fn cost(
         let json = json!({ "on": on, "costs": s });
         (s, json, format!("fleet spend by currency on {on}"))
     };
-    let mut t = Table::new(&[
-        "currency", "purchase", "shipping", "repair", "support", "other", "resale", "total",
-    ])
-    .titled(title);
-    for c in &costs {
-        t.row(vec![
-            c.currency.to_string(),
-            c.purchase.amount_string(),
-            c.shipping.amount_string(),
-            c.repair.amount_string(),
-            c.support.amount_string(),
-            c.other.amount_string(),
-            c.resale.amount_string(),
-            c.total.amount_string(),
-        ]);
-    }
+    let t = costs_table(&title, &costs);
     let mut report = Report::new(vec![t], Value::Null);
     if let (Some(to), Some(fx)) = (target, fx) {
         let total = assetlog::view::cost::total_in(&costs, to, &fx, on)?;

@@ -120,15 +120,7 @@ impl Store {
         conn.busy_timeout(Duration::from_millis(BUSY_TIMEOUT_MS))?;
         schema::prepare(&mut conn, &shown)?;
         configure(&conn, durability, true)?;
-        Ok(Store {
-            writer: Mutex::new(WriterState {
-                conn,
-                streams: StreamCache::default(),
-                views: ViewCache::default(),
-            }),
-            readers: Mutex::new(Vec::new()),
-            path: Some(path.to_path_buf()),
-        })
+        Ok(Store::with(conn, Some(path.to_path_buf())))
     }
 
     /// A log that lives in memory only (tests, scratch work).
@@ -136,15 +128,19 @@ impl Store {
         let mut conn = Connection::open_in_memory()?;
         schema::prepare(&mut conn, ":memory:")?;
         configure(&conn, Durability::Process, false)?;
-        Ok(Store {
+        Ok(Store::with(conn, None))
+    }
+
+    fn with(conn: Connection, path: Option<PathBuf>) -> Self {
+        Store {
             writer: Mutex::new(WriterState {
                 conn,
                 streams: StreamCache::default(),
                 views: ViewCache::default(),
             }),
             readers: Mutex::new(Vec::new()),
-            path: None,
-        })
+            path,
+        }
     }
 
     /// The file path, `None` in memory.

@@ -262,15 +262,7 @@ impl<'a> Reader<'a> {
                 }
                 current = Some(sid);
             }
-            let position = r.get::<_, i64>(5)? as u64;
-            let ty = r.get_ref(2)?.as_str().map_err(rusqlite::Error::from)?;
-            let payload = r.get_ref(4)?.as_str().map_err(rusqlite::Error::from)?;
-            batch.push(FoldRow {
-                position,
-                version: r.get::<_, i64>(1)? as u64,
-                occurred_at: r.get(3)?,
-                event: decode_event(position, ty, payload)?,
-            });
+            batch.push(fold_row(r, 1)?);
         }
         if let Some(prev) = current {
             flush(prev, &mut batch)?;
@@ -281,21 +273,13 @@ impl<'a> Reader<'a> {
     /// A stream's fold rows (all of them), in timeline order.
     pub fn fold_rows(&self, stream_id: i64) -> Result<Vec<FoldRow>> {
         let mut st = self.conn.prepare_cached(
-            "SELECT version, type, occurred_at, payload, position FROM events \
+            "SELECT stream_id, version, type, occurred_at, payload, position FROM events \
              WHERE stream_id = ?1 ORDER BY occurred_at, version",
         )?;
         let mut rows = st.query([stream_id])?;
         let mut out = Vec::new();
         while let Some(r) = rows.next()? {
-            let position = r.get::<_, i64>(4)? as u64;
-            let ty = r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?;
-            let payload = r.get_ref(3)?.as_str().map_err(rusqlite::Error::from)?;
-            out.push(FoldRow {
-                position,
-                version: r.get::<_, i64>(0)? as u64,
-                occurred_at: r.get(2)?,
-                event: decode_event(position, ty, payload)?,
-            });
+            out.push(fold_row(r, 1)?);
         }
         Ok(out)
     }
@@ -324,6 +308,20 @@ impl<'a> Reader<'a> {
     pub fn event_count(&self) -> Result<u64> {
         Ok(self.last_position()?.0)
     }
+}
+
+/// A fold row from columns `version, type, occurred_at, payload, position`
+/// starting at `at`.
+fn fold_row(r: &Row<'_>, at: usize) -> Result<FoldRow> {
+    let position = r.get::<_, i64>(at + 4)? as u64;
+    let ty = r.get_ref(at + 1)?.as_str().map_err(rusqlite::Error::from)?;
+    let payload = r.get_ref(at + 3)?.as_str().map_err(rusqlite::Error::from)?;
+    Ok(FoldRow {
+        position,
+        version: r.get::<_, i64>(at)? as u64,
+        occurred_at: r.get(at + 2)?,
+        event: decode_event(position, ty, payload)?,
+    })
 }
 
 fn stream_row(r: &Row<'_>) -> rusqlite::Result<StreamInfo> {
