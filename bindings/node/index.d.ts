@@ -59,6 +59,8 @@ export declare class AssetLog {
   rebuild(): RebuildStats
   /** `rebuild` off the main thread: the event loop keeps serving. */
   rebuildAsync(): Promise<RebuildStats>
+  /** Check the hash chain: the first event changed, removed or moved since written. */
+  verify(): Verification
   /** Events and assets stored. */
   stats(): LogStats
   /** Add or replace a person's personal data (kept outside the log). */
@@ -227,6 +229,12 @@ export interface LogStats {
   assets: number
 }
 
+/** The first position where the stored log differs from what was written. */
+export interface Mismatch {
+  position: bigint
+  reason: string
+}
+
 /** Money: an exact decimal string and an ISO 4217 currency (never a float). */
 export interface Money {
   amount: string
@@ -332,3 +340,13 @@ export interface Transition {
 
 /** The lifecycle table. */
 export declare function transitions(): Array<Transition>
+
+/**
+ * The hash chain checked: `firstMismatch` is null when the log is intact;
+ * keep `head` elsewhere to notice a log cut short later.
+ */
+export interface Verification {
+  events: number
+  head?: string
+  firstMismatch?: Mismatch
+}

@@ -6,4 +6,5 @@ mod properties;
 mod readme;
 mod store;
 mod support;
+mod tamper;
 mod views;

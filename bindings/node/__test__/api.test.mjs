@@ -3,6 +3,7 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { createRequire } from 'node:module'
 import { mkdtempSync, writeFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
@@ -118,6 +119,20 @@ test('time travel, offboarding, people and the lifecycle table', () => {
   const rows = transitions()
   assert.ok(rows.some((r) => r.from == null && r.event === 'ordered'))
   assert.ok(rows.filter((r) => r.from === 'retired').every((r) => r.to === 'same'))
+})
+
+test('verify detects a rewritten event', () => {
+  const path = join(tmp(), 'v.db')
+  const log = new AssetLog(path)
+  order(log)
+  log.record({ asset: 'LAP-1', type: 'received', occurredAt: day(1), data: { location: 'Berlin' } })
+  const v = log.verify()
+  assert.equal(v.events, 2)
+  assert.equal(v.firstMismatch, undefined)
+  assert.equal(v.head.length, 64)
+  execFileSync('python3', ['-c', "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"UPDATE events SET payload = replace(payload, 'Berlin', 'Berlyn') WHERE position = 2\"); c.commit()", path])
+  const t = new AssetLog(path).verify()
+  assert.equal(t.firstMismatch.position, 2n)
 })
 
 test('timers keep firing during a long async rebuild', async () => {

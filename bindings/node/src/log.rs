@@ -22,7 +22,7 @@ use crate::tasks::{AppendTask, CountsTask, FleetTask, RebuildTask};
 use crate::views::{
     Appended, AssetView, CostView, CurrencyCosts, DuplicateSerial, FleetCounts, FxRate, IdleAsset,
     LogStats, Money, Offboarding, OverdueReturn, Person, Policy, RebuildStats, RecordedEvent,
-    Transition,
+    Transition, Verification,
 };
 
 /// How to open a log.
@@ -581,6 +581,12 @@ impl AssetLog {
         AsyncTask::new(RebuildTask {
             log: self.inner.clone(),
         })
+    }
+
+    /// Check the hash chain: the first event changed, removed or moved since written.
+    #[napi]
+    pub fn verify(&self, env: Env) -> napi::Result<Verification> {
+        run(&env, || Ok(self.inner.verify()?.into()))
     }
 
     /// Events and assets stored.

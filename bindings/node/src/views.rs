@@ -393,6 +393,35 @@ pub struct Person {
     pub address: Option<String>,
 }
 
+/// The first position where the stored log differs from what was written.
+#[napi(object)]
+pub struct Mismatch {
+    pub position: BigInt,
+    pub reason: String,
+}
+
+/// The hash chain checked: `firstMismatch` is null when the log is intact;
+/// keep `head` elsewhere to notice a log cut short later.
+#[napi(object)]
+pub struct Verification {
+    pub events: i64,
+    pub head: Option<String>,
+    pub first_mismatch: Option<Mismatch>,
+}
+
+impl From<assetlog::Verification> for Verification {
+    fn from(v: assetlog::Verification) -> Self {
+        Verification {
+            events: v.events as i64,
+            head: v.head,
+            first_mismatch: v.first_mismatch.map(|m| Mismatch {
+                position: BigInt::from(m.position),
+                reason: m.reason,
+            }),
+        }
+    }
+}
+
 /// What a rebuild did.
 #[napi(object)]
 pub struct RebuildStats {

@@ -283,6 +283,10 @@ impl Log {
         run(py, || Ok(json(&self.inner.rebuild()?)))
     }
 
+    fn verify(&self, py: Python<'_>) -> PyResult<String> {
+        run(py, || Ok(json(&self.inner.verify()?)))
+    }
+
     fn stats(&self, py: Python<'_>) -> PyResult<String> {
         run(py, || Ok(json(&self.inner.stats()?)))
     }

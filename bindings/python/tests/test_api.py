@@ -194,6 +194,23 @@ def test_offboarding_people_and_erasure(log):
     assert log.asset("A").holder == "emp-9"
 
 
+def test_verify_detects_a_rewritten_event(tmp_path):
+    path = tmp_path / "v.db"
+    log = AssetLog(path)
+    order(log)
+    log.record("LAP-1", "received", location="Berlin", occurred_at=T0 + timedelta(days=1))
+    v = log.verify()
+    assert v.is_intact and v.events == 2 and len(v.head) == 64
+    del log
+    con = sqlite3.connect(path)
+    con.execute("UPDATE events SET payload = replace(payload, 'Berlin', 'Berlyn') WHERE position = 2")
+    con.commit()
+    con.close()
+    v = AssetLog(path).verify()
+    assert not v.is_intact
+    assert v.first_mismatch.position == 2 and v.head is None
+
+
 def test_transitions_table(log):
     rows = assetlog.transitions()
     assert any(r.from_status is None and r.event == "ordered" and r.to == "ordered" for r in rows)

@@ -198,6 +198,24 @@ pub fn run(db: &Path, command: Command, format: Format) -> Result<u8, Failure> {
             };
             Report::new(vec![], json!({ "person": person, "erased": existed })).note(msg)
         }
+        Command::Verify => {
+            let v = open(db)?.verify()?;
+            let note = match &v.first_mismatch {
+                None => format!(
+                    "intact: {} events verified; head {}",
+                    v.events,
+                    v.head.as_deref().unwrap_or("(empty log)")
+                ),
+                Some(m) => {
+                    code = 5;
+                    format!(
+                        "TAMPERED: position {} {}; {} events before it verified",
+                        m.position, m.reason, v.events
+                    )
+                }
+            };
+            Report::new(vec![], json_of(&v)).note(note)
+        }
         Command::Rebuild => {
             let log = open(db)?;
             let mut p = Progress::new("rebuilding views", 1);

@@ -3,7 +3,7 @@
 //! Exit codes: 0 success; 1 refused (bad input, an illegal lifecycle step, a
 //! version conflict, rows that could not be read with `--strict`); 2 usage
 //! error; 3 the log or an input file cannot be opened or read; 4 an import
-//! wrote its good rows but skipped bad ones.
+//! wrote its good rows but skipped bad ones; 5 the log fails verification.
 
 mod commands;
 mod demo;
@@ -43,7 +43,7 @@ struct Cli {
 }
 
 const EXIT_CODES: &str = "Exit codes: 0 done; 1 refused (bad input, illegal step, conflict); 2 usage; \
-3 file cannot be opened or read; 4 import skipped bad rows.\nDates: 2024-12-31 (the end of that day, UTC) or 2024-12-31T17:00:00Z.";
+3 file cannot be opened or read; 4 import skipped bad rows; 5 the log fails verification.\nDates: 2024-12-31 (the end of that day, UTC) or 2024-12-31T17:00:00Z.";
 
 /// When: `--as-of` a date (what had happened by its end), `--as-recorded`
 /// what the log knew then.
@@ -186,6 +186,8 @@ enum Command {
     Forget { person: String },
     /// Fold every view again from the log.
     Rebuild,
+    /// Check that no event was changed, removed or moved since it was written (exit 5 if one was).
+    Verify,
 }
 
 #[derive(Subcommand)]

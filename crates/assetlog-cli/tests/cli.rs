@@ -468,3 +468,24 @@ fn bad_input_is_one_clear_line_and_writes_nothing() {
     let usage = run(&db, &["fleet", "--no-such-flag"]);
     assert_eq!(usage.status.code(), Some(2));
 }
+
+#[test]
+fn verify_reports_an_intact_log_and_a_tampered_one() {
+    let d = dir();
+    let db = d.join("v.db");
+    ok(&db, &["demo", "--people", "20"]);
+    let v = json(&db, &["verify"]);
+    assert!(v["first_mismatch"].is_null());
+    assert!(ok(&db, &["verify"]).contains("intact"));
+    // a quiet rewrite with plain SQL: one payload changed at position 10
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute(
+            "UPDATE events SET payload = payload || ' ' WHERE position = 10",
+            [],
+        )
+        .unwrap();
+    let out = run(&db, &["verify"]);
+    assert_eq!(out.status.code(), Some(5));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("TAMPERED: position 10"));
+}

@@ -53,7 +53,7 @@ impl AssetLog {
             payloads.push(e.event.payload_json());
         }
         self.store.write(|w| {
-            let (mut position, last_recorded) = w.last_position()?;
+            let (mut position, last_recorded, mut prev_hash) = w.chain_head()?;
             // recorded_at never goes backwards along positions, even if the clock does.
             let recorded_at = last_recorded.map_or(to_micros(now), |r| r.max(to_micros(now)));
             let mut touched: HashMap<i64, Touched> = HashMap::new();
@@ -104,6 +104,24 @@ impl AssetLog {
                 t.version = version;
                 position += 1;
                 let event_id = e.event_id.unwrap_or_else(EventId::new);
+                let correlation_id = e.correlation_id.map(|u| *u.as_bytes());
+                prev_hash = crate::chain::next(
+                    &prev_hash,
+                    &crate::chain::Link {
+                        position,
+                        asset_id: t.info.asset_id.0.as_bytes(),
+                        tag: &t.info.tag,
+                        version,
+                        event_id: event_id.0.as_bytes(),
+                        type_name: e.event.event_type().name(),
+                        schema_version: PAYLOAD_SCHEMA_VERSION,
+                        occurred_at: at,
+                        recorded_at,
+                        actor: &e.actor,
+                        correlation_id: correlation_id.as_ref().map(|b| &b[..]),
+                        payload: &payloads[i],
+                    },
+                );
                 w.insert_event(&EventRow {
                     position,
                     stream_id: t.info.stream_id,
@@ -114,8 +132,9 @@ impl AssetLog {
                     occurred_at: at,
                     recorded_at,
                     actor: &e.actor,
-                    correlation_id: e.correlation_id.map(|u| *u.as_bytes()),
+                    correlation_id,
                     payload: &payloads[i],
+                    hash: prev_hash,
                 })?;
                 out.push(Appended {
                     position,

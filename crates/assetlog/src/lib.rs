@@ -21,6 +21,7 @@
 #![forbid(unsafe_code)]
 
 mod append;
+pub mod chain;
 pub mod depreciation;
 pub mod error;
 pub mod event;
@@ -34,6 +35,7 @@ pub mod store;
 pub mod time;
 pub mod view;
 
+pub use chain::{Mismatch, Verification};
 pub use depreciation::Policy;
 pub use error::{Error, Result};
 pub use event::{Appended, Event, EventType, Expected, NewEvent, RecordedEvent};

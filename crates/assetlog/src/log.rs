@@ -225,6 +225,50 @@ impl AssetLog {
         })
     }
 
+    /// Check the hash chain: every event as written, in its place, none
+    /// missing between the first and the last. Reports the first position
+    /// that differs. (A log cut short at its end still verifies: compare
+    /// [`crate::Verification::head`] with a copy kept elsewhere.)
+    pub fn verify(&self) -> Result<crate::chain::Verification> {
+        use crate::chain::{hex, next, Mismatch, Verification, GENESIS};
+        self.store.read(|r| {
+            let mut prev = GENESIS;
+            let mut expected = 1;
+            let mut events = 0;
+            let mut mismatch = None;
+            r.scan_chain(&mut |link, stored| {
+                let reason = if link.position != expected {
+                    Some(format!(
+                        "expected position {expected}, found {}: events were removed or moved",
+                        link.position
+                    ))
+                } else if link.tag.is_empty() {
+                    Some("the event's asset is missing from the assets table".to_owned())
+                } else {
+                    let h = next(&prev, link);
+                    if stored == Some(&h[..]) {
+                        prev = h;
+                        None
+                    } else {
+                        Some("the stored event differs from what was written (payload, time, order or identity changed)".to_owned())
+                    }
+                };
+                if let Some(reason) = reason {
+                    mismatch = Some(Mismatch { position: expected.min(link.position), reason });
+                    return Ok(false);
+                }
+                events += 1;
+                expected += 1;
+                Ok(true)
+            })?;
+            Ok(Verification {
+                events,
+                head: (events > 0 && mismatch.is_none()).then(|| hex(&prev)),
+                first_mismatch: mismatch,
+            })
+        })
+    }
+
     /// Add or replace a person's personal data.
     pub fn upsert_person(&self, person: &Person) -> Result<()> {
         person.validate()?;

@@ -45,7 +45,7 @@ from .money import Money, MoneyLike
 from .views import (
     Appended, AssetView, CostView, CurrencyCosts, DuplicateSerial, FleetCounts, IdleAsset,
     LogStats, Offboarding, OverdueReturn, PatchInfo, Person, Policy, RebuildStats,
-    RecordedEvent, Status, Transition,
+    RecordedEvent, Status, Transition, Mismatch, Verification,
 )
 
 __version__: str = _native.__version__
@@ -73,7 +73,7 @@ __all__ = [
     "AssetLog", "Event", "Money", "Status", "Policy", "AssetView", "CostView", "CurrencyCosts",
     "FleetCounts", "IdleAsset", "OverdueReturn", "DuplicateSerial", "Appended", "RecordedEvent",
     "Offboarding", "Person", "PatchInfo", "RebuildStats", "LogStats", "Transition",
-    "transitions", "error_codes", "total_in",
+    "Mismatch", "Verification", "transitions", "error_codes", "total_in",
     "AssetLogError",
     "InvalidTransition",
     "VersionConflict",

@@ -15,7 +15,8 @@ from .errors import InvalidValue
 from .money import Money
 from .views import (
     Appended, AssetView, CostView, CurrencyCosts, DuplicateSerial, FleetCounts, IdleAsset,
-    LogStats, Offboarding, OverdueReturn, Person, Policy, RebuildStats, RecordedEvent, views,
+    LogStats, Offboarding, OverdueReturn, Person, Policy, RebuildStats, RecordedEvent,
+    Verification, views,
 )
 
 AssetRef = Union[str, UUID]
@@ -318,6 +319,10 @@ class AssetLog:
     def rebuild(self) -> RebuildStats:
         """Fold every view again from the log (same result as inline)."""
         return RebuildStats.from_json(json.loads(self._log.rebuild()))
+
+    def verify(self) -> Verification:
+        """Check the hash chain: the first event changed, removed or moved since written."""
+        return Verification.from_json(json.loads(self._log.verify()))
 
     def stats(self) -> LogStats:
         """Events and assets stored."""

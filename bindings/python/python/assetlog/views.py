@@ -307,6 +307,33 @@ class Person(_View):
 
 
 @dataclass(frozen=True)
+class Mismatch(_View):
+    """The first position where the stored log differs from what was written."""
+
+    position: int
+    reason: str
+
+
+def _mismatch(v: Any) -> Optional[Mismatch]:
+    return None if v is None else Mismatch.from_json(v)
+
+
+@dataclass(frozen=True)
+class Verification(_View):
+    """The hash chain checked: ``first_mismatch`` is None when the log is intact;
+    keep ``head`` elsewhere to notice a log cut short later."""
+
+    events: int
+    head: Optional[str]
+    first_mismatch: Optional[Mismatch]
+    _convert = {"first_mismatch": _mismatch}
+
+    @property
+    def is_intact(self) -> bool:
+        return self.first_mismatch is None
+
+
+@dataclass(frozen=True)
 class RebuildStats(_View):
     """What a rebuild did."""
 

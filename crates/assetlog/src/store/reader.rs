@@ -11,6 +11,9 @@ use crate::people::Person;
 use crate::time::from_micros;
 use crate::view::asset::AssetView;
 
+/// Called with each event's chain fields and stored hash; false stops the scan.
+pub type ChainVisitor<'f> = dyn FnMut(&crate::chain::Link<'_>, Option<&[u8]>) -> Result<bool> + 'f;
+
 /// Which part of the log a fold may see.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Cutoff {
@@ -135,15 +138,49 @@ impl<'a> Reader<'a> {
 
     /// The last global position and its recorded_at (0 and `None` when empty).
     pub fn last_position(&self) -> Result<(u64, Option<i64>)> {
+        let (p, r, _) = self.chain_head()?;
+        Ok((p, r))
+    }
+
+    /// The last position, its recorded_at and its chain hash (genesis when empty).
+    pub fn chain_head(&self) -> Result<(u64, Option<i64>, crate::chain::Hash)> {
         let mut st = self.conn.prepare_cached(
-            "SELECT position, recorded_at FROM events ORDER BY position DESC LIMIT 1",
+            "SELECT position, recorded_at, hash FROM events ORDER BY position DESC LIMIT 1",
         )?;
         Ok(st
             .query_row([], |r| {
-                Ok((r.get::<_, i64>(0)? as u64, Some(r.get::<_, i64>(1)?)))
+                let hash: Option<Vec<u8>> = r.get(2)?;
+                let mut h = crate::chain::GENESIS;
+                if let Some(b) = hash.filter(|b| b.len() == 32) {
+                    h.copy_from_slice(&b);
+                }
+                Ok((r.get::<_, i64>(0)? as u64, Some(r.get::<_, i64>(1)?), h))
             })
             .optional()?
-            .unwrap_or((0, None)))
+            .unwrap_or((0, None, crate::chain::GENESIS)))
+    }
+
+    /// Every event with what the chain covers and its stored hash, in
+    /// position order, until `f` returns false. Events whose asset row is
+    /// missing come with an empty asset id and tag.
+    pub fn scan_chain(&self, f: &mut ChainVisitor<'_>) -> Result<()> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT e.position, a.asset_id, a.tag, e.version, e.event_id, e.type, e.schema_version, \
+             e.occurred_at, e.recorded_at, e.actor, e.correlation_id, e.payload, e.hash \
+             FROM events e LEFT JOIN assets a ON a.stream_id = e.stream_id ORDER BY e.position",
+        )?;
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            let link = chain_link(r)?;
+            let stored = r
+                .get_ref(12)?
+                .as_blob_or_null()
+                .map_err(rusqlite::Error::from)?;
+            if !f(&link, stored)? {
+                break;
+            }
+        }
+        Ok(())
     }
 
     /// The last position recorded at or before `micros` (0 if none).
@@ -321,6 +358,30 @@ fn fold_row(r: &Row<'_>, at: usize) -> Result<FoldRow> {
         version: r.get::<_, i64>(at)? as u64,
         occurred_at: r.get(at + 2)?,
         event: decode_event(position, ty, payload)?,
+    })
+}
+
+/// The chain fields of a row selected as `position, asset_id, tag, version,
+/// event_id, type, schema_version, occurred_at, recorded_at, actor,
+/// correlation_id, payload`.
+pub(super) fn chain_link<'r>(r: &'r Row<'_>) -> rusqlite::Result<crate::chain::Link<'r>> {
+    let text = |i| -> rusqlite::Result<&'r str> {
+        Ok(r.get_ref(i)?.as_str_or_null()?.unwrap_or_default())
+    };
+    let blob = |i| -> rusqlite::Result<Option<&'r [u8]>> { Ok(r.get_ref(i)?.as_blob_or_null()?) };
+    Ok(crate::chain::Link {
+        position: r.get::<_, i64>(0)? as u64,
+        asset_id: blob(1)?.unwrap_or_default(),
+        tag: text(2)?,
+        version: r.get::<_, i64>(3)? as u64,
+        event_id: blob(4)?.unwrap_or_default(),
+        type_name: text(5)?,
+        schema_version: r.get::<_, i64>(6)? as u32,
+        occurred_at: r.get(7)?,
+        recorded_at: r.get(8)?,
+        actor: text(9)?,
+        correlation_id: blob(10)?,
+        payload: text(11)?,
     })
 }
 

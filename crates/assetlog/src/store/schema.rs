@@ -11,10 +11,17 @@ use crate::error::{Error, Result};
 /// `application_id` of every assetlog file ("ASLG").
 pub const APPLICATION_ID: i64 = 0x4153_4c47;
 
+/// One migration step: SQL, or Rust for what SQL cannot compute.
+enum Step {
+    Sql(&'static str),
+    Rust(fn(&rusqlite::Transaction<'_>) -> Result<()>),
+}
+
 /// Migrations, in order; migration `i` brings the schema to version `i + 1`.
-const MIGRATIONS: &[&str] = &[
+const MIGRATIONS: &[&[Step]] = &[
     // 1: the log, the asset identities, the asset views and the people table.
-    "
+    &[Step::Sql(
+        "
     CREATE TABLE assets (
         stream_id INTEGER PRIMARY KEY,
         asset_id  BLOB NOT NULL UNIQUE,
@@ -54,7 +61,31 @@ const MIGRATIONS: &[&str] = &[
         updated_at INTEGER NOT NULL
     ) STRICT;
     ",
+    )],
+    // 2: the hash chain; existing events are chained in position order.
+    &[
+        Step::Sql("ALTER TABLE events ADD COLUMN hash BLOB"),
+        Step::Rust(backfill_hashes),
+    ],
 ];
+
+/// Chain every existing event, in position order.
+fn backfill_hashes(tx: &rusqlite::Transaction<'_>) -> Result<()> {
+    let mut prev = crate::chain::GENESIS;
+    let mut read = tx.prepare(
+        "SELECT e.position, a.asset_id, a.tag, e.version, e.event_id, e.type, e.schema_version, \
+         e.occurred_at, e.recorded_at, e.actor, e.correlation_id, e.payload \
+         FROM events e JOIN assets a ON a.stream_id = e.stream_id ORDER BY e.position",
+    )?;
+    let mut write = tx.prepare("UPDATE events SET hash = ?2 WHERE position = ?1")?;
+    let mut rows = read.query([])?;
+    while let Some(r) = rows.next()? {
+        let link = super::reader::chain_link(r)?;
+        prev = crate::chain::next(&prev, &link);
+        write.execute(rusqlite::params![link.position as i64, &prev[..]])?;
+    }
+    Ok(())
+}
 
 /// The schema version this build writes and reads.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -96,8 +127,13 @@ pub fn prepare(conn: &mut Connection, path: &str) -> Result<()> {
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     // Another process may have migrated while we waited for the lock.
     let current: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    for (i, sql) in MIGRATIONS.iter().enumerate().skip(current.max(0) as usize) {
-        tx.execute_batch(sql)?;
+    for (i, steps) in MIGRATIONS.iter().enumerate().skip(current.max(0) as usize) {
+        for step in *steps {
+            match step {
+                Step::Sql(sql) => tx.execute_batch(sql)?,
+                Step::Rust(f) => f(&tx)?,
+            }
+        }
         tx.pragma_update(None, "user_version", i as i64 + 1)?;
     }
     tx.pragma_update(None, "application_id", APPLICATION_ID)?;

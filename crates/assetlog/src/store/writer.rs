@@ -38,6 +38,8 @@ pub struct EventRow<'e> {
     pub correlation_id: Option<[u8; 16]>,
     /// Payload JSON.
     pub payload: &'e str,
+    /// The chain hash of this event.
+    pub hash: [u8; 32],
 }
 
 /// What a committed transaction adds to the writer's caches.
@@ -158,8 +160,8 @@ impl<'a> Writer<'a> {
     pub fn insert_event(&self, e: &EventRow<'_>) -> Result<()> {
         let mut st = self.reader.conn.prepare_cached(
             "INSERT INTO events (position, stream_id, version, event_id, type, schema_version, \
-             occurred_at, recorded_at, actor, correlation_id, payload) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+             occurred_at, recorded_at, actor, correlation_id, payload, hash) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         )?;
         st.execute(params![
             e.position as i64,
@@ -173,6 +175,7 @@ impl<'a> Writer<'a> {
             e.actor,
             e.correlation_id.as_ref().map(|b| &b[..]),
             e.payload,
+            &e.hash[..],
         ])?;
         Ok(())
     }
