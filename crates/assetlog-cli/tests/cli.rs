@@ -7,8 +7,13 @@ use serde_json::Value;
 
 const BIN: &str = env!("CARGO_BIN_EXE_assetlog");
 
+/// The shared Snipe-IT samples: `shared/` stands beside the checkout.
 fn samples() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/snipeit")
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .map(|a| a.join("shared/data/snipeit"))
+        .find(|p| p.join("assets-sample.csv").exists())
+        .expect("shared/data/snipeit (beside the checkout) holds the Snipe-IT samples")
 }
 
 fn dir() -> PathBuf {
