@@ -1,6 +1,8 @@
 //! Integration tests of the assetlog crate, as one binary.
 
+mod crash;
 mod fixtures;
+mod hostile;
 mod lifecycle;
 mod properties;
 mod readme;

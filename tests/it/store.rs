@@ -352,11 +352,55 @@ fn people_live_outside_the_log_and_can_be_forgotten() {
     assert!(log.forget_person(&id).unwrap());
     assert!(!log.forget_person(&id).unwrap());
     assert_eq!(log.person(&id).unwrap(), None);
-    // the log still names the opaque id
-    assert_eq!(log.asset("A", At::now()).unwrap().holder, Some(id));
+    // the log still names the opaque id, and is exactly as written
+    assert_eq!(log.asset("A", At::now()).unwrap().holder, Some(id.clone()));
+    assert!(log
+        .history("A")
+        .unwrap()
+        .iter()
+        .any(|e| e.event.payload_json().contains("emp-77")));
+    assert!(log.verify().unwrap().is_intact());
     drop(log);
     let bytes = std::fs::read(&path).unwrap();
     let hay = String::from_utf8_lossy(&bytes);
     assert!(!hay.contains("Zelda Unique-Name"));
     assert!(!hay.contains("zelda.unique@example.org"));
+    assert!(!hay.contains("42 Forgettable Lane"));
+    for suffix in ["-wal", "-shm"] {
+        let side = format!("{}{suffix}", path.display());
+        if let Ok(b) = std::fs::read(&side) {
+            assert!(
+                !String::from_utf8_lossy(&b).contains("Zelda Unique-Name"),
+                "{side}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_writer_that_holds_the_lock_too_long_is_a_typed_busy_error_and_then_the_log_works() {
+    let path = temp_path("busy.db");
+    let log = AssetLog::open_with(
+        &path,
+        OpenOptions {
+            busy_timeout: Some(std::time::Duration::from_millis(200)),
+            ..OpenOptions::default()
+        },
+    )
+    .unwrap();
+    log.append(ordered("A", "1.00 EUR", "2024-01-01")).unwrap();
+    let other = rusqlite::Connection::open(&path).unwrap();
+    other.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let started = std::time::Instant::now();
+    let err = log.append(note("A", "blocked")).unwrap_err();
+    assert_eq!(err.code(), "BUSY", "{err}");
+    assert!(
+        started.elapsed() >= std::time::Duration::from_millis(150),
+        "it waited first"
+    );
+    // readers are not blocked by a writer (WAL)
+    assert_eq!(log.asset("A", At::now()).unwrap().version, 1);
+    other.execute_batch("COMMIT").unwrap();
+    log.append(note("A", "after")).unwrap();
+    assert_eq!(log.stats().unwrap().events, 2);
 }

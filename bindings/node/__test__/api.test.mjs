@@ -96,6 +96,9 @@ test('wrong types from JavaScript are errors, not crashes', () => {
   assert.throws(() => log.record({ asset: 'LAP-1', type: 'note', expectedVersion: 2 ** 64, data: { text: 'x' } }))
   assert.throws(() => log.record({ asset: 42, type: 'note' }))
   assert.throws(() => log.asset(null))
+  assert.throws(() => log.record({ asset: 'LAP-1', type: 'note', data: { text: '\ud800 lone surrogate' } }), (e) => e.code === 'INVALID_EVENT')
+  assert.throws(() => log.record({ asset: 'LAP-1', type: 'cost_recorded', data: { kind: 'other', amount: Infinity } }), (e) => typeof e.code === 'string')
+  assert.throws(() => log.append([{ asset: 'LAP-1', type: 'note', data: { text: 10n } }]))
   assert.deepEqual(log.stats(), { events: 1, assets: 1 })
 })
 

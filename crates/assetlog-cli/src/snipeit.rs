@@ -392,6 +392,24 @@ fn asset_row(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Any bytes as an assets, users or locations file: rows or clear errors, never a panic.
+        #[test]
+        fn random_files_never_panic(
+            header in prop::sample::subsequence(vec!["Asset Tag", "Purchase Date", "Purchase Cost", "Location", "Checkout Type", "Checked Out To: Username", "Model", ""], 0..8),
+            body in prop::collection::vec(any::<u8>(), 0..400),
+        ) {
+            let mut bytes = header.join(",").into_bytes();
+            bytes.push(b'\n');
+            bytes.extend(body);
+            let usd = Currency::new("USD").unwrap();
+            let now = Utc::now();
+            let _ = read(("a.csv", &bytes), Some(("u.csv", &bytes)), Some(("l.csv", &bytes)), usd, now);
+            let _ = read(("a.csv", &bytes), None, None, usd, now);
+        }
+    }
 
     #[test]
     fn dates_in_both_forms() {

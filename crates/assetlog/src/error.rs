@@ -235,12 +235,12 @@ pub enum Error {
     /// The database stayed locked by another writer for longer than the busy timeout.
     ///
     /// ### Handling
-    /// Retry later; another process holds a long write transaction.
-    #[error("the log file is busy (another writer held it for over {waited_ms} ms): retry later")]
-    Busy {
-        /// How long we waited.
-        waited_ms: u64,
-    },
+    /// Retry later; another process holds a long write transaction
+    /// (`OpenOptions::busy_timeout` sets how long to wait, default 10 s).
+    #[error(
+        "the log file is busy: another writer held its lock past the busy timeout; retry later"
+    )]
+    Busy,
 
     /// A stored event could not be decoded (corruption, or edited by hand).
     ///
@@ -284,7 +284,7 @@ impl Error {
             Error::AmountOverflow { .. } => "AMOUNT_OVERFLOW",
             Error::NotAnAssetLog { .. } => "NOT_AN_ASSETLOG",
             Error::SchemaTooNew { .. } => "SCHEMA_TOO_NEW",
-            Error::Busy { .. } => "BUSY",
+            Error::Busy => "BUSY",
             Error::CorruptEvent { .. } => "CORRUPT_EVENT",
             Error::Storage(_) => "STORAGE",
         }
@@ -373,7 +373,7 @@ impl Error {
             } => {
                 json!({"path": path, "found": found, "supported": supported})
             }
-            Error::Busy { waited_ms } => json!({"waited_ms": waited_ms}),
+            Error::Busy => json!({}),
             Error::CorruptEvent { position, reason } => {
                 json!({"position": position, "reason": reason})
             }
@@ -418,9 +418,7 @@ impl From<rusqlite::Error> for Error {
                 f.code,
                 rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
             ) {
-                return Error::Busy {
-                    waited_ms: crate::store::BUSY_TIMEOUT_MS,
-                };
+                return Error::Busy;
             }
         }
         Error::Storage(e)

@@ -28,6 +28,9 @@ pub struct OpenOptions {
     pub durability: Durability,
     /// The clock for `recorded_at` and "now" (default: the system clock).
     pub clock: Option<Clock>,
+    /// How long to wait for another writer's lock before [`Error::Busy`]
+    /// (default 10 s).
+    pub busy_timeout: Option<std::time::Duration>,
 }
 
 /// Which moment a view describes.
@@ -118,7 +121,15 @@ impl AssetLog {
     /// Open or create a log file.
     pub fn open_with(path: impl AsRef<Path>, options: OpenOptions) -> Result<Self> {
         Ok(AssetLog {
-            store: Store::open(path.as_ref(), options.durability)?,
+            store: Store::open(
+                path.as_ref(),
+                options.durability,
+                options
+                    .busy_timeout
+                    .unwrap_or(std::time::Duration::from_millis(
+                        crate::store::BUSY_TIMEOUT_MS,
+                    )),
+            )?,
             clock: options.clock.unwrap_or_else(system_clock),
         })
     }

@@ -114,10 +114,10 @@ pub struct Store {
 
 impl Store {
     /// Open (or create) a log file.
-    pub fn open(path: &Path, durability: Durability) -> Result<Self> {
+    pub fn open(path: &Path, durability: Durability, busy_timeout: Duration) -> Result<Self> {
         let shown = path.display().to_string();
         let mut conn = Connection::open(path)?;
-        conn.busy_timeout(Duration::from_millis(BUSY_TIMEOUT_MS))?;
+        conn.busy_timeout(busy_timeout)?;
         schema::prepare(&mut conn, &shown)?;
         configure(&conn, durability, true)?;
         Ok(Store::with(conn, Some(path.to_path_buf())))
