@@ -13,33 +13,9 @@ from datetime import date
 from typing import Iterable, List
 
 from . import _native
-from .errors import (
-    AssetLogError,
-    InvalidTransition,
-    VersionConflict,
-    UnknownAsset,
-    EventIdReused,
-    CurrencyMismatch,
-    MissingFxRate,
-    AmountOverflow,
-    NotAnAssetLog,
-    SchemaTooNew,
-    Busy,
-    CorruptEvent,
-    StorageError,
-    InternalError,
-    InvalidInput,
-    DuplicateTag,
-    UnknownCurrency,
-    InvalidAmount,
-    NegativeAmount,
-    EmptyField,
-    TextTooLong,
-    InvalidValue,
-    DateOutOfRange,
-    InvalidEvent,
-    from_code,
-)
+from . import errors
+from .errors import *  # noqa: F401,F403  (every exception class, one per error code)
+from .errors import AssetLogError, from_code
 from .log import AssetLog, Event
 from .money import Money, MoneyLike
 from .views import (
@@ -74,29 +50,5 @@ __all__ = [
     "FleetCounts", "IdleAsset", "OverdueReturn", "DuplicateSerial", "Appended", "RecordedEvent",
     "Offboarding", "Person", "PatchInfo", "RebuildStats", "LogStats", "Transition",
     "Mismatch", "Verification", "transitions", "error_codes", "total_in",
-    "AssetLogError",
-    "InvalidTransition",
-    "VersionConflict",
-    "UnknownAsset",
-    "EventIdReused",
-    "CurrencyMismatch",
-    "MissingFxRate",
-    "AmountOverflow",
-    "NotAnAssetLog",
-    "SchemaTooNew",
-    "Busy",
-    "CorruptEvent",
-    "StorageError",
-    "InternalError",
-    "InvalidInput",
-    "DuplicateTag",
-    "UnknownCurrency",
-    "InvalidAmount",
-    "NegativeAmount",
-    "EmptyField",
-    "TextTooLong",
-    "InvalidValue",
-    "DateOutOfRange",
-    "InvalidEvent",
-    "from_code",
 ]
+__all__ += errors.__all__
