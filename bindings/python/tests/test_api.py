@@ -211,6 +211,14 @@ def test_verify_detects_a_rewritten_event(tmp_path):
     assert v.first_mismatch.position == 2 and v.head is None
 
 
+def test_shipped_from_is_written_from_underscore(log):
+    order(log)
+    log.record("LAP-1", "received", location="Depot", occurred_at=T0 + timedelta(days=1))
+    log.record("LAP-1", "shipped", from_="Depot", to="Home", cost="5.00 EUR", occurred_at=T0 + timedelta(days=2))
+    assert log.history("LAP-1")[-1].data["from"] == "Depot"
+    assert log.asset("LAP-1").destination == "Home"
+
+
 def test_transitions_table(log):
     rows = assetlog.transitions()
     assert any(r.from_status is None and r.event == "ordered" and r.to == "ordered" for r in rows)

@@ -228,7 +228,7 @@ impl AssetLog {
                 stats.events += rows.len() as u64;
                 if let Some(v) = fold(info, &rows)? {
                     stats.assets += 1;
-                    w.write_view(info.stream_id, &v)?;
+                    w.insert_view(info.stream_id, &v)?;
                 }
                 Ok(())
             })?;

@@ -111,6 +111,7 @@ class Event:
     Keyword arguments other than the envelope ones (``occurred_at``,
     ``actor``, ``event_id``, ``correlation_id``, ``expected_version``,
     ``asset_id``) are the payload: see docs/events.md for each type.
+    ``from_`` stands for the payload field ``from`` (a Python keyword).
     """
 
     __slots__ = ("asset", "type", "data", "occurred_at", "actor", "event_id",
@@ -123,6 +124,8 @@ class Event:
                  asset_id: Union[UUID, str, None] = None, **data: Any) -> None:
         self.asset = asset
         self.type = type
+        if "from_" in data:  # `from` is a Python keyword (shipped's origin)
+            data["from"] = data.pop("from_")
         self.data = data
         self.occurred_at = occurred_at
         self.actor = actor

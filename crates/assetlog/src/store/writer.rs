@@ -187,24 +187,41 @@ impl<'a> Writer<'a> {
         Ok(())
     }
 
-    /// Store a view without remembering it (rebuilds write every view once).
+    /// Store a view without remembering it.
     pub fn write_view(&self, stream_id: i64, v: &AssetView) -> Result<()> {
-        let state = serde_json::to_string(v).expect("views always serialize");
-        let holder = v.holder.as_ref().map(PersonId::as_str);
-        let country = v.country.map(|c| c.code().to_owned());
         // UPDATE, then INSERT when there was no row: REPLACE would need a
         // statement journal on every write.
-        let mut up = self.reader.conn.prepare_cached(
+        let n = self.view_statement(
             "UPDATE asset_views SET status = ?2, holder = ?3, country = ?4, state = ?5 WHERE stream_id = ?1",
+            stream_id,
+            v,
         )?;
-        let n = up.execute(params![stream_id, v.status.name(), holder, country, state])?;
         if n == 0 {
-            let mut ins = self.reader.conn.prepare_cached(
-                "INSERT INTO asset_views (stream_id, status, holder, country, state) VALUES (?1, ?2, ?3, ?4, ?5)",
-            )?;
-            ins.execute(params![stream_id, v.status.name(), holder, country, state])?;
+            self.insert_view(stream_id, v)?;
         }
         Ok(())
+    }
+
+    /// Insert a view whose row does not exist (rebuilds, after `clear_views`).
+    pub fn insert_view(&self, stream_id: i64, v: &AssetView) -> Result<()> {
+        self.view_statement(
+            "INSERT INTO asset_views (stream_id, status, holder, country, state) VALUES (?1, ?2, ?3, ?4, ?5)",
+            stream_id,
+            v,
+        )?;
+        Ok(())
+    }
+
+    fn view_statement(&self, sql: &str, stream_id: i64, v: &AssetView) -> Result<usize> {
+        let state = serde_json::to_string(v).expect("views always serialize");
+        let mut st = self.reader.conn.prepare_cached(sql)?;
+        Ok(st.execute(params![
+            stream_id,
+            v.status.name(),
+            v.holder.as_ref().map(PersonId::as_str),
+            v.country.map(|c| c.code().to_owned()),
+            state
+        ])?)
     }
 
     /// Drop every view (before a rebuild).
