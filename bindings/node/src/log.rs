@@ -111,15 +111,16 @@ pub(crate) fn at(
     as_of: Option<&Either<DateTime<Utc>, String>>,
     as_recorded: Option<&Either<DateTime<Utc>, String>>,
 ) -> Result<assetlog::At, Failure> {
-    let of = match as_of {
-        Some(Either::B(s)) if s.len() == 10 => Some(assetlog::time::end_of_day(
-            assetlog::time::parse_date("asOf", s)?,
-        )),
-        other => instant("asOf", other)?,
+    let moment = |field: &str, v: Option<&Either<DateTime<Utc>, String>>| -> Result<_, Failure> {
+        Ok(match v {
+            None => None,
+            Some(Either::A(d)) => Some(*d),
+            Some(Either::B(s)) => Some(assetlog::time::parse_as_of(field, s)?),
+        })
     };
     Ok(assetlog::At {
-        occurred: of,
-        recorded: instant("asRecorded", as_recorded)?,
+        occurred: moment("asOf", as_of)?,
+        recorded: moment("asRecorded", as_recorded)?,
     })
 }
 
@@ -689,13 +690,12 @@ pub fn total_in(
                 &r.rate,
             )?;
         }
-        let to: assetlog::Currency = currency.parse()?;
+        let amounts = amounts
+            .iter()
+            .map(|m| assetlog::Money::parse_amount(&m.amount, m.currency.parse()?))
+            .collect::<Result<Vec<_>, _>>()?;
         let on = assetlog::time::parse_date("on", &on)?;
-        let mut total = assetlog::Money::zero(to);
-        for m in &amounts {
-            let m = assetlog::Money::parse_amount(&m.amount, m.currency.parse()?)?;
-            total = total.checked_add(fx.convert(m, to, on)?)?;
-        }
+        let total = fx.sum_in(amounts, currency.parse()?, on)?;
         Ok(total.into())
     })
 }

@@ -369,11 +369,8 @@ pub fn total_in(
                 &field("rate"),
             )?;
         }
-        let to: assetlog::Currency = currency.parse()?;
         let on = assetlog::time::parse_date("on", on)?;
-        let total = amounts.iter().try_fold(Money::zero(to), |acc, m| {
-            acc.checked_add(fx.convert(*m, to, on)?)
-        })?;
+        let total = fx.sum_in(amounts, currency.parse()?, on)?;
         Ok(total.to_string())
     })
 }

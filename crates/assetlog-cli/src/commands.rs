@@ -46,11 +46,7 @@ fn open(db: &Path) -> Result<AssetLog, Failure> {
 }
 
 fn instant(field: &str, s: &str) -> Result<DateTime<Utc>, Failure> {
-    if s.len() == 10 {
-        let d = assetlog::time::parse_date(field, s)?;
-        return Ok(assetlog::time::end_of_day(d));
-    }
-    Ok(assetlog::time::parse_datetime(field, s)?)
+    Ok(assetlog::time::parse_as_of(field, s)?)
 }
 
 fn at(w: &When) -> Result<At, Failure> {

@@ -600,6 +600,19 @@ impl FxRates {
         Ok(rates)
     }
 
+    /// The exact sum of `amounts`, each converted into `to` at the rate in
+    /// force on `date`.
+    pub fn sum_in(
+        &self,
+        amounts: impl IntoIterator<Item = Money>,
+        to: Currency,
+        date: NaiveDate,
+    ) -> Result<Money> {
+        amounts.into_iter().try_fold(Money::zero(to), |acc, m| {
+            acc.checked_add(self.convert(m, to, date)?)
+        })
+    }
+
     /// Convert `money` into `to` with the rate in force on `date`, rounding half to even.
     pub fn convert(&self, money: Money, to: Currency, date: NaiveDate) -> Result<Money> {
         let from = money.currency();

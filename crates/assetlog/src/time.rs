@@ -56,6 +56,19 @@ pub fn parse_datetime(field: &str, s: &str) -> Result<DateTime<Utc>> {
     ))
 }
 
+/// Parse the moment of an "as of" question: a date (`2024-12-31`) means the
+/// end of that day in UTC, so "as of 31 December" includes the whole day;
+/// anything else is read as an RFC 3339 instant.
+pub fn parse_as_of(field: &str, s: &str) -> Result<DateTime<Utc>> {
+    let t = s.trim();
+    if t.len() == 10 {
+        if let Ok(d) = parse_date(field, t) {
+            return Ok(end_of_day(d));
+        }
+    }
+    parse_datetime(field, t)
+}
+
 /// Parse a calendar date `YYYY-MM-DD` within 1900..=9999.
 pub fn parse_date(field: &str, s: &str) -> Result<NaiveDate> {
     let d = NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
@@ -118,6 +131,10 @@ mod tests {
             parse_date("d", "0100-01-01").unwrap_err().code(),
             "DATE_OUT_OF_RANGE"
         );
+        let day_end = parse_as_of("as_of", "2024-12-31").unwrap();
+        assert_eq!(format_instant(day_end), "2024-12-31T23:59:59.999999Z");
+        let instant = parse_as_of("as_of", "2024-12-31T10:00:00Z").unwrap();
+        assert_eq!(instant.to_rfc3339(), "2024-12-31T10:00:00+00:00");
     }
 
     #[test]

@@ -64,9 +64,7 @@ pub fn total_in(
     fx: &FxRates,
     on: NaiveDate,
 ) -> Result<Money> {
-    costs.iter().try_fold(Money::zero(to), |acc, c| {
-        acc.checked_add(fx.convert(c.total, to, on)?)
-    })
+    fx.sum_in(costs.iter().map(|c| c.total), to, on)
 }
 
 /// One asset's cost of ownership and book value on a date.
