@@ -59,6 +59,17 @@ export declare class AssetLog {
   rebuild(): RebuildStats
   /** `rebuild` off the main thread: the event loop keeps serving. */
   rebuildAsync(): Promise<RebuildStats>
+  /**
+   * Import events from a JSON Lines file (as `exportJsonl` writes it) in
+   * one atomic batch; unreadable lines are reported. Importing twice adds nothing.
+   */
+  importJsonl(path: string, dryRun?: boolean | undefined | null): JsonlImport
+  /** `importJsonl` off the main thread. */
+  importJsonlAsync(path: string, dryRun?: boolean | undefined | null): Promise<JsonlImport>
+  /** Write every event to a JSON Lines file, streamed; returns how many. */
+  exportJsonl(path: string): number
+  /** `exportJsonl` off the main thread. */
+  exportJsonlAsync(path: string): Promise<number>
   /** Check the hash chain: the first event changed, removed or moved since written. */
   verify(): Verification
   /** Events and assets stored. */
@@ -125,6 +136,12 @@ export interface AtOptions {
   asOf?: Date | string
   asRecorded?: Date | string
   byId?: boolean
+}
+
+/** A line of an import that could not be read, and why. */
+export interface BadLine {
+  line: number
+  reason: string
 }
 
 /** A moment and a depreciation policy. */
@@ -221,6 +238,13 @@ export interface IdleAsset {
   reason: string
   since: Date
   days: number
+}
+
+/** What an import read (`events`) and wrote (`written`: retries add nothing). */
+export interface JsonlImport {
+  events: number
+  written: number
+  badLines: Array<BadLine>
 }
 
 /** Events and assets stored. */

@@ -138,6 +138,24 @@ test('verify detects a rewritten event', () => {
   assert.equal(t.firstMismatch.position, 2n)
 })
 
+test('JSON Lines export and async import round-trip', async () => {
+  const dir = tmp()
+  const a = new AssetLog(join(dir, 'a.db'))
+  order(a)
+  a.record({ asset: 'LAP-1', type: 'received', occurredAt: day(1), data: { location: 'Depot' } })
+  assert.equal(a.exportJsonl(join(dir, 'x.jsonl')), 2)
+  assert.equal(await a.exportJsonlAsync(join(dir, 'y.jsonl')), 2)
+  const b = new AssetLog(join(dir, 'b.db'))
+  assert.equal(b.importJsonl(join(dir, 'x.jsonl'), true).written, 0)
+  const first = await b.importJsonlAsync(join(dir, 'x.jsonl'))
+  assert.deepEqual([first.events, first.written, first.badLines], [2, 2, []])
+  assert.equal((await b.importJsonlAsync(join(dir, 'y.jsonl'))).written, 0)
+  assert.deepEqual(b.asset('LAP-1'), a.asset('LAP-1'))
+  writeFileSync(join(dir, 'bad.jsonl'), 'not json\n{"asset":"X","type":"teleported"}\n')
+  assert.deepEqual(b.importJsonl(join(dir, 'bad.jsonl')).badLines.map((l) => l.line), [1, 2])
+  await assert.rejects(b.importJsonlAsync(join(dir, 'missing.jsonl')), (e) => e.code === 'IO')
+})
+
 test('timers keep firing during a long async rebuild', async () => {
   const log = new AssetLog(join(tmp(), 'async.db'))
   const events = []

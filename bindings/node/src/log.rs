@@ -6,7 +6,7 @@
 //! `UNKNOWN_CURRENCY`, `INVALID_AMOUNT`, `NEGATIVE_AMOUNT`,
 //! `CURRENCY_MISMATCH`, `MISSING_FX_RATE`, `EMPTY_FIELD`, `TEXT_TOO_LONG`,
 //! `INVALID_VALUE`, `DATE_OUT_OF_RANGE`, `INVALID_EVENT`, `AMOUNT_OVERFLOW`,
-//! `NOT_AN_ASSETLOG`, `SCHEMA_TOO_NEW`, `BUSY`, `CORRUPT_EVENT`, `STORAGE`,
+//! `NOT_AN_ASSETLOG`, `SCHEMA_TOO_NEW`, `BUSY`, `CORRUPT_EVENT`, `IO`, `STORAGE`,
 //! or `INTERNAL` for a caught panic) and the error's fields as properties.
 
 use std::sync::Arc;
@@ -18,11 +18,14 @@ use napi_derive::napi;
 use serde_json::Value;
 
 use crate::convert::{date, instant, js_error, run, Failure};
-use crate::tasks::{AppendTask, CountsTask, FleetTask, RebuildTask};
+use crate::tasks::{
+    export_file, import_file, AppendTask, CountsTask, ExportTask, FleetTask, ImportTask,
+    RebuildTask,
+};
 use crate::views::{
     Appended, AssetView, CostView, CurrencyCosts, DuplicateSerial, FleetCounts, FxRate, IdleAsset,
-    LogStats, Money, Offboarding, OverdueReturn, Person, Policy, RebuildStats, RecordedEvent,
-    Transition, Verification,
+    JsonlImport, LogStats, Money, Offboarding, OverdueReturn, Person, Policy, RebuildStats,
+    RecordedEvent, Transition, Verification,
 };
 
 /// How to open a log.
@@ -581,6 +584,45 @@ impl AssetLog {
     pub fn rebuild_async(&self) -> AsyncTask<RebuildTask> {
         AsyncTask::new(RebuildTask {
             log: self.inner.clone(),
+        })
+    }
+
+    /// Import events from a JSON Lines file (as `exportJsonl` writes it) in
+    /// one atomic batch; unreadable lines are reported. Importing twice adds nothing.
+    #[napi]
+    pub fn import_jsonl(
+        &self,
+        env: Env,
+        path: String,
+        dry_run: Option<bool>,
+    ) -> napi::Result<JsonlImport> {
+        run(&env, || {
+            Ok(import_file(&self.inner, &path, dry_run.unwrap_or(false))?.into())
+        })
+    }
+
+    /// `importJsonl` off the main thread.
+    #[napi(ts_return_type = "Promise<JsonlImport>")]
+    pub fn import_jsonl_async(&self, path: String, dry_run: Option<bool>) -> AsyncTask<ImportTask> {
+        AsyncTask::new(ImportTask {
+            log: self.inner.clone(),
+            path,
+            dry_run: dry_run.unwrap_or(false),
+        })
+    }
+
+    /// Write every event to a JSON Lines file, streamed; returns how many.
+    #[napi]
+    pub fn export_jsonl(&self, env: Env, path: String) -> napi::Result<i64> {
+        run(&env, || Ok(export_file(&self.inner, &path)? as i64))
+    }
+
+    /// `exportJsonl` off the main thread.
+    #[napi(ts_return_type = "Promise<number>")]
+    pub fn export_jsonl_async(&self, path: String) -> AsyncTask<ExportTask> {
+        AsyncTask::new(ExportTask {
+            log: self.inner.clone(),
+            path,
         })
     }
 

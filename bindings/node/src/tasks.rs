@@ -6,12 +6,67 @@ use std::sync::Arc;
 use napi::{Env, Task};
 
 use crate::convert::{guard, js_error, Failure};
-use crate::views::{Appended, AssetView, FleetCounts, RebuildStats};
+use crate::views::{Appended, AssetView, FleetCounts, JsonlImport, RebuildStats};
 
 pub struct AppendTask {
     pub log: Arc<assetlog::AssetLog>,
     /// The events as JSON text; decoded on the worker thread.
     pub events: String,
+}
+
+pub struct ImportTask {
+    pub log: Arc<assetlog::AssetLog>,
+    pub path: String,
+    pub dry_run: bool,
+}
+
+pub struct ExportTask {
+    pub log: Arc<assetlog::AssetLog>,
+    pub path: String,
+}
+
+/// Import a JSON Lines file (shared by `importJsonl` and its async form).
+pub fn import_file(
+    log: &assetlog::AssetLog,
+    path: &str,
+    dry_run: bool,
+) -> Result<assetlog::JsonlImport, Failure> {
+    let f = std::fs::File::open(path).map_err(|e| io_failure(path, &e))?;
+    Ok(log.import_jsonl(std::io::BufReader::new(f), dry_run)?)
+}
+
+/// Export to a JSON Lines file (shared by `exportJsonl` and its async form).
+pub fn export_file(log: &assetlog::AssetLog, path: &str) -> Result<u64, Failure> {
+    let f = std::fs::File::create(path).map_err(|e| io_failure(path, &e))?;
+    Ok(log.export_jsonl(&mut std::io::BufWriter::new(f))?)
+}
+
+fn io_failure(path: &str, e: &std::io::Error) -> Failure {
+    Failure::Core(assetlog::Error::Io {
+        reason: format!("{path}: {e}"),
+    })
+}
+
+impl Task for ImportTask {
+    type Output = Result<assetlog::JsonlImport, Failure>;
+    type JsValue = JsonlImport;
+    fn compute(&mut self) -> napi::Result<Self::Output> {
+        Ok(guard(|| import_file(&self.log, &self.path, self.dry_run)))
+    }
+    fn resolve(&mut self, env: Env, out: Self::Output) -> napi::Result<Self::JsValue> {
+        settle(&env, out, Into::into)
+    }
+}
+
+impl Task for ExportTask {
+    type Output = Result<u64, Failure>;
+    type JsValue = i64;
+    fn compute(&mut self) -> napi::Result<Self::Output> {
+        Ok(guard(|| export_file(&self.log, &self.path)))
+    }
+    fn resolve(&mut self, env: Env, out: Self::Output) -> napi::Result<Self::JsValue> {
+        settle(&env, out, |n| n as i64)
+    }
 }
 
 pub struct RebuildTask {

@@ -393,6 +393,38 @@ pub struct Person {
     pub address: Option<String>,
 }
 
+/// A line of an import that could not be read, and why.
+#[napi(object)]
+pub struct BadLine {
+    pub line: i64,
+    pub reason: String,
+}
+
+/// What an import read (`events`) and wrote (`written`: retries add nothing).
+#[napi(object)]
+pub struct JsonlImport {
+    pub events: i64,
+    pub written: i64,
+    pub bad_lines: Vec<BadLine>,
+}
+
+impl From<assetlog::JsonlImport> for JsonlImport {
+    fn from(r: assetlog::JsonlImport) -> Self {
+        JsonlImport {
+            events: r.events as i64,
+            written: r.written as i64,
+            bad_lines: r
+                .bad_lines
+                .into_iter()
+                .map(|b| BadLine {
+                    line: b.line as i64,
+                    reason: b.reason,
+                })
+                .collect(),
+        }
+    }
+}
+
 /// The first position where the stored log differs from what was written.
 #[napi(object)]
 pub struct Mismatch {

@@ -23,6 +23,12 @@ fn asset_ref(asset: &str, by_id: bool) -> Result<AssetRef, Failure> {
     })
 }
 
+fn io_failure(path: &str, e: &std::io::Error) -> Failure {
+    Failure::Core(assetlog::Error::Io {
+        reason: format!("{path}: {e}"),
+    })
+}
+
 fn person(id: &str) -> Result<PersonId, Failure> {
     Ok(id.parse()?)
 }
@@ -281,6 +287,25 @@ impl Log {
 
     fn rebuild(&self, py: Python<'_>) -> PyResult<String> {
         run(py, || Ok(json(&self.inner.rebuild()?)))
+    }
+
+    #[pyo3(signature = (path, dry_run=false))]
+    fn import_jsonl(&self, py: Python<'_>, path: &str, dry_run: bool) -> PyResult<String> {
+        run(py, || {
+            let f = std::fs::File::open(path).map_err(|e| io_failure(path, &e))?;
+            Ok(json(
+                &self
+                    .inner
+                    .import_jsonl(std::io::BufReader::new(f), dry_run)?,
+            ))
+        })
+    }
+
+    fn export_jsonl(&self, py: Python<'_>, path: &str) -> PyResult<u64> {
+        run(py, || {
+            let f = std::fs::File::create(path).map_err(|e| io_failure(path, &e))?;
+            Ok(self.inner.export_jsonl(&mut std::io::BufWriter::new(f))?)
+        })
     }
 
     fn verify(&self, py: Python<'_>) -> PyResult<String> {

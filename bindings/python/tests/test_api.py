@@ -219,6 +219,24 @@ def test_shipped_from_is_written_from_underscore(log):
     assert log.asset("LAP-1").destination == "Home"
 
 
+def test_jsonl_export_import_round_trip(tmp_path):
+    a = AssetLog(tmp_path / "a.db")
+    order(a)
+    a.record("LAP-1", "received", location="Depot", occurred_at=T0 + timedelta(days=1))
+    assert a.export_jsonl(tmp_path / "x.jsonl") == 2
+    b = AssetLog(tmp_path / "b.db")
+    assert b.import_jsonl(tmp_path / "x.jsonl", dry_run=True).written == 0
+    first = b.import_jsonl(tmp_path / "x.jsonl")
+    assert (first.events, first.written, first.bad_lines) == (2, 2, ())
+    assert b.import_jsonl(tmp_path / "x.jsonl").written == 0
+    assert b.asset("LAP-1") == a.asset("LAP-1")
+    (tmp_path / "bad.jsonl").write_text('not json\n{"asset": "X", "type": "teleported"}\n')
+    r = b.import_jsonl(tmp_path / "bad.jsonl")
+    assert [x.line for x in r.bad_lines] == [1, 2]
+    with pytest.raises(assetlog.IoError):
+        b.import_jsonl(tmp_path / "missing.jsonl")
+
+
 def test_transitions_table(log):
     rows = assetlog.transitions()
     assert any(r.from_status is None and r.event == "ordered" and r.to == "ordered" for r in rows)

@@ -118,9 +118,9 @@ pub fn run(db: &Path, command: Command, format: Format) -> Result<u8, Failure> {
             let n = match out {
                 Some(path) => {
                     let f = std::fs::File::create(&path).map_err(|e| file_error(&path, &e))?;
-                    crate::jsonl::write(&log, &mut std::io::BufWriter::new(f))?
+                    log.export_jsonl(&mut std::io::BufWriter::new(f))?
                 }
-                None => crate::jsonl::write(&log, &mut std::io::stdout().lock())?,
+                None => log.export_jsonl(&mut std::io::stdout().lock())?,
             };
             eprintln!("exported {n} events");
             return Ok(0);
@@ -631,36 +631,27 @@ fn import_snipeit(
 
 fn import_jsonl(db: &Path, file: &Path, dry_run: bool) -> Result<(Report, u8), Failure> {
     let f = std::fs::File::open(file).map_err(|e| file_error(file, &e))?;
-    let (events, bad_rows) = crate::jsonl::read(BufReader::new(f)).map_err(|m| Failure {
-        code: 3,
-        message: m,
-    })?;
-    let tables = vec![bad_rows_table(&bad_rows)];
-    if dry_run {
-        let r = Report::new(
-            tables,
-            json!({ "events": events.len(), "bad_rows": bad_rows.len(), "dry_run": true }),
-        )
-        .note(format!(
-            "dry run: would write {} events; nothing was written",
-            events.len()
-        ));
-        return Ok((r, u8::from(!bad_rows.is_empty()) * 4));
-    }
     let log = open(db)?;
-    let before = log.stats()?.events;
-    let mut progress = Progress::new("importing", events.len() as u64);
-    log.append_batch(&events)?;
-    progress.set(events.len() as u64);
+    let mut progress = Progress::new("importing", 1);
+    let r = log.import_jsonl(BufReader::new(f), dry_run)?;
+    progress.set(1);
     progress.finish();
-    let written = log.stats()?.events - before;
-    let r = Report::new(
-        tables,
-        json!({ "events": events.len(), "written": written, "bad_rows": bad_rows.len() }),
-    )
-    .note(format!(
-        "imported {written} new events ({} already in the log)",
-        events.len() as u64 - written
-    ));
-    Ok((r, if bad_rows.is_empty() { 0 } else { 4 }))
+    let code = if r.bad_lines.is_empty() { 0 } else { 4 };
+    let note = if dry_run {
+        format!(
+            "dry run: would write {} events; nothing was written",
+            r.events
+        )
+    } else {
+        format!(
+            "imported {} new events ({} already in the log)",
+            r.written,
+            r.events - r.written
+        )
+    };
+    let json = json!({ "events": r.events, "written": r.written, "bad_rows": r.bad_lines.len(), "dry_run": dry_run });
+    Ok((
+        Report::new(vec![bad_rows_table(&r.bad_lines)], json).note(note),
+        code,
+    ))
 }

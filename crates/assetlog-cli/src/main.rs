@@ -7,7 +7,6 @@
 
 mod commands;
 mod demo;
-mod jsonl;
 mod output;
 mod snipeit;
 
@@ -229,7 +228,7 @@ pub struct Failure {
 impl From<assetlog::Error> for Failure {
     fn from(e: assetlog::Error) -> Self {
         let code = match e.code() {
-            "NOT_AN_ASSETLOG" | "SCHEMA_TOO_NEW" | "STORAGE" | "BUSY" | "CORRUPT_EVENT" => 3,
+            "NOT_AN_ASSETLOG" | "SCHEMA_TOO_NEW" | "STORAGE" | "BUSY" | "CORRUPT_EVENT" | "IO" => 3,
             _ => 1,
         };
         Failure {

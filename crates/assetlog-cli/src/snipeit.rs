@@ -16,11 +16,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use uuid::Uuid;
 
 /// A row that could not be read: its line and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BadRow {
-    pub line: u64,
-    pub reason: String,
-}
+pub use assetlog::BadLine as BadRow;
 
 /// What reading the files produced.
 #[derive(Debug, Default)]

@@ -254,6 +254,16 @@ pub enum Error {
         reason: String,
     },
 
+    /// Reading or writing a file or stream failed (an import or export).
+    ///
+    /// ### Handling
+    /// The message names the cause: a missing file, a full disk, a closed pipe.
+    #[error("input/output failed: {reason}")]
+    Io {
+        /// What the operating system said.
+        reason: String,
+    },
+
     /// SQLite reported an error the store did not expect.
     ///
     /// ### Handling
@@ -286,6 +296,7 @@ impl Error {
             Error::SchemaTooNew { .. } => "SCHEMA_TOO_NEW",
             Error::Busy => "BUSY",
             Error::CorruptEvent { .. } => "CORRUPT_EVENT",
+            Error::Io { .. } => "IO",
             Error::Storage(_) => "STORAGE",
         }
     }
@@ -312,6 +323,7 @@ impl Error {
         "SCHEMA_TOO_NEW",
         "BUSY",
         "CORRUPT_EVENT",
+        "IO",
         "STORAGE",
     ];
 
@@ -363,7 +375,7 @@ impl Error {
             } => {
                 json!({"field": field, "value": value, "reason": reason})
             }
-            Error::InvalidEvent { reason } => json!({"reason": reason}),
+            Error::InvalidEvent { reason } | Error::Io { reason } => json!({"reason": reason}),
             Error::AmountOverflow { what } => json!({"what": what}),
             Error::NotAnAssetLog { path } => json!({"path": path}),
             Error::SchemaTooNew {

@@ -102,6 +102,12 @@ class CorruptEvent(AssetLogError):
     code = "CORRUPT_EVENT"
 
 
+class IoError(AssetLogError):
+    """Reading or writing a file failed (an import or export)."""
+
+    code = "IO"
+
+
 class StorageError(AssetLogError):
     """SQLite reported an unexpected error (disk full, read-only...)."""
 
@@ -180,7 +186,7 @@ _BY_CODE: Dict[str, Type[AssetLogError]] = {
         InvalidTransition, VersionConflict, UnknownAsset, DuplicateTag, EventIdReused,
         UnknownCurrency, InvalidAmount, NegativeAmount, CurrencyMismatch, MissingFxRate,
         EmptyField, TextTooLong, InvalidValue, DateOutOfRange, InvalidEvent, AmountOverflow,
-        NotAnAssetLog, SchemaTooNew, Busy, CorruptEvent, StorageError, InternalError,
+        NotAnAssetLog, SchemaTooNew, Busy, CorruptEvent, IoError, StorageError, InternalError,
     ]
 }
 
@@ -207,6 +213,7 @@ __all__ = [
     "SchemaTooNew",
     "Busy",
     "CorruptEvent",
+    "IoError",
     "StorageError",
     "InternalError",
     "InvalidInput",

@@ -16,7 +16,7 @@ from .money import Money
 from .views import (
     Appended, AssetView, CostView, CurrencyCosts, DuplicateSerial, FleetCounts, IdleAsset,
     LogStats, Offboarding, OverdueReturn, Person, Policy, RebuildStats, RecordedEvent,
-    Verification, views,
+    JsonlImport, Verification, views,
 )
 
 AssetRef = Union[str, UUID]
@@ -322,6 +322,15 @@ class AssetLog:
     def rebuild(self) -> RebuildStats:
         """Fold every view again from the log (same result as inline)."""
         return RebuildStats.from_json(json.loads(self._log.rebuild()))
+
+    def import_jsonl(self, path: Union[str, "os.PathLike[str]"], *, dry_run: bool = False) -> JsonlImport:
+        """Import events from JSON Lines (as ``export_jsonl`` writes them) in one
+        atomic batch; unreadable lines are reported. Importing twice adds nothing."""
+        return JsonlImport.from_json(json.loads(self._log.import_jsonl(os.fspath(path), dry_run)))
+
+    def export_jsonl(self, path: Union[str, "os.PathLike[str]"]) -> int:
+        """Write every event as JSON Lines, streamed; returns how many."""
+        return self._log.export_jsonl(os.fspath(path))
 
     def verify(self) -> Verification:
         """Check the hash chain: the first event changed, removed or moved since written."""

@@ -307,6 +307,28 @@ class Person(_View):
 
 
 @dataclass(frozen=True)
+class BadLine(_View):
+    """A line of an import that could not be read, and why."""
+
+    line: int
+    reason: str
+
+
+def _bad_lines(v: Any) -> Tuple[BadLine, ...]:
+    return tuple(BadLine.from_json(b) for b in v or ())
+
+
+@dataclass(frozen=True)
+class JsonlImport(_View):
+    """What an import read (``events``) and wrote (``written``: retries add nothing)."""
+
+    events: int
+    written: int
+    bad_lines: Tuple[BadLine, ...]
+    _convert = {"bad_lines": _bad_lines}
+
+
+@dataclass(frozen=True)
 class Mismatch(_View):
     """The first position where the stored log differs from what was written."""
 

@@ -1,0 +1,118 @@
+//! JSON Lines: one event per line, in the form [`crate::RecordedEvent`]
+//! serializes to. An export keeps event and asset ids, so importing it again
+//! (or importing it twice) adds nothing; lines that cannot be read are
+//! reported with their numbers instead of stopping the import.
+
+use std::io::{BufRead, Write};
+
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::event::NewEvent;
+use crate::log::AssetLog;
+
+/// Keys of a recorded event that the log assigns itself, dropped on import.
+const ASSIGNED_BY_THE_LOG: &[&str] = &["position", "version", "recorded_at", "schema_version"];
+
+/// A line that could not be read, and why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct BadLine {
+    /// Its number, from 1.
+    pub line: u64,
+    /// What is wrong with it.
+    pub reason: String,
+}
+
+/// What an import read and wrote.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct JsonlImport {
+    /// Events read from good lines.
+    pub events: u64,
+    /// New events written (0 for a dry run; retries of stored events add nothing).
+    pub written: u64,
+    /// Lines that could not be read.
+    pub bad_lines: Vec<BadLine>,
+}
+
+fn io(e: &std::io::Error) -> Error {
+    Error::Io {
+        reason: e.to_string(),
+    }
+}
+
+/// Read events from JSON Lines; unreadable lines are reported, not fatal.
+pub fn read(input: impl BufRead) -> Result<(Vec<NewEvent>, Vec<BadLine>)> {
+    let mut events = Vec::new();
+    let mut bad = Vec::new();
+    for (i, line) in input.split(b'\n').enumerate() {
+        let line_no = i as u64 + 1;
+        let bytes = line.map_err(|e| io(&e))?;
+        let Ok(text) = std::str::from_utf8(&bytes) else {
+            bad.push(BadLine {
+                line: line_no,
+                reason: "not UTF-8".into(),
+            });
+            continue;
+        };
+        let text = text.trim();
+        if text.is_empty() {
+            continue;
+        }
+        let parsed = serde_json::from_str::<serde_json::Value>(text)
+            .map_err(|e| Error::InvalidEvent {
+                reason: e.to_string(),
+            })
+            .and_then(|mut v| {
+                if let Some(obj) = v.as_object_mut() {
+                    for k in ASSIGNED_BY_THE_LOG {
+                        obj.remove(*k);
+                    }
+                }
+                NewEvent::from_json_value(&v)
+            });
+        match parsed {
+            Ok(e) => events.push(e),
+            Err(e) => bad.push(BadLine {
+                line: line_no,
+                reason: format!("{e} [{}]", e.code()),
+            }),
+        }
+    }
+    Ok((events, bad))
+}
+
+impl AssetLog {
+    /// Import JSON Lines: every good line in one atomic batch (a refused
+    /// event refuses the batch); unreadable lines are reported. With
+    /// `dry_run`, read and report only.
+    pub fn import_jsonl(&self, input: impl BufRead, dry_run: bool) -> Result<JsonlImport> {
+        let (events, bad_lines) = read(input)?;
+        let written = if dry_run {
+            0
+        } else {
+            let before = self.stats()?.events;
+            self.append_batch(&events)?;
+            self.stats()?.events - before
+        };
+        Ok(JsonlImport {
+            events: events.len() as u64,
+            written,
+            bad_lines,
+        })
+    }
+
+    /// Write every event as JSON Lines, page by page (never the whole log
+    /// in memory). Returns the number of events written.
+    pub fn export_jsonl(&self, out: &mut impl Write) -> Result<u64> {
+        let mut n = 0;
+        for e in self.feed_iter(0, 10_000) {
+            serde_json::to_writer(&mut *out, &e?.to_json_value()).map_err(|e| Error::Io {
+                reason: e.to_string(),
+            })?;
+            out.write_all(b"\n").map_err(|e| io(&e))?;
+            n += 1;
+        }
+        out.flush().map_err(|e| io(&e))?;
+        Ok(n)
+    }
+}
