@@ -46,6 +46,9 @@ fn a_writer_killed_at_random_loses_no_acknowledged_batch_and_leaves_no_partial_o
     let mut rng = Xorshift(0x2545_F491_4F6C_DD1D);
     let mut acked = BTreeSet::new();
     let mut next = 0u64;
+    let mut largest_wal = 0u64;
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
     for round in 0..rounds() {
         let mut child = Command::new(WRITER)
             .args(["batches", path.to_str().unwrap(), &next.to_string()])
@@ -64,6 +67,7 @@ fn a_writer_killed_at_random_loses_no_acknowledged_batch_and_leaves_no_partial_o
         child.kill().unwrap(); // SIGKILL: no chance to clean up
         child.wait().unwrap();
         acked.extend(reader.join().unwrap());
+        largest_wal = largest_wal.max(std::fs::metadata(&wal).map_or(0, |m| m.len()));
 
         let log = AssetLog::open(&path).unwrap();
         let views = log.fleet(&FleetFilter::default(), At::now()).unwrap();
@@ -97,6 +101,16 @@ fn a_writer_killed_at_random_loses_no_acknowledged_batch_and_leaves_no_partial_o
         acked.len() > rounds(),
         "the writer got work done between kills: {}",
         acked.len()
+    );
+    println!(
+        "{} rounds, {} batches acknowledged, largest WAL seen {} KiB",
+        rounds(),
+        acked.len(),
+        largest_wal / 1024
+    );
+    assert!(
+        largest_wal <= assetlog::store::WAL_LIMIT_BYTES + 16 * 1024 * 1024,
+        "the WAL stays bounded when writers die: {largest_wal} bytes"
     );
 }
 

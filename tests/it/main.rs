@@ -1,9 +1,11 @@
 //! Integration tests of the assetlog crate, as one binary.
 
+mod checkpoints;
 mod crash;
 mod fixtures;
 mod hostile;
 mod lifecycle;
+mod migration;
 mod properties;
 mod readme;
 mod store;

@@ -106,24 +106,3 @@ fn an_event_moved_to_another_asset_or_a_renamed_tag_is_detected() {
     tamper(&path, "UPDATE events SET stream_id = 3 WHERE position = 6");
     assert_eq!(first_mismatch(&path).0, 6);
 }
-
-#[test]
-fn a_log_from_schema_1_is_migrated_and_chained_as_if_written_now() {
-    let (path, head) = written_log();
-    // what a file written before the chain existed looks like
-    tamper(
-        &path,
-        "ALTER TABLE events DROP COLUMN hash; PRAGMA user_version = 1;",
-    );
-    let log = AssetLog::open(&path).unwrap();
-    let v = log.verify().unwrap();
-    assert!(v.is_intact(), "{v:?}");
-    assert_eq!(
-        v.head.unwrap(),
-        head,
-        "the backfill computes the same chain as appends"
-    );
-    log.append(crate::support::received("C", "2024-01-05"))
-        .unwrap();
-    assert!(log.verify().unwrap().is_intact());
-}

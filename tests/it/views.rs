@@ -1,7 +1,7 @@
 //! Views beyond the fixtures: future book values, FX tables from CSV,
 //! ages and the JSON forms the bindings rely on.
 
-use assetlog::{AssetLog, At, FxRates, Policy};
+use assetlog::{AssetLog, At, FleetFilter, FxRates, Policy};
 
 use crate::support::{ordered, received, t};
 
@@ -78,4 +78,72 @@ fn recorded_events_round_trip_through_their_json_form() {
         copy.feed(0, 10).unwrap()[0].event_id,
         log.feed(0, 10).unwrap()[0].event_id
     );
+}
+
+#[test]
+fn now_means_now_even_with_events_dated_later_today() {
+    use assetlog::event::{ReturnReason, ReturnRequested};
+    let (log, clock) = crate::support::log_with_clock("2024-03-01T09:00:00Z");
+    log.append(crate::support::ordered("A", "100.00 EUR", "2024-01-01"))
+        .unwrap();
+    log.append(crate::support::received("A", "2024-01-02"))
+        .unwrap();
+    log.append(crate::support::assigned("A", "emp-1", "2024-01-03"))
+        .unwrap();
+    let now = *clock.lock().unwrap();
+    let mut e = assetlog::NewEvent::new(
+        "A",
+        ReturnRequested {
+            reason: ReturnReason::Offboarding,
+            due: "2024-03-15".parse().unwrap(),
+        },
+    );
+    e.occurred_at = Some(now + chrono::Duration::hours(12));
+    log.append(e).unwrap();
+    let now = *clock.lock().unwrap() + chrono::Duration::seconds(1);
+    let all = FleetFilter::default();
+    // the default is the present moment, not the latest event
+    let current = log.asset("A", At::now()).unwrap();
+    assert_eq!(current.status, assetlog::Status::Assigned);
+    assert_eq!(current, log.asset("A", At::occurred(now)).unwrap());
+    let counts = log.counts(&all, At::now()).unwrap();
+    assert_eq!(counts, log.counts(&all, At::occurred(now)).unwrap());
+    assert_eq!(counts.by_status[&assetlog::Status::Assigned], 1);
+    assert_eq!(
+        log.fleet(&all, At::now()).unwrap(),
+        log.fleet(&all, At::occurred(now)).unwrap()
+    );
+    // and the future state is there when its time comes
+    let later = At::occurred(now + chrono::Duration::hours(13));
+    assert_eq!(
+        log.asset("A", later).unwrap().status,
+        assetlog::Status::ReturnPending
+    );
+}
+
+#[test]
+fn opening_a_log_with_an_oversized_wal_folds_it_back() {
+    let path = crate::support::temp_path("wal.db");
+    drop(AssetLog::open(&path).unwrap());
+    // a writer that never checkpoints leaves a large WAL behind
+    let raw = rusqlite::Connection::open(&path).unwrap();
+    raw.execute_batch(
+        "PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = -1;
+         CREATE TABLE scratch (b BLOB);",
+    )
+    .unwrap();
+    let chunk = 4 * 1024 * 1024;
+    let chunks = assetlog::store::WAL_LIMIT_BYTES / chunk + 2;
+    for _ in 0..chunks {
+        raw.execute("INSERT INTO scratch VALUES (zeroblob(?1))", [chunk as i64])
+            .unwrap();
+    }
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    let size = |p: &std::ffi::OsString| std::fs::metadata(p).map_or(0, |m| m.len());
+    assert!(size(&wal) > assetlog::store::WAL_LIMIT_BYTES);
+    let log = AssetLog::open(&path).unwrap();
+    assert_eq!(size(&wal), 0, "the WAL was checkpointed and truncated");
+    assert!(log.verify().unwrap().is_intact());
+    drop(raw);
 }

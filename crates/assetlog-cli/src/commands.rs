@@ -239,24 +239,30 @@ fn demo(db: &Path, people: usize, seed: u64) -> Result<Report, Failure> {
         )));
     }
     let log = open(db)?;
-    let fleet = crate::demo::generate(people, seed, log.now());
-    let mut progress = Progress::new("writing the demo fleet", fleet.events.len() as u64);
-    for p in &fleet.people {
-        log.upsert_person(p)?;
-    }
-    let mut done = 0;
-    for chunk in fleet.events.chunks(5000) {
-        log.append_batch(chunk)?;
-        done += chunk.len() as u64;
+    // Streamed: each person's events are queued as they are generated and
+    // written 5,000 at a time, so memory stays flat whatever the fleet size.
+    let mut progress = Progress::new("writing the demo fleet", people as u64);
+    let mut queue: Vec<assetlog::NewEvent> = Vec::with_capacity(6000);
+    let mut done = 0u64;
+    crate::demo::generate(people, seed, log.now(), &mut |person, events| {
+        log.upsert_person(&person)?;
+        queue.extend(events);
+        if queue.len() >= 5000 {
+            log.append_batch(&queue)?;
+            queue.clear();
+        }
+        done += 1;
         progress.set(done);
-    }
+        Ok::<(), assetlog::Error>(())
+    })?;
+    log.append_batch(&queue)?;
     progress.finish();
     let stats = log.stats()?;
     Ok(summary(&log, At::now())?.note(format!(
         "\nwrote {} events for {} assets and {} people to {}",
         stats.events,
         stats.assets,
-        fleet.people.len(),
+        people,
         db.display()
     )))
 }

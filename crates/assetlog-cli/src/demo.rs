@@ -156,12 +156,6 @@ const KINDS: [(&str, &str, &str); 3] = [
     ("monitor", "Dell", "U2723QE"),
 ];
 
-/// The generated fleet: events (each asset's in time order) and people.
-pub struct Fleet {
-    pub events: Vec<NewEvent>,
-    pub people: Vec<Person>,
-}
-
 fn money(amount: u32, currency: &str) -> Money {
     Money::parse_amount(
         &amount.to_string(),
@@ -170,20 +164,26 @@ fn money(amount: u32, currency: &str) -> Money {
     .expect("demo amounts fit")
 }
 
-/// Generate `people` people and their devices over three years up to `now`.
-pub fn generate(people: usize, seed: u64, now: DateTime<Utc>) -> Fleet {
+/// Generate `people` people and their devices over three years up to `now`,
+/// handing each person with their devices' events (each asset's in time
+/// order) to `sink` as soon as they are made: memory holds one person's.
+pub fn generate<E>(
+    people: usize,
+    seed: u64,
+    now: DateTime<Utc>,
+    sink: &mut dyn FnMut(Person, Vec<NewEvent>) -> Result<(), E>,
+) -> Result<(), E> {
     let mut rng = Rng::new(seed);
     let start = now - Duration::days(3 * 365);
     let span = (now - start).num_days() as u64;
-    let mut events = Vec::new();
-    let mut persons = Vec::new();
     let mut serial = 0u64;
     for p in 0..people {
         let office = &OFFICES[rng.below(OFFICES.len() as u64) as usize];
         let id = format!("emp-{:05}", 10_000 + p);
         let first = FIRST[rng.below(FIRST.len() as u64) as usize];
         let last = LAST[rng.below(LAST.len() as u64) as usize];
-        persons.push(Person {
+        let mut events = Vec::new();
+        let person = Person {
             id: PersonId::new(id.clone()).expect("demo ids are valid"),
             name: Some(format!("{first} {last}")),
             email: Some(format!(
@@ -197,7 +197,7 @@ pub fn generate(people: usize, seed: u64, now: DateTime<Utc>) -> Fleet {
                 1 + rng.below(200),
                 office.city
             )),
-        });
+        };
         let department = DEPARTMENTS[rng.below(DEPARTMENTS.len() as u64) as usize];
         let hired =
             start + Duration::days(rng.below(span.saturating_sub(30)) as i64) + Duration::hours(9);
@@ -243,7 +243,7 @@ pub fn generate(people: usize, seed: u64, now: DateTime<Utc>) -> Fleet {
             asset.push(
                 1,
                 Assigned {
-                    person: persons[p].id.clone(),
+                    person: person.id.clone(),
                     department: Some(department.into()),
                     cost_centre: Some(format!("CC-{}", 1000 + k * 100)),
                 }
@@ -417,11 +417,9 @@ pub fn generate(people: usize, seed: u64, now: DateTime<Utc>) -> Fleet {
             }
             asset.finish(now, &mut events);
         }
+        sink(person, events)?;
     }
-    Fleet {
-        events,
-        people: persons,
-    }
+    Ok(())
 }
 
 /// One asset's events, each a number of days after the previous one.

@@ -7,16 +7,17 @@ use std::collections::HashMap;
 use crate::error::{Error, Result};
 use crate::event::{Appended, Event, EventType, Expected, NewEvent, PAYLOAD_SCHEMA_VERSION};
 use crate::ids::{AssetRef, EventId};
-use crate::log::{fold, AssetLog};
-use crate::store::{EventRow, FoldRow, StreamInfo, Writer};
-use crate::time::{check_occurred_at, from_micros, to_micros, truncate_to_micros};
-use crate::view::asset::{apply, AssetView};
+use crate::log::AssetLog;
+use crate::store::{EventRow, FoldRow, Save, StreamInfo, Writer};
+use crate::time::{check_occurred_at, to_micros, truncate_to_micros};
+use crate::view::timeline::Timeline;
 
 /// A stream touched by the current batch.
 struct Touched {
     info: StreamInfo,
-    view: Option<AssetView>,
+    timeline: Timeline,
     version: u64,
+    how: Save,
 }
 
 impl AssetLog {
@@ -57,6 +58,7 @@ impl AssetLog {
             // recorded_at never goes backwards along positions, even if the clock does.
             let recorded_at = last_recorded.map_or(to_micros(now), |r| r.max(to_micros(now)));
             let mut touched: HashMap<i64, Touched> = HashMap::new();
+            let mut latest = i64::MIN;
             let mut out = Vec::with_capacity(events.len());
             for (i, e) in events.iter().enumerate() {
                 if let Some(id) = e.event_id {
@@ -68,41 +70,31 @@ impl AssetLog {
                 let (info, created) = stream_for(w, e)?;
                 let t = match touched.entry(info.stream_id) {
                     std::collections::hash_map::Entry::Occupied(o) => o.into_mut(),
-                    std::collections::hash_map::Entry::Vacant(v) => {
-                        let view = if created {
-                            None
-                        } else {
-                            current_view(w, &info)?
-                        };
-                        let version = view.as_ref().map_or(0, |v| v.version);
-                        v.insert(Touched {
-                            info,
-                            view,
-                            version,
-                        })
-                    }
+                    std::collections::hash_map::Entry::Vacant(v) => v.insert(if created {
+                        fresh(info)
+                    } else {
+                        stored(w, info)?
+                    }),
                 };
                 check_expected(e, t)?;
                 let version = t.version + 1;
                 let at = occurred[i];
+                position += 1;
+                latest = latest.max(at);
                 let in_order = t
+                    .timeline
                     .view
                     .as_ref()
                     .is_none_or(|v| at >= to_micros(v.last_event_at));
                 if in_order {
-                    apply(
-                        &mut t.view,
-                        t.info.asset_id,
-                        &t.info.tag,
-                        &e.event,
-                        from_micros(at),
-                        version,
-                    )?;
+                    let info = &t.info;
+                    t.timeline
+                        .apply(info.asset_id, &info.tag, &e.event, at, version, position)?;
                 } else {
-                    t.view = refold_with(w, &t.info, &e.event, at, version)?;
+                    t.timeline = refold_with(w, &t.info, &e.event, at, version, position)?;
+                    t.how = Save::Replace;
                 }
                 t.version = version;
-                position += 1;
                 let event_id = e.event_id.unwrap_or_else(EventId::new);
                 let correlation_id = e.correlation_id.map(|u| *u.as_bytes());
                 prev_hash = crate::chain::next(
@@ -127,7 +119,7 @@ impl AssetLog {
                     stream_id: t.info.stream_id,
                     version,
                     event_id: *event_id.0.as_bytes(),
-                    type_name: e.event.event_type().name(),
+                    event_type: e.event.event_type(),
                     schema_version: PAYLOAD_SCHEMA_VERSION,
                     occurred_at: at,
                     recorded_at,
@@ -145,9 +137,10 @@ impl AssetLog {
                 });
             }
             for (stream_id, t) in touched {
-                if let Some(v) = t.view {
-                    w.save_view(stream_id, v)?;
-                }
+                w.save_timeline(stream_id, t.timeline, t.how)?;
+            }
+            if latest > i64::MIN {
+                w.raise_latest(latest)?;
             }
             Ok(out)
         })
@@ -216,13 +209,36 @@ fn current_version(w: &Writer<'_>, stream_id: i64) -> Result<u64> {
     Ok(w.current_view(stream_id)?.map_or(0, |v| v.version))
 }
 
-/// The stored view, or a fresh fold if the view is missing (an interrupted
-/// manual edit; the fold is the truth).
-fn current_view(w: &Writer<'_>, info: &StreamInfo) -> Result<Option<AssetView>> {
-    match w.current_view(info.stream_id)? {
-        Some(v) => Ok(Some(v)),
-        None => fold(info, &w.fold_rows(info.stream_id)?),
+/// A stream this batch creates.
+fn fresh(info: StreamInfo) -> Touched {
+    Touched {
+        info,
+        timeline: Timeline::default(),
+        version: 0,
+        how: Save::Fresh,
     }
+}
+
+/// A stored stream, continuing from its stored view; or, if the view is
+/// missing (an interrupted manual edit; the fold is the truth), folded again.
+fn stored(w: &Writer<'_>, info: StreamInfo) -> Result<Touched> {
+    let (timeline, how) = match w.current_view(info.stream_id)? {
+        Some(v) => {
+            let open_from = to_micros(v.last_event_at);
+            (Timeline::continuing(Some(v)), Save::After(open_from))
+        }
+        None => (
+            Timeline::fold(&info, &w.fold_rows(info.stream_id)?)?,
+            Save::Replace,
+        ),
+    };
+    let version = timeline.view.as_ref().map_or(0, |v| v.version);
+    Ok(Touched {
+        info,
+        timeline,
+        version,
+        how,
+    })
 }
 
 fn check_expected(e: &NewEvent, t: &Touched) -> Result<()> {
@@ -249,14 +265,15 @@ fn refold_with(
     event: &Event,
     occurred_at: i64,
     version: u64,
-) -> Result<Option<AssetView>> {
+    position: u64,
+) -> Result<Timeline> {
     let mut rows = w.fold_rows(info.stream_id)?;
     rows.push(FoldRow {
-        position: u64::MAX,
+        position,
         version,
         occurred_at,
         event: event.clone(),
     });
     rows.sort_by_key(|r| (r.occurred_at, r.version));
-    fold(info, &rows)
+    Timeline::fold(info, &rows)
 }

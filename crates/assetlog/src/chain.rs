@@ -105,3 +105,51 @@ pub struct Mismatch {
     /// What is wrong there.
     pub reason: String,
 }
+
+/// A position of the log and the chain head there, kept outside the log (a
+/// file, a ticket, another machine) so that a later
+/// [`crate::AssetLog::verify_against`] notices a log cut short at its end
+/// or replaced by an older copy, which the chain alone cannot show.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Checkpoint {
+    /// Always [`Checkpoint::FORMAT`].
+    pub format: String,
+    /// The last position when the checkpoint was taken (0 for an empty log).
+    pub position: u64,
+    /// The chain hash at that position (hex; empty for an empty log).
+    pub head: String,
+    /// When it was taken.
+    pub written_at: chrono::DateTime<chrono::Utc>,
+}
+
+impl Checkpoint {
+    /// The format marker of checkpoint files.
+    pub const FORMAT: &'static str = "assetlog-checkpoint/1";
+
+    /// Write as a small JSON file (replacing the file atomically).
+    pub fn write(&self, path: &std::path::Path) -> crate::Result<()> {
+        let text = serde_json::to_string_pretty(self).expect("checkpoints serialize") + "\n";
+        let tmp = path.with_extension("tmp");
+        let io = |e: std::io::Error| crate::Error::Io {
+            reason: format!("{}: {e}", path.display()),
+        };
+        std::fs::write(&tmp, text).map_err(io)?;
+        std::fs::rename(&tmp, path).map_err(io)
+    }
+
+    /// Read a checkpoint file.
+    pub fn read(path: &std::path::Path) -> crate::Result<Self> {
+        let bad = |why: String| crate::Error::invalid("checkpoint", path.display(), why);
+        let text = std::fs::read_to_string(path).map_err(|e| crate::Error::Io {
+            reason: format!("{}: {e}", path.display()),
+        })?;
+        let cp: Checkpoint = serde_json::from_str(&text)
+            .map_err(|_| bad("not an assetlog checkpoint file".to_owned()))?;
+        let hex_ok = cp.head.len() == 64 && cp.head.bytes().all(|b| b.is_ascii_hexdigit());
+        if cp.format != Self::FORMAT || !(hex_ok || cp.position == 0 && cp.head.is_empty()) {
+            return Err(bad("not an assetlog checkpoint file".to_owned()));
+        }
+        Ok(cp)
+    }
+}

@@ -553,6 +553,18 @@ macro_rules! events {
                 match self { $(EventType::$variant => $name,)* }
             }
 
+            /// The small integer the store keeps instead of the name: the
+            /// type's place in [`EventType::ALL`], from 1. Types are only
+            /// ever added at the end of the list, so codes never change.
+            pub fn code(self) -> i64 {
+                Self::ALL.iter().position(|t| *t == self).map_or(0, |i| i as i64 + 1)
+            }
+
+            /// The type with a stored code.
+            pub fn from_code(code: i64) -> Option<Self> {
+                usize::try_from(code - 1).ok().and_then(|i| Self::ALL.get(i).copied())
+            }
+
             /// The type with that name.
             pub fn from_name(name: &str) -> Result<Self> {
                 match name {
@@ -615,6 +627,8 @@ macro_rules! events {
     };
 }
 
+// The order of this list is stored (see `EventType::code`): add new types
+// at the end, never in between.
 events!(
     /// Ordered from a vendor; the first event of every asset.
     Ordered = "ordered",

@@ -36,7 +36,7 @@ pub mod store;
 pub mod time;
 pub mod view;
 
-pub use chain::{Mismatch, Verification};
+pub use chain::{Checkpoint, Mismatch, Verification};
 pub use depreciation::Policy;
 pub use error::{Error, Result};
 pub use event::{Appended, Event, EventType, Expected, NewEvent, RecordedEvent};

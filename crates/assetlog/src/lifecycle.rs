@@ -47,6 +47,18 @@ impl Status {
         Status::Retired,
     ];
 
+    /// The small integer the store keeps: the place in [`Status::ALL`].
+    pub fn code(self) -> i64 {
+        Status::ALL.iter().position(|s| *s == self).unwrap_or(0) as i64
+    }
+
+    /// The status with a stored code.
+    pub fn from_code(code: i64) -> Option<Self> {
+        usize::try_from(code)
+            .ok()
+            .and_then(|i| Status::ALL.get(i).copied())
+    }
+
     /// The snake_case name used in JSON, SQL and every binding.
     pub fn name(self) -> &'static str {
         match self {

@@ -8,15 +8,17 @@ use std::sync::Arc;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
+use crate::chain::{hex, next, Checkpoint, Hash, Mismatch, Verification, GENESIS};
 use crate::depreciation::Policy;
 use crate::error::{Error, Result};
 use crate::event::RecordedEvent;
 use crate::ids::{AssetRef, PersonId};
 use crate::people::Person;
-use crate::store::{Cutoff, Durability, FoldRow, Reader, Store, StreamInfo};
-use crate::time::{from_micros, to_micros, truncate_to_micros};
-use crate::view::asset::{apply, AssetView};
+use crate::store::{Cutoff, Durability, FoldRow, Reader, Store, StreamInfo, ViewsAt};
+use crate::time::{to_micros, truncate_to_micros};
+use crate::view::asset::AssetView;
 use crate::view::cost::CostView;
+use crate::view::timeline::Timeline;
 
 /// A source of "now" (tests inject a fixed or stepping clock).
 pub type Clock = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
@@ -160,9 +162,14 @@ impl AssetLog {
     /// An asset's view at a moment.
     pub fn asset(&self, asset: impl Into<AssetRef>, at: At) -> Result<AssetView> {
         let asset = asset.into();
+        let now = to_micros(self.now());
         self.store.read(|r| {
             let info = stream(r, &asset)?;
-            view_at(r, &info, cutoff(r, at)?)?.ok_or_else(|| not_yet(&asset, at))
+            let found = match plan(r, at, now)? {
+                Plan::Stored(when) => r.view_of(info.stream_id, when)?,
+                Plan::Refold(cut) => refold(r, &info, cut)?.view,
+            };
+            found.ok_or_else(|| not_yet(&asset, at))
         })
     }
 
@@ -219,34 +226,87 @@ impl AssetLog {
     /// transaction (readers see the old views until it commits).
     pub fn rebuild(&self) -> Result<RebuildStats> {
         self.store.write(|w| {
-            w.clear_views()?;
-            let mut stats = RebuildStats {
-                assets: 0,
-                events: 0,
-            };
-            w.scan_streams(Cutoff::default(), &mut |info, rows| {
-                stats.events += rows.len() as u64;
-                if let Some(v) = fold(info, &rows)? {
-                    stats.assets += 1;
-                    w.insert_view(info.stream_id, &v)?;
-                }
-                Ok(())
-            })?;
-            Ok(stats)
+            let (assets, events) = w.rebuild_views()?;
+            Ok(RebuildStats { assets, events })
         })
     }
 
     /// Check the hash chain: every event as written, in its place, none
     /// missing between the first and the last. Reports the first position
-    /// that differs. (A log cut short at its end still verifies: compare
-    /// [`crate::Verification::head`] with a copy kept elsewhere.)
-    pub fn verify(&self) -> Result<crate::chain::Verification> {
-        use crate::chain::{hex, next, Mismatch, Verification, GENESIS};
+    /// that differs. (A log cut short at its end, or replaced by an older
+    /// copy, still verifies: keep a [`Checkpoint`] elsewhere and use
+    /// [`AssetLog::verify_against`].)
+    pub fn verify(&self) -> Result<Verification> {
+        Ok(self.verify_chain(None)?.0)
+    }
+
+    /// The current position and chain head, after verifying the whole
+    /// chain ([`Error::CorruptEvent`] if it does not verify: a checkpoint
+    /// vouches for everything before it).
+    pub fn checkpoint(&self) -> Result<Checkpoint> {
+        let v = self.verify()?;
+        if let Some(m) = v.first_mismatch {
+            return Err(Error::CorruptEvent {
+                position: m.position,
+                reason: format!(
+                    "the log fails verification ({}); no checkpoint taken",
+                    m.reason
+                ),
+            });
+        }
+        Ok(Checkpoint {
+            format: Checkpoint::FORMAT.to_owned(),
+            position: v.events,
+            head: v.head.unwrap_or_default(),
+            written_at: self.now(),
+        })
+    }
+
+    /// [`AssetLog::verify`], and also that the log still extends a
+    /// checkpoint: the event at its position is the one it recorded. A log
+    /// cut short, or replaced by an older or another copy, is reported as a
+    /// mismatch at the checkpoint's position.
+    pub fn verify_against(&self, checkpoint: &Checkpoint) -> Result<Verification> {
+        let (mut v, at) = self.verify_chain(Some(checkpoint.position))?;
+        if v.first_mismatch.is_some() {
+            return Ok(v);
+        }
+        let reason = if v.events < checkpoint.position {
+            Some(format!(
+                "the log ends at position {} but the checkpoint of {} recorded position {}: \
+                 events were cut off the end, or the file was replaced by an older copy",
+                v.events,
+                crate::time::format_instant(checkpoint.written_at),
+                checkpoint.position
+            ))
+        } else if at.map(|h| hex(&h)).unwrap_or_default() != checkpoint.head {
+            Some(format!(
+                "the event at position {} is not the one the checkpoint of {} recorded: \
+                 the log was rolled back and rewritten, or this is another log",
+                checkpoint.position,
+                crate::time::format_instant(checkpoint.written_at)
+            ))
+        } else {
+            None
+        };
+        if let Some(reason) = reason {
+            v.first_mismatch = Some(Mismatch {
+                position: checkpoint.position.min(v.events + 1).max(1),
+                reason,
+            });
+            v.head = None;
+        }
+        Ok(v)
+    }
+
+    /// Recompute the chain; also returns the hash at position `watch`.
+    fn verify_chain(&self, watch: Option<u64>) -> Result<(Verification, Option<Hash>)> {
         self.store.read(|r| {
             let mut prev = GENESIS;
             let mut expected = 1;
             let mut events = 0;
             let mut mismatch = None;
+            let mut watched = None;
             r.scan_chain(&mut |link, stored| {
                 let reason = if link.position != expected {
                     Some(format!(
@@ -268,15 +328,21 @@ impl AssetLog {
                     mismatch = Some(Mismatch { position: expected.min(link.position), reason });
                     return Ok(false);
                 }
+                if Some(link.position) == watch {
+                    watched = Some(prev);
+                }
                 events += 1;
                 expected += 1;
                 Ok(true)
             })?;
-            Ok(Verification {
-                events,
-                head: (events > 0 && mismatch.is_none()).then(|| hex(&prev)),
-                first_mismatch: mismatch,
-            })
+            Ok((
+                Verification {
+                    events,
+                    head: (events > 0 && mismatch.is_none()).then(|| hex(&prev)),
+                    first_mismatch: mismatch,
+                },
+                watched,
+            ))
         })
     }
 
@@ -316,23 +382,73 @@ impl AssetLog {
         at.occurred.or(at.recorded).unwrap_or_else(|| self.now())
     }
 
-    /// Call `f` with every asset's view at a moment, one at a time.
-    pub(crate) fn scan_views(
+    /// Decide how a moment is answered, then run `f` on one snapshot.
+    pub(crate) fn read_at<R>(
         &self,
         at: At,
-        f: &mut dyn FnMut(AssetView) -> Result<()>,
-    ) -> Result<()> {
+        f: impl FnOnce(&Reader<'_>, Plan) -> Result<R>,
+    ) -> Result<R> {
+        let now = to_micros(self.now());
         self.store.read(|r| {
-            let cut = cutoff(r, at)?;
-            if cut.is_none() {
-                return r.scan_views(f);
-            }
-            r.scan_streams(cut, &mut |info, rows| match fold(info, &rows)? {
-                Some(v) => f(v),
-                None => Ok(()),
-            })
+            let p = plan(r, at, now)?;
+            f(r, p)
         })
     }
+}
+
+/// How a moment is answered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Plan {
+    /// From the stored views (latest, or the intervals at an instant).
+    Stored(ViewsAt),
+    /// By folding each asset's events within a cutoff again ("as recorded").
+    Refold(Cutoff),
+}
+
+/// "As recorded" folds again; "as occurred" and "now" read stored
+/// intervals. Now means now: when events dated in the future are stored,
+/// the current views are the intervals in force at this instant.
+fn plan(r: &Reader<'_>, at: At, now: i64) -> Result<Plan> {
+    if at.recorded.is_some() {
+        return Ok(Plan::Refold(cutoff(r, at)?));
+    }
+    let t = at.occurred.map_or(now, to_micros);
+    Ok(Plan::Stored(if t >= r.latest_occurred_at()? {
+        ViewsAt::Latest
+    } else {
+        ViewsAt::Occurred(t)
+    }))
+}
+
+/// Fold one asset again within a cutoff.
+pub(crate) fn refold(r: &Reader<'_>, info: &StreamInfo, cut: Cutoff) -> Result<Timeline> {
+    let rows: Vec<FoldRow> = r
+        .fold_rows(info.stream_id)?
+        .into_iter()
+        .filter(|row| within(cut, row))
+        .collect();
+    Timeline::fold(info, &rows)
+}
+
+fn within(cut: Cutoff, row: &FoldRow) -> bool {
+    cut.occurred_max.is_none_or(|t| row.occurred_at <= t)
+        && cut.position_max.is_none_or(|p| row.position <= p)
+}
+
+/// Fold every asset again within a cutoff, one at a time (never the whole
+/// log in memory).
+pub(crate) fn refold_all(
+    r: &Reader<'_>,
+    cut: Cutoff,
+    f: &mut dyn FnMut(Timeline) -> Result<()>,
+) -> Result<()> {
+    r.scan_streams(cut, &mut |info, rows| {
+        let t = Timeline::fold(info, &rows)?;
+        if t.view.is_some() {
+            f(t)?;
+        }
+        Ok(())
+    })
 }
 
 /// Pages through the change feed (see [`AssetLog::feed_iter`]).
@@ -395,38 +511,4 @@ pub(crate) fn cutoff(r: &Reader<'_>, at: At) -> Result<Cutoff> {
             .map(|t| r.position_recorded_by(to_micros(t)))
             .transpose()?,
     })
-}
-
-/// One asset's view within a cutoff: the stored view when nothing is cut.
-pub(crate) fn view_at(r: &Reader<'_>, info: &StreamInfo, cut: Cutoff) -> Result<Option<AssetView>> {
-    if cut.is_none() {
-        if let Some(v) = r.view(info.stream_id)? {
-            return Ok(Some(v));
-        }
-    }
-    let rows: Vec<FoldRow> = r
-        .fold_rows(info.stream_id)?
-        .into_iter()
-        .filter(|row| {
-            cut.occurred_max.is_none_or(|t| row.occurred_at <= t)
-                && cut.position_max.is_none_or(|p| row.position <= p)
-        })
-        .collect();
-    fold(info, &rows)
-}
-
-/// Fold rows (already in timeline order) into a view.
-pub(crate) fn fold(info: &StreamInfo, rows: &[FoldRow]) -> Result<Option<AssetView>> {
-    let mut view = None;
-    for row in rows {
-        apply(
-            &mut view,
-            info.asset_id,
-            &info.tag,
-            &row.event,
-            from_micros(row.occurred_at),
-            row.version,
-        )?;
-    }
-    Ok(view)
 }

@@ -10,13 +10,18 @@ use crate::error::Result;
 use crate::event::{Appended, Expected, NewEvent, ReturnReason, ReturnRequested};
 use crate::ids::PersonId;
 use crate::lifecycle::Status;
-use crate::log::{AssetLog, At};
+use std::collections::BTreeMap;
+
+use crate::log::{refold_all, AssetLog, At, Plan};
 use crate::money::Currency;
+use crate::store::Narrow;
+use crate::time::to_micros;
 use crate::view::asset::{AssetView, CostSums};
 use crate::view::cost::{by_currency, CurrencyCosts};
 use crate::view::fleet::{
     self, DuplicateSerial, FleetCounts, FleetFilter, IdleAsset, OverdueReturn, SerialIndex,
 };
+use crate::view::timeline::{CostRow, CostSlot};
 
 /// What an offboarding did.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -35,38 +40,60 @@ pub struct Offboarding {
 impl AssetLog {
     /// Assets matching a filter, in the order they were created.
     pub fn fleet(&self, filter: &FleetFilter, at: At) -> Result<Vec<AssetView>> {
-        let mut out = Vec::new();
-        self.scan_views(at, &mut |v| {
-            if filter.matches(&v) {
-                out.push(v);
-            }
-            Ok(())
-        })?;
-        Ok(out)
+        self.select(at, filter, Narrow::None, |v| filter.matches(v))
     }
 
     /// Counts by status and by status x country of the assets matching a filter.
     pub fn counts(&self, filter: &FleetFilter, at: At) -> Result<FleetCounts> {
         let mut counts = FleetCounts::default();
-        self.scan_views(at, &mut |v| {
-            if filter.matches(&v) {
-                counts.add(&v);
+        self.read_at(at, |r, plan| match plan {
+            Plan::Stored(when) => {
+                for (status, country, n) in r.count_views(when, filter)? {
+                    counts.add_n(status, country, n);
+                }
+                Ok(())
             }
-            Ok(())
+            Plan::Refold(cut) => refold_all(r, cut, &mut |t| {
+                let v = t.view.expect("refold_all passes folded assets");
+                if filter.matches(&v) {
+                    counts.add_n(v.status, v.country, 1);
+                }
+                Ok(())
+            }),
         })?;
         Ok(counts)
     }
 
-    /// Spend of the assets matching a filter, by currency and kind.
+    /// Spend by currency and kind: the costs that arose by the moment on
+    /// assets of the filter's category and (at that moment) status, while
+    /// they were with the filter's holder or department, at its location or
+    /// in its country. A laptop's costs stay with the department that had
+    /// it when they arose, after it was returned or retired.
     pub fn spend(&self, filter: &FleetFilter, at: At) -> Result<Vec<CurrencyCosts>> {
-        let mut sums = std::collections::BTreeMap::<Currency, CostSums>::new();
-        self.scan_views(at, &mut |v| {
-            if filter.matches(&v) {
-                for (c, s) in &v.costs {
-                    sums.entry(*c).or_default().add(s)?;
-                }
+        let sums = self.read_at(at, |r, plan| match plan {
+            Plan::Stored(when) => r.spend(when, filter),
+            Plan::Refold(cut) => {
+                let mut sums = BTreeMap::<Currency, CostSums>::new();
+                refold_all(r, cut, &mut |t| {
+                    let v = t.view.as_ref().expect("refold_all passes folded assets");
+                    let asset_ok = filter.status.is_none_or(|s| v.status == s)
+                        && filter.category.as_ref().is_none_or(|c| &v.category == c);
+                    for c in t
+                        .costs
+                        .iter()
+                        .filter(|c| asset_ok && cost_matches(filter, c))
+                    {
+                        let mut one = CostSums::default();
+                        match c.slot {
+                            CostSlot::Resale => one.resale = c.amount.minor(),
+                            CostSlot::Cost(k) => *one.slot(k) = c.amount.minor(),
+                        }
+                        sums.entry(c.amount.currency()).or_default().add(&one)?;
+                    }
+                    Ok(())
+                })?;
+                Ok(sums)
             }
-            Ok(())
         })?;
         by_currency(&sums)
     }
@@ -74,8 +101,14 @@ impl AssetLog {
     /// Assets idle for `days` or more: in stock, or assigned and not seen.
     pub fn idle(&self, days: i64, at: At) -> Result<Vec<IdleAsset>> {
         let now = self.reference_time(at);
+        let before = to_micros(now) - days.saturating_mul(86_400_000_000).max(0);
+        let narrow = if days >= 0 {
+            Narrow::Idle { before }
+        } else {
+            Narrow::None
+        };
         let mut out = Vec::new();
-        self.scan_views(at, &mut |v| {
+        self.scan(at, &FleetFilter::default(), narrow, &mut |v| {
             out.extend(fleet::idle(&v, now, days));
             Ok(())
         })?;
@@ -86,7 +119,8 @@ impl AssetLog {
     pub fn overdue_returns(&self, at: At) -> Result<Vec<OverdueReturn>> {
         let today = self.reference_time(at).date_naive();
         let mut out = Vec::new();
-        self.scan_views(at, &mut |v| {
+        let narrow = Narrow::OverdueBefore(today);
+        self.scan(at, &FleetFilter::default(), narrow, &mut |v| {
             out.extend(fleet::overdue(&v, today));
             Ok(())
         })?;
@@ -96,30 +130,45 @@ impl AssetLog {
 
     /// Assets in service not patched since an instant.
     pub fn not_patched_since(&self, since: DateTime<Utc>, at: At) -> Result<Vec<AssetView>> {
-        self.select(at, |v| fleet::not_patched_since(v, since))
+        let narrow = Narrow::NotPatchedSince(to_micros(since));
+        self.select(at, &FleetFilter::default(), narrow, |v| {
+            fleet::not_patched_since(v, since)
+        })
     }
 
     /// Assets in service whose warranty ends before a date.
     pub fn warranty_ending_before(&self, date: NaiveDate, at: At) -> Result<Vec<AssetView>> {
-        self.select(at, |v| fleet::warranty_ending_before(v, date))
+        let narrow = Narrow::WarrantyBefore(date);
+        self.select(at, &FleetFilter::default(), narrow, |v| {
+            fleet::warranty_ending_before(v, date)
+        })
     }
 
     /// Serial numbers found on more than one asset.
     pub fn duplicate_serials(&self, at: At) -> Result<Vec<DuplicateSerial>> {
         let mut index = SerialIndex::default();
-        self.scan_views(at, &mut |v| {
-            index.add(&v);
-            Ok(())
+        self.read_at(at, |r, plan| match plan {
+            Plan::Stored(when) => {
+                for (tag, serial) in r.serials(when)? {
+                    index.add_serial(tag, &serial);
+                }
+                Ok(())
+            }
+            Plan::Refold(cut) => refold_all(r, cut, &mut |t| {
+                index.add(t.view.as_ref().expect("refold_all passes folded assets"));
+                Ok(())
+            }),
         })?;
         Ok(index.duplicates())
     }
 
     /// Everything a person holds.
     pub fn holdings(&self, person: &PersonId, at: At) -> Result<Vec<AssetView>> {
-        if at == At::now() {
-            return self.store.read(|r| r.views_held_by(person));
-        }
-        self.select(at, |v| v.holder.as_ref() == Some(person))
+        let filter = FleetFilter {
+            holder: Some(person.clone()),
+            ..FleetFilter::default()
+        };
+        self.fleet(&filter, at)
     }
 
     /// Request the return of everything a person has assigned, due on a
@@ -169,9 +218,17 @@ impl AssetLog {
         })
     }
 
-    fn select(&self, at: At, keep: impl Fn(&AssetView) -> bool) -> Result<Vec<AssetView>> {
+    /// Views at a moment matching a filter; `narrow` lets SQL skip views
+    /// `keep` would refuse anyway.
+    fn select(
+        &self,
+        at: At,
+        filter: &FleetFilter,
+        narrow: Narrow,
+        keep: impl Fn(&AssetView) -> bool,
+    ) -> Result<Vec<AssetView>> {
         let mut out = Vec::new();
-        self.scan_views(at, &mut |v| {
+        self.scan(at, filter, narrow, &mut |v| {
             if keep(&v) {
                 out.push(v);
             }
@@ -179,4 +236,42 @@ impl AssetLog {
         })?;
         Ok(out)
     }
+
+    /// Call `f` with the views at a moment that match a filter (and,
+    /// where stored views answer, the narrowing), in creation order.
+    fn scan(
+        &self,
+        at: At,
+        filter: &FleetFilter,
+        narrow: Narrow,
+        f: &mut dyn FnMut(AssetView) -> Result<()>,
+    ) -> Result<()> {
+        self.read_at(at, |r, plan| match plan {
+            Plan::Stored(when) => r.views(when, filter, narrow, f),
+            Plan::Refold(cut) => refold_all(r, cut, &mut |t| {
+                let v = t.view.expect("refold_all passes folded assets");
+                if filter.matches(&v) {
+                    f(v)?;
+                }
+                Ok(())
+            }),
+        })
+    }
+}
+
+/// Whether a cost row's holder, department, location and country match a filter.
+fn cost_matches(filter: &FleetFilter, c: &CostRow) -> bool {
+    filter.country.is_none_or(|x| c.country == Some(x))
+        && filter
+            .location
+            .as_ref()
+            .is_none_or(|x| c.location.as_ref() == Some(x))
+        && filter
+            .holder
+            .as_ref()
+            .is_none_or(|x| c.holder.as_ref() == Some(x))
+        && filter
+            .department
+            .as_ref()
+            .is_none_or(|x| c.department.as_ref() == Some(x))
 }

@@ -10,6 +10,7 @@
 
 mod reader;
 mod schema;
+mod views;
 mod writer;
 
 use std::collections::HashMap;
@@ -25,6 +26,7 @@ use crate::view::asset::AssetView;
 
 pub use reader::{Cutoff, FoldRow, Reader, StoredEventRef};
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
+pub use views::{Narrow, Save, ViewsAt};
 pub use writer::{EventRow, Writer};
 
 /// How long a writer waits for another writer's lock before [`Error::Busy`].
@@ -120,6 +122,7 @@ impl Store {
         conn.busy_timeout(busy_timeout)?;
         schema::prepare(&mut conn, &shown)?;
         configure(&conn, durability, true)?;
+        shrink_wal(&conn, path)?;
         Ok(Store::with(conn, Some(path.to_path_buf())))
     }
 
@@ -255,6 +258,24 @@ fn open_reader(path: &Path) -> Result<Connection> {
     Ok(conn)
 }
 
+/// A WAL larger than this on opening is checkpointed and truncated, and a
+/// WAL is cut back to it after every checkpoint (`journal_size_limit`).
+pub const WAL_LIMIT_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Writers killed before their checkpoint leave the WAL growing; readers
+/// then search it on every page read. Whoever opens the log next folds it
+/// back into the database (a checkpoint never loses a committed write).
+fn shrink_wal(conn: &Connection, path: &Path) -> Result<()> {
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    let size = std::fs::metadata(PathBuf::from(wal)).map_or(0, |m| m.len());
+    if size > WAL_LIMIT_BYTES {
+        // Busy readers may keep part of it; that is fine, the next open tries again.
+        conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+    }
+    Ok(())
+}
+
 fn configure(conn: &Connection, durability: Durability, file: bool) -> Result<()> {
     if file {
         let mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
@@ -271,6 +292,7 @@ fn configure(conn: &Connection, durability: Durability, file: bool) -> Result<()
     conn.pragma_update(None, "cache_size", -32_000)?;
     // Checkpoint every ~16 MiB of WAL instead of 4 MiB: fewer fsyncs, same durability.
     conn.pragma_update(None, "wal_autocheckpoint", 4000)?;
+    conn.pragma_update(None, "journal_size_limit", WAL_LIMIT_BYTES as i64)?;
     conn.set_prepared_statement_cache_capacity(64);
     Ok(())
 }

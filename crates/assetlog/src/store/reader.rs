@@ -9,7 +9,6 @@ use crate::event::{Event, EventType, RecordedEvent};
 use crate::ids::{AssetId, EventId, PersonId};
 use crate::people::Person;
 use crate::time::from_micros;
-use crate::view::asset::AssetView;
 
 /// Called with each event's chain fields and stored hash; false stops the scan.
 pub type ChainVisitor<'f> = dyn FnMut(&crate::chain::Link<'_>, Option<&[u8]>) -> Result<bool> + 'f;
@@ -105,37 +104,6 @@ impl<'a> Reader<'a> {
             as u64)
     }
 
-    /// The stored view of a stream.
-    pub fn view(&self, stream_id: i64) -> Result<Option<AssetView>> {
-        let mut st = self
-            .conn
-            .prepare_cached("SELECT state FROM asset_views WHERE stream_id = ?1")?;
-        let text: Option<String> = st.query_row([stream_id], |r| r.get(0)).optional()?;
-        text.map(|t| decode_view(&t)).transpose()
-    }
-
-    /// Every stored view, in stream order.
-    pub fn scan_views(&self, f: &mut dyn FnMut(AssetView) -> Result<()>) -> Result<()> {
-        let mut st = self
-            .conn
-            .prepare_cached("SELECT state FROM asset_views ORDER BY stream_id")?;
-        let mut rows = st.query([])?;
-        while let Some(r) = rows.next()? {
-            let text: String = r.get(0)?;
-            f(decode_view(&text)?)?;
-        }
-        Ok(())
-    }
-
-    /// Stored views of the assets a person holds.
-    pub fn views_held_by(&self, person: &PersonId) -> Result<Vec<AssetView>> {
-        let mut st = self
-            .conn
-            .prepare_cached("SELECT state FROM asset_views WHERE holder = ?1 ORDER BY stream_id")?;
-        let rows = st.query_map([person.as_str()], |r| r.get::<_, String>(0))?;
-        rows.map(|t| decode_view(&t?)).collect()
-    }
-
     /// The last global position and its recorded_at (0 and `None` when empty).
     pub fn last_position(&self) -> Result<(u64, Option<i64>)> {
         let (p, r, _) = self.chain_head()?;
@@ -171,7 +139,8 @@ impl<'a> Reader<'a> {
         )?;
         let mut rows = st.query([])?;
         while let Some(r) = rows.next()? {
-            let link = chain_link(r)?;
+            let ty = type_col(r, 5)?;
+            let link = chain_link(r, ty)?;
             let stored = r
                 .get_ref(12)?
                 .as_blob_or_null()
@@ -214,7 +183,10 @@ impl<'a> Reader<'a> {
                     position: r.get::<_, i64>(0)? as u64,
                     stream_id: r.get(1)?,
                     version: r.get::<_, i64>(2)? as u64,
-                    type_name: r.get(3)?,
+                    type_name: type_col(r, 3)
+                        .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?
+                        .name()
+                        .to_owned(),
                     payload: r.get(4)?,
                     occurred_at: r.get(5)?,
                 })
@@ -351,7 +323,7 @@ impl<'a> Reader<'a> {
 /// starting at `at`.
 fn fold_row(r: &Row<'_>, at: usize) -> Result<FoldRow> {
     let position = r.get::<_, i64>(at + 4)? as u64;
-    let ty = r.get_ref(at + 1)?.as_str().map_err(rusqlite::Error::from)?;
+    let ty = type_col(r, at + 1)?;
     let payload = r.get_ref(at + 3)?.as_str().map_err(rusqlite::Error::from)?;
     Ok(FoldRow {
         position,
@@ -364,7 +336,10 @@ fn fold_row(r: &Row<'_>, at: usize) -> Result<FoldRow> {
 /// The chain fields of a row selected as `position, asset_id, tag, version,
 /// event_id, type, schema_version, occurred_at, recorded_at, actor,
 /// correlation_id, payload`.
-pub(super) fn chain_link<'r>(r: &'r Row<'_>) -> rusqlite::Result<crate::chain::Link<'r>> {
+pub(super) fn chain_link<'r>(
+    r: &'r Row<'_>,
+    ty: EventType,
+) -> rusqlite::Result<crate::chain::Link<'r>> {
     let text = |i| -> rusqlite::Result<&'r str> {
         Ok(r.get_ref(i)?.as_str_or_null()?.unwrap_or_default())
     };
@@ -375,7 +350,7 @@ pub(super) fn chain_link<'r>(r: &'r Row<'_>) -> rusqlite::Result<crate::chain::L
         tag: text(2)?,
         version: r.get::<_, i64>(3)? as u64,
         event_id: blob(4)?.unwrap_or_default(),
-        type_name: text(5)?,
+        type_name: ty.name(),
         schema_version: r.get::<_, i64>(6)? as u32,
         occurred_at: r.get(7)?,
         recorded_at: r.get(8)?,
@@ -400,29 +375,29 @@ fn uuid_col(r: &Row<'_>, i: usize) -> rusqlite::Result<Uuid> {
     })
 }
 
-fn asset_id_col(r: &Row<'_>, i: usize) -> rusqlite::Result<AssetId> {
+pub(super) fn asset_id_col(r: &Row<'_>, i: usize) -> rusqlite::Result<AssetId> {
     uuid_col(r, i).map(AssetId)
 }
 
-pub(super) fn decode_event(position: u64, ty: &str, payload: &str) -> Result<Event> {
-    let corrupt = |e: Error| Error::CorruptEvent {
+pub(super) fn decode_event(position: u64, ty: EventType, payload: &str) -> Result<Event> {
+    Event::from_payload_json(ty, payload).map_err(|e| Error::CorruptEvent {
         position,
         reason: e.to_string(),
-    };
-    let t = EventType::from_name(ty).map_err(corrupt)?;
-    Event::from_payload_json(t, payload).map_err(corrupt)
+    })
 }
 
-fn decode_view(text: &str) -> Result<AssetView> {
-    serde_json::from_str(text).map_err(|e| Error::CorruptEvent {
+/// An event type stored as its code.
+fn type_col(r: &Row<'_>, i: usize) -> Result<EventType> {
+    let code: i64 = r.get(i)?;
+    EventType::from_code(code).ok_or_else(|| Error::CorruptEvent {
         position: 0,
-        reason: format!("stored asset view cannot be read ({e}); run rebuild"),
+        reason: format!("unknown event type code {code}"),
     })
 }
 
 fn recorded(r: &Row<'_>, asset_id: AssetId, tag: &str) -> Result<RecordedEvent> {
     let position = r.get::<_, i64>(0)? as u64;
-    let ty = r.get_ref(3)?.as_str().map_err(rusqlite::Error::from)?;
+    let ty = type_col(r, 3)?;
     let payload = r.get_ref(9)?.as_str().map_err(rusqlite::Error::from)?;
     let event = decode_event(position, ty, payload)?;
     let correlation_id = match r.get_ref(8)? {

@@ -67,11 +67,130 @@ const MIGRATIONS: &[&[Step]] = &[
         Step::Sql("ALTER TABLE events ADD COLUMN hash BLOB"),
         Step::Rust(backfill_hashes),
     ],
+    // 3: compact events (type as a small integer) and views in typed
+    // columns: asset facts on `assets`, states as intervals of valid time,
+    // money as cost rows; the views are folded again from the log.
+    &[
+        Step::Rust(compact_events),
+        Step::Sql(VIEW_TABLES),
+        Step::Rust(refold_views),
+    ],
 ];
+
+/// The view tables of schema 3 (all derived from the log; see docs/store.md).
+const VIEW_TABLES: &str = "
+    DROP TABLE asset_views;
+    ALTER TABLE assets ADD COLUMN category TEXT;
+    ALTER TABLE assets ADD COLUMN vendor TEXT;
+    ALTER TABLE assets ADD COLUMN model TEXT;
+    ALTER TABLE assets ADD COLUMN order_ref TEXT;
+    ALTER TABLE assets ADD COLUMN ordered_on INTEGER;
+    ALTER TABLE assets ADD COLUMN unit_cost INTEGER;
+    ALTER TABLE assets ADD COLUMN currency TEXT;
+    ALTER TABLE assets ADD COLUMN warranty_end INTEGER;
+    ALTER TABLE assets ADD COLUMN first_event_at INTEGER;
+
+    CREATE TABLE view_intervals (
+        stream_id           INTEGER NOT NULL,
+        valid_from          INTEGER NOT NULL,
+        valid_to            INTEGER NOT NULL,
+        version             INTEGER NOT NULL,
+        status              INTEGER NOT NULL,
+        status_since        INTEGER NOT NULL,
+        holder              TEXT,
+        department          TEXT,
+        cost_centre         TEXT,
+        location            TEXT,
+        country             TEXT,
+        destination         TEXT,
+        destination_country TEXT,
+        serial              TEXT,
+        last_seen           INTEGER,
+        os_version          TEXT,
+        firmware_version    TEXT,
+        patch_at            INTEGER,
+        patch_component     TEXT,
+        patch_version       TEXT,
+        open_tickets        TEXT,
+        return_due          INTEGER,
+        return_reason       TEXT,
+        condition           TEXT,
+        wiped               INTEGER NOT NULL,
+        retired_reason      TEXT,
+        PRIMARY KEY (stream_id, valid_from)
+    ) STRICT, WITHOUT ROWID;
+    CREATE INDEX views_now ON view_intervals(status, country)
+        WHERE valid_to = 9223372036854775807;
+    CREATE INDEX views_now_holder ON view_intervals(holder)
+        WHERE valid_to = 9223372036854775807 AND holder IS NOT NULL;
+
+    CREATE TABLE costs (
+        stream_id   INTEGER NOT NULL,
+        position    INTEGER NOT NULL,
+        slot        INTEGER NOT NULL,
+        occurred_at INTEGER NOT NULL,
+        currency    TEXT NOT NULL,
+        amount      INTEGER NOT NULL,
+        holder      TEXT,
+        department  TEXT,
+        cost_centre TEXT,
+        location    TEXT,
+        country     TEXT,
+        PRIMARY KEY (stream_id, position, slot)
+    ) STRICT, WITHOUT ROWID;
+
+    CREATE TABLE log_head (
+        id                 INTEGER PRIMARY KEY CHECK (id = 1),
+        latest_occurred_at INTEGER NOT NULL
+    ) STRICT;
+    INSERT INTO log_head VALUES (1, coalesce((SELECT max(occurred_at) FROM events), 0));
+";
+
+/// Rewrite the events table with the type as its code (schema 3).
+fn compact_events(tx: &rusqlite::Transaction<'_>) -> Result<()> {
+    let mut cases = String::new();
+    for t in crate::event::EventType::ALL {
+        cases.push_str(" WHEN '");
+        cases.push_str(t.name());
+        cases.push_str("' THEN ");
+        cases.push_str(&t.code().to_string());
+    }
+    tx.execute_batch(&format!(
+        "CREATE TABLE events_v3 (
+            position       INTEGER PRIMARY KEY,
+            stream_id      INTEGER NOT NULL,
+            version        INTEGER NOT NULL,
+            type           INTEGER NOT NULL,
+            occurred_at    INTEGER NOT NULL,
+            recorded_at    INTEGER NOT NULL,
+            schema_version INTEGER NOT NULL,
+            event_id       BLOB NOT NULL,
+            actor          TEXT NOT NULL,
+            correlation_id BLOB,
+            payload        TEXT NOT NULL,
+            hash           BLOB
+        ) STRICT;
+        INSERT INTO events_v3 SELECT position, stream_id, version, CASE type{cases} END,
+            occurred_at, recorded_at, schema_version, event_id, actor, correlation_id, payload, hash
+            FROM events ORDER BY position;
+        DROP TABLE events;
+        ALTER TABLE events_v3 RENAME TO events;
+        CREATE UNIQUE INDEX events_stream_version ON events(stream_id, version);
+        CREATE UNIQUE INDEX events_event_id ON events(event_id);"
+    ))?;
+    Ok(())
+}
+
+/// Fold every view again into the schema-3 tables.
+fn refold_views(tx: &rusqlite::Transaction<'_>) -> Result<()> {
+    super::views::rebuild(tx)?;
+    Ok(())
+}
 
 /// Chain every existing event, in position order.
 fn backfill_hashes(tx: &rusqlite::Transaction<'_>) -> Result<()> {
     let mut prev = crate::chain::GENESIS;
+    // Schema 2 stores the type by name.
     let mut read = tx.prepare(
         "SELECT e.position, a.asset_id, a.tag, e.version, e.event_id, e.type, e.schema_version, \
          e.occurred_at, e.recorded_at, e.actor, e.correlation_id, e.payload \
@@ -80,7 +199,9 @@ fn backfill_hashes(tx: &rusqlite::Transaction<'_>) -> Result<()> {
     let mut write = tx.prepare("UPDATE events SET hash = ?2 WHERE position = ?1")?;
     let mut rows = read.query([])?;
     while let Some(r) = rows.next()? {
-        let link = super::reader::chain_link(r)?;
+        let name = r.get_ref(5)?.as_str().map_err(rusqlite::Error::from)?;
+        let ty = crate::event::EventType::from_name(name)?;
+        let link = super::reader::chain_link(r, ty)?;
         prev = crate::chain::next(&prev, &link);
         write.execute(rusqlite::params![link.position as i64, &prev[..]])?;
     }

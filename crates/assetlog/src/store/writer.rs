@@ -9,9 +9,13 @@ use rusqlite::{params, Connection};
 use super::reader::Reader;
 use super::{StreamCache, StreamInfo, ViewCache};
 use crate::error::{Error, Result};
+use crate::event::EventType;
 use crate::ids::{AssetId, AssetRef, PersonId};
 use crate::people::Person;
 use crate::view::asset::AssetView;
+use crate::view::timeline::Timeline;
+
+use super::views::Save;
 
 /// One event row to insert.
 #[derive(Clone, Debug)]
@@ -24,8 +28,8 @@ pub struct EventRow<'e> {
     pub version: u64,
     /// Event id bytes.
     pub event_id: [u8; 16],
-    /// Type name.
-    pub type_name: &'static str,
+    /// Type.
+    pub event_type: EventType,
     /// Payload schema version.
     pub schema_version: u32,
     /// occurred_at, microseconds.
@@ -168,7 +172,7 @@ impl<'a> Writer<'a> {
             e.stream_id,
             e.version as i64,
             &e.event_id[..],
-            e.type_name,
+            e.event_type.code(),
             e.schema_version,
             e.occurred_at,
             e.recorded_at,
@@ -180,56 +184,26 @@ impl<'a> Writer<'a> {
         Ok(())
     }
 
-    /// Store a stream's view (and remember it for later appends).
-    pub fn save_view(&mut self, stream_id: i64, v: AssetView) -> Result<()> {
-        self.write_view(stream_id, &v)?;
-        self.saved.insert(stream_id, v);
-        Ok(())
-    }
-
-    /// Store a view without remembering it.
-    pub fn write_view(&self, stream_id: i64, v: &AssetView) -> Result<()> {
-        // UPDATE, then INSERT when there was no row: REPLACE would need a
-        // statement journal on every write.
-        let n = self.view_statement(
-            "UPDATE asset_views SET status = ?2, holder = ?3, country = ?4, state = ?5 WHERE stream_id = ?1",
-            stream_id,
-            v,
-        )?;
-        if n == 0 {
-            self.insert_view(stream_id, v)?;
+    /// Store an asset's timeline (see [`Save`]) and remember its view for
+    /// later appends.
+    pub fn save_timeline(&mut self, stream_id: i64, t: Timeline, how: Save) -> Result<()> {
+        super::views::save_timeline(self.reader.conn, stream_id, &t, how)?;
+        if let Some(v) = t.view {
+            self.saved.insert(stream_id, v);
         }
         Ok(())
     }
 
-    /// Insert a view whose row does not exist (rebuilds, after `clear_views`).
-    pub fn insert_view(&self, stream_id: i64, v: &AssetView) -> Result<()> {
-        self.view_statement(
-            "INSERT INTO asset_views (stream_id, status, holder, country, state) VALUES (?1, ?2, ?3, ?4, ?5)",
-            stream_id,
-            v,
-        )?;
-        Ok(())
+    /// Raise the latest occurred_at of the log.
+    pub fn raise_latest(&self, occurred_at: i64) -> Result<()> {
+        super::views::raise_latest(self.reader.conn, occurred_at)
     }
 
-    fn view_statement(&self, sql: &str, stream_id: i64, v: &AssetView) -> Result<usize> {
-        let state = serde_json::to_string(v).expect("views always serialize");
-        let mut st = self.reader.conn.prepare_cached(sql)?;
-        Ok(st.execute(params![
-            stream_id,
-            v.status.name(),
-            v.holder.as_ref().map(PersonId::as_str),
-            v.country.map(|c| c.code().to_owned()),
-            state
-        ])?)
-    }
-
-    /// Drop every view (before a rebuild).
-    pub fn clear_views(&mut self) -> Result<()> {
-        self.reader.conn.execute("DELETE FROM asset_views", [])?;
+    /// Throw every view away and fold them again from the log.
+    pub fn rebuild_views(&mut self) -> Result<(u64, u64)> {
         self.saved.clear();
         self.views_cleared = true;
-        Ok(())
+        super::views::rebuild(self.reader.conn)
     }
 
     /// Insert or replace a person's record.

@@ -42,7 +42,7 @@ pub struct CostSums {
 }
 
 impl CostSums {
-    fn slot(&mut self, kind: CostKind) -> &mut i64 {
+    pub(crate) fn slot(&mut self, kind: CostKind) -> &mut i64 {
         match kind {
             CostKind::Purchase => &mut self.purchase,
             CostKind::Shipping => &mut self.shipping,

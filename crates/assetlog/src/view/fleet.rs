@@ -63,17 +63,17 @@ pub struct FleetCounts {
 }
 
 impl FleetCounts {
-    /// Count one asset.
-    pub fn add(&mut self, v: &AssetView) {
-        self.total += 1;
-        *self.by_status.entry(v.status).or_default() += 1;
-        let country = v.country.map(|c| c.code().to_owned()).unwrap_or_default();
+    /// Count `n` assets in a status and country.
+    pub fn add_n(&mut self, status: Status, country: Option<Country>, n: u64) {
+        self.total += n;
+        *self.by_status.entry(status).or_default() += n;
+        let country = country.map(|c| c.code().to_owned()).unwrap_or_default();
         *self
             .by_status_country
-            .entry(v.status)
+            .entry(status)
             .or_default()
             .entry(country)
-            .or_default() += 1;
+            .or_default() += n;
     }
 }
 
@@ -183,10 +183,15 @@ impl SerialIndex {
     /// Note an asset's serial (compared trimmed and without ASCII case).
     pub fn add(&mut self, v: &AssetView) {
         if let Some(s) = &v.serial {
-            let key = s.trim().to_ascii_uppercase();
-            if !key.is_empty() {
-                self.seen.entry(key).or_default().push(v.tag.clone());
-            }
+            self.add_serial(v.tag.clone(), s);
+        }
+    }
+
+    /// Note an asset's serial by its tag.
+    pub fn add_serial(&mut self, tag: String, serial: &str) {
+        let key = serial.trim().to_ascii_uppercase();
+        if !key.is_empty() {
+            self.seen.entry(key).or_default().push(tag);
         }
     }
 

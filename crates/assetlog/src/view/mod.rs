@@ -4,3 +4,4 @@
 pub mod asset;
 pub mod cost;
 pub mod fleet;
+pub mod timeline;

@@ -1,0 +1,660 @@
+//! The view tables: asset facts on `assets`, each asset's states as
+//! intervals of valid time in `view_intervals` (the open one, `valid_to =
+//! OPEN`, is the current view), and money as rows in `costs`.
+//!
+//! Every fleet question is SQL over these tables: "now" reads the open
+//! intervals through partial indexes; "as of" an instant takes, per asset,
+//! the interval that starts last at or before it (one index seek per asset,
+//! however long its history). Rows are written only from a
+//! [`Timeline`], the fold of the asset's events.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use rusqlite::types::Value;
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use super::reader::Reader;
+use crate::error::{Error, Result};
+use crate::ids::{Country, PersonId};
+use crate::lifecycle::Status;
+use crate::money::{Currency, Money};
+use crate::view::asset::{AssetView, CostSums, PatchInfo};
+use crate::view::fleet::FleetFilter;
+use crate::view::timeline::{CostRow, CostSlot, Timeline};
+
+/// `valid_to` of the interval that is still open (the current state).
+pub const OPEN: i64 = i64::MAX;
+
+/// Which states a view query reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ViewsAt {
+    /// The latest state of every asset (the open intervals).
+    Latest,
+    /// The state in force at an instant (microseconds): per asset, the
+    /// interval that starts last at or before it.
+    Occurred(i64),
+}
+
+/// A report's condition, added to a fleet filter. The report's own Rust
+/// function still decides; the condition only keeps SQL from reading views
+/// that cannot match.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Narrow {
+    /// No more than the filter.
+    None,
+    /// In stock since `before` or earlier, or assigned and neither seen nor
+    /// assigned since `before` (microseconds).
+    Idle {
+        /// The latest start of an idle spell that counts.
+        before: i64,
+    },
+    /// A return pending whose due date is before this day.
+    OverdueBefore(NaiveDate),
+    /// In service, never patched or last patched before this instant.
+    NotPatchedSince(i64),
+    /// In service with a warranty ending before this day.
+    WarrantyBefore(NaiveDate),
+}
+
+const VIEW_COLUMNS: &str = "a.stream_id, a.asset_id, a.tag, a.category, a.vendor, a.model, \
+    a.order_ref, a.ordered_on, a.unit_cost, a.currency, a.warranty_end, a.first_event_at, \
+    v.valid_from, v.version, v.status, v.status_since, v.holder, v.department, v.cost_centre, \
+    v.location, v.country, v.destination, v.destination_country, v.serial, v.last_seen, \
+    v.os_version, v.firmware_version, v.patch_at, v.patch_component, v.patch_version, \
+    v.open_tickets, v.return_due, v.return_reason, v.condition, v.wiped, v.retired_reason";
+
+fn days(d: NaiveDate) -> i64 {
+    i64::from(chrono::Datelike::num_days_from_ce(&d))
+}
+
+fn from_days(n: i64) -> rusqlite::Result<NaiveDate> {
+    i32::try_from(n)
+        .ok()
+        .and_then(NaiveDate::from_num_days_from_ce_opt)
+        .ok_or(rusqlite::Error::IntegralValueOutOfRange(0, n))
+}
+
+/// The snake_case name serde gives a unit variant.
+fn enum_name<T: Serialize>(t: &T) -> String {
+    match serde_json::to_value(t) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => unreachable!("stored enums serialize as names"),
+    }
+}
+
+fn enum_from<T: DeserializeOwned>(s: Option<String>) -> Result<Option<T>> {
+    s.map(|s| serde_json::from_value(serde_json::Value::String(s.clone())).map_err(|_| corrupt(&s)))
+        .transpose()
+}
+
+fn corrupt(what: &str) -> Error {
+    Error::CorruptEvent {
+        position: 0,
+        reason: format!("a stored view holds '{what}', which this build cannot read; run rebuild"),
+    }
+}
+
+fn micros(t: chrono::DateTime<chrono::Utc>) -> i64 {
+    crate::time::to_micros(t)
+}
+
+fn instant(us: i64) -> chrono::DateTime<chrono::Utc> {
+    crate::time::from_micros(us)
+}
+
+/// Write an asset's facts that never change after `ordered`.
+fn save_facts(conn: &Connection, stream_id: i64, v: &AssetView) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE assets SET category = ?2, vendor = ?3, model = ?4, order_ref = ?5, \
+         ordered_on = ?6, unit_cost = ?7, currency = ?8, warranty_end = ?9, first_event_at = ?10 \
+         WHERE stream_id = ?1",
+    )?
+    .execute(params![
+        stream_id,
+        v.category,
+        v.vendor,
+        v.model,
+        v.order_ref,
+        days(v.ordered_on),
+        v.unit_cost.minor(),
+        v.unit_cost.currency().code(),
+        v.warranty_end.map(days),
+        micros(v.first_event_at),
+    ])?;
+    Ok(())
+}
+
+fn insert_interval(
+    conn: &Connection,
+    stream_id: i64,
+    from: i64,
+    to: i64,
+    v: &AssetView,
+) -> Result<()> {
+    let mut st = conn.prepare_cached(
+        "INSERT OR REPLACE INTO view_intervals (stream_id, valid_from, valid_to, version, status, \
+         status_since, holder, department, cost_centre, location, country, destination, \
+         destination_country, serial, last_seen, os_version, firmware_version, patch_at, \
+         patch_component, patch_version, open_tickets, return_due, return_reason, condition, \
+         wiped, retired_reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, \
+         ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)",
+    )?;
+    let tickets = (!v.open_tickets.is_empty())
+        .then(|| serde_json::to_string(&v.open_tickets).expect("strings serialize"));
+    st.execute(params![
+        stream_id,
+        from,
+        to,
+        v.version as i64,
+        v.status.code(),
+        micros(v.status_since),
+        v.holder.as_ref().map(PersonId::as_str),
+        v.department,
+        v.cost_centre,
+        v.location,
+        v.country.as_ref().map(Country::code),
+        v.destination,
+        v.destination_country.as_ref().map(Country::code),
+        v.serial,
+        v.last_seen.map(micros),
+        v.os_version,
+        v.firmware_version,
+        v.last_patch.as_ref().map(|p| micros(p.at)),
+        v.last_patch.as_ref().map(|p| p.component.as_str()),
+        v.last_patch.as_ref().map(|p| p.version.as_str()),
+        tickets,
+        v.return_due.map(days),
+        v.return_reason.as_ref().map(enum_name),
+        v.condition.as_ref().map(enum_name),
+        v.wiped,
+        v.retired_reason.as_ref().map(enum_name),
+    ])?;
+    Ok(())
+}
+
+fn insert_cost(conn: &Connection, stream_id: i64, c: &CostRow) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO costs (stream_id, position, slot, occurred_at, currency, amount, holder, \
+         department, cost_centre, location, country) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?
+    .execute(params![
+        stream_id,
+        c.position as i64,
+        c.slot.code(),
+        c.occurred_at,
+        c.amount.currency().code(),
+        c.amount.minor(),
+        c.holder.as_ref().map(PersonId::as_str),
+        c.department,
+        c.cost_centre,
+        c.location,
+        c.country.as_ref().map(Country::code),
+    ])?;
+    Ok(())
+}
+
+/// How a timeline relates to what is stored for its asset.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Save {
+    /// Nothing is stored (a new asset, or after the tables were cleared).
+    Fresh,
+    /// The timeline continues the stored one, whose open interval starts at
+    /// this instant.
+    After(i64),
+    /// The timeline is the asset's whole history: replace what is stored.
+    Replace,
+}
+
+/// Store a timeline's rows.
+pub fn save_timeline(conn: &Connection, stream_id: i64, t: &Timeline, how: Save) -> Result<()> {
+    let Some(view) = &t.view else {
+        return Ok(());
+    };
+    match how {
+        Save::Fresh => save_facts(conn, stream_id, view)?,
+        Save::Replace => {
+            conn.prepare_cached("DELETE FROM view_intervals WHERE stream_id = ?1")?
+                .execute([stream_id])?;
+            conn.prepare_cached("DELETE FROM costs WHERE stream_id = ?1")?
+                .execute([stream_id])?;
+            save_facts(conn, stream_id, view)?;
+        }
+        Save::After(open_from) => {
+            // Close the stored open interval where the first new one starts
+            // (an interval starting at the same instant replaces it).
+            if let Some((first, _)) = t.intervals.first() {
+                if *first > open_from {
+                    conn.prepare_cached(
+                        "UPDATE view_intervals SET valid_to = ?3 WHERE stream_id = ?1 AND valid_from = ?2",
+                    )?
+                    .execute(params![stream_id, open_from, first])?;
+                }
+            }
+        }
+    }
+    let n = t.intervals.len();
+    for (i, (from, v)) in t.intervals.iter().enumerate() {
+        let to = if i + 1 < n {
+            t.intervals[i + 1].0
+        } else {
+            OPEN
+        };
+        insert_interval(conn, stream_id, *from, to, v)?;
+    }
+    for c in &t.costs {
+        insert_cost(conn, stream_id, c)?;
+    }
+    Ok(())
+}
+
+/// Drop every view row (before a rebuild).
+pub fn clear(conn: &Connection) -> Result<()> {
+    conn.execute_batch("DELETE FROM view_intervals; DELETE FROM costs;")?;
+    Ok(())
+}
+
+/// Raise the latest occurred_at the log holds (it never goes down).
+pub fn raise_latest(conn: &Connection, occurred_at: i64) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE log_head SET latest_occurred_at = ?1 WHERE latest_occurred_at < ?1",
+    )?
+    .execute([occurred_at])?;
+    Ok(())
+}
+
+/// What a rebuild did: (assets, events).
+pub fn rebuild(conn: &Connection) -> Result<(u64, u64)> {
+    clear(conn)?;
+    let reader = Reader::new(conn);
+    let (mut assets, mut events) = (0u64, 0u64);
+    let mut latest = 0i64;
+    reader.scan_streams(super::Cutoff::default(), &mut |info, rows| {
+        events += rows.len() as u64;
+        let t = Timeline::fold(info, &rows)?;
+        latest = rows.iter().fold(latest, |l, r| l.max(r.occurred_at));
+        if t.view.is_some() {
+            assets += 1;
+            save_timeline(conn, info.stream_id, &t, Save::Fresh)?;
+        }
+        Ok(())
+    })?;
+    conn.execute("UPDATE log_head SET latest_occurred_at = ?1", [latest])?;
+    Ok((assets, events))
+}
+
+/// The `FROM ... WHERE` part selecting one state per asset.
+fn source(at: ViewsAt, args: &mut Vec<Value>) -> String {
+    match at {
+        ViewsAt::Latest => format!(
+            "FROM view_intervals v JOIN assets a ON a.stream_id = v.stream_id WHERE v.valid_to = {OPEN}"
+        ),
+        ViewsAt::Occurred(t) => {
+            args.push(Value::Integer(t));
+            let n = args.len();
+            format!(
+                "FROM assets a CROSS JOIN view_intervals v WHERE v.stream_id = a.stream_id \
+                 AND v.valid_from = (SELECT max(x.valid_from) FROM view_intervals x \
+                 WHERE x.stream_id = a.stream_id AND x.valid_from <= ?{n})"
+            )
+        }
+    }
+}
+
+fn arg(args: &mut Vec<Value>, v: Value) -> String {
+    args.push(v);
+    format!("?{}", args.len())
+}
+
+fn text(s: &str) -> Value {
+    Value::Text(s.to_owned())
+}
+
+const IN_SERVICE: &str = "v.status NOT IN (0, 6, 7)";
+
+/// The conditions of a filter and a narrowing on `v` (state) and `a` (facts).
+fn conditions(filter: &FleetFilter, narrow: Narrow, args: &mut Vec<Value>) -> String {
+    // Codes that IN_SERVICE leaves out must be ordered, lost and retired.
+    debug_assert_eq!(
+        [
+            Status::Ordered.code(),
+            Status::Lost.code(),
+            Status::Retired.code()
+        ],
+        [0, 6, 7]
+    );
+    let mut sql = String::new();
+    let mut and = |c: String| {
+        sql.push_str(" AND ");
+        sql.push_str(&c);
+    };
+    if let Some(s) = filter.status {
+        and(format!("v.status = {}", s.code()));
+    }
+    if let Some(c) = filter.country {
+        and(format!("v.country = {}", arg(args, text(c.code()))));
+    }
+    if let Some(l) = &filter.location {
+        and(format!("v.location = {}", arg(args, text(l))));
+    }
+    if let Some(h) = &filter.holder {
+        and(format!("v.holder = {}", arg(args, text(h.as_str()))));
+    }
+    if let Some(c) = &filter.category {
+        and(format!("a.category = {}", arg(args, text(c))));
+    }
+    if let Some(d) = &filter.department {
+        and(format!("v.department = {}", arg(args, text(d))));
+    }
+    match narrow {
+        Narrow::None => {}
+        Narrow::Idle { before } => {
+            let b = arg(args, Value::Integer(before));
+            and(format!(
+                "((v.status = {} AND v.status_since <= {b}) OR (v.status = {} AND \
+                 v.status_since <= {b} AND coalesce(v.last_seen, v.status_since) <= {b}))",
+                Status::InStock.code(),
+                Status::Assigned.code()
+            ));
+        }
+        Narrow::OverdueBefore(d) => {
+            let d = arg(args, Value::Integer(days(d)));
+            and(format!(
+                "v.status = {} AND v.return_due < {d}",
+                Status::ReturnPending.code()
+            ));
+        }
+        Narrow::NotPatchedSince(t) => {
+            let t = arg(args, Value::Integer(t));
+            and(format!(
+                "{IN_SERVICE} AND (v.patch_at IS NULL OR v.patch_at < {t})"
+            ));
+        }
+        Narrow::WarrantyBefore(d) => {
+            let d = arg(args, Value::Integer(days(d)));
+            and(format!("{IN_SERVICE} AND a.warranty_end < {d}"));
+        }
+    }
+    sql
+}
+
+impl Reader<'_> {
+    /// The latest stored view of a stream (its open interval).
+    pub fn view(&self, stream_id: i64) -> Result<Option<AssetView>> {
+        self.view_of(stream_id, ViewsAt::Latest)
+    }
+
+    /// A stream's view at a moment, from the stored intervals.
+    pub fn view_of(&self, stream_id: i64, at: ViewsAt) -> Result<Option<AssetView>> {
+        let (cond, bound) = match at {
+            ViewsAt::Latest => (format!("v.valid_to = {OPEN}"), OPEN),
+            ViewsAt::Occurred(t) => ("v.valid_from <= ?2".to_owned(), t),
+        };
+        let sql = format!(
+            "SELECT {VIEW_COLUMNS} FROM view_intervals v JOIN assets a ON a.stream_id = v.stream_id \
+             WHERE v.stream_id = ?1 AND (?2 IS NOT NULL) AND {cond} ORDER BY v.valid_from DESC LIMIT 1"
+        );
+        let mut st = self.conn.prepare_cached(&sql)?;
+        let found = st
+            .query_row(params![stream_id, bound], |r| Ok(decode(r)))
+            .optional()?;
+        match found {
+            Some(v) => {
+                let mut v = v?;
+                v.costs = self.cost_sums(stream_id, at)?;
+                Ok(Some(v))
+            }
+            None => Ok(None),
+        }
+    }
+
+    /// One asset's costs by currency, within a moment.
+    fn cost_sums(&self, stream_id: i64, at: ViewsAt) -> Result<BTreeMap<Currency, CostSums>> {
+        let bound = match at {
+            ViewsAt::Latest => i64::MAX,
+            ViewsAt::Occurred(t) => t,
+        };
+        let mut st = self.conn.prepare_cached(
+            "SELECT slot, currency, amount FROM costs WHERE stream_id = ?1 AND occurred_at <= ?2",
+        )?;
+        let mut rows = st.query(params![stream_id, bound])?;
+        let mut out = BTreeMap::<Currency, CostSums>::new();
+        while let Some(r) = rows.next()? {
+            let slot = CostSlot::from_code(r.get(0)?).ok_or_else(|| corrupt("cost slot"))?;
+            let currency = currency_col(r, 1)?;
+            let amount: i64 = r.get(2)?;
+            let sums = out.entry(currency).or_default();
+            let one = match slot {
+                CostSlot::Resale => CostSums {
+                    resale: amount,
+                    ..CostSums::default()
+                },
+                CostSlot::Cost(kind) => {
+                    let mut s = CostSums::default();
+                    *s.slot(kind) = amount;
+                    s
+                }
+            };
+            sums.add(&one)?;
+        }
+        Ok(out)
+    }
+
+    /// Every view matching a filter and a narrowing at a moment, in the
+    /// order the assets were created.
+    pub fn views(
+        &self,
+        at: ViewsAt,
+        filter: &FleetFilter,
+        narrow: Narrow,
+        f: &mut dyn FnMut(AssetView) -> Result<()>,
+    ) -> Result<()> {
+        let mut args = Vec::new();
+        let from = source(at, &mut args);
+        let cond = conditions(filter, narrow, &mut args);
+        let sql = format!("SELECT {VIEW_COLUMNS} {from}{cond} ORDER BY a.stream_id");
+        let mut st = self.conn.prepare_cached(&sql)?;
+        let mut rows = st.query(params_from_iter(args))?;
+        while let Some(r) = rows.next()? {
+            let stream_id: i64 = r.get(0)?;
+            let mut v = decode(r)?;
+            v.costs = self.cost_sums(stream_id, at)?;
+            f(v)?;
+        }
+        Ok(())
+    }
+
+    /// Asset counts by (status, country) of the views matching a filter.
+    pub fn count_views(
+        &self,
+        at: ViewsAt,
+        filter: &FleetFilter,
+    ) -> Result<Vec<(Status, Option<Country>, u64)>> {
+        let mut args = Vec::new();
+        let from = source(at, &mut args);
+        let cond = conditions(filter, Narrow::None, &mut args);
+        let sql = format!("SELECT v.status, v.country, count(*) {from}{cond} GROUP BY 1, 2");
+        let mut st = self.conn.prepare_cached(&sql)?;
+        let mut rows = st.query(params_from_iter(args))?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let status = Status::from_code(r.get(0)?).ok_or_else(|| corrupt("status"))?;
+            let country = country_col(r, 1)?;
+            out.push((status, country, r.get::<_, i64>(2)? as u64));
+        }
+        Ok(out)
+    }
+
+    /// Costs that arose by a moment, by currency: a cost counts when the
+    /// holder, department, location and country in force when it arose
+    /// match the filter, the asset is of the filter's category, and the
+    /// asset is in the filter's status at that moment.
+    pub fn spend(&self, at: ViewsAt, filter: &FleetFilter) -> Result<BTreeMap<Currency, CostSums>> {
+        let mut args = Vec::new();
+        let mut sql = String::from("SELECT c.currency, c.slot, sum(c.amount) FROM costs c");
+        if filter.category.is_some() {
+            sql.push_str(" JOIN assets a ON a.stream_id = c.stream_id");
+        }
+        sql.push_str(" WHERE 1");
+        if let ViewsAt::Occurred(t) = at {
+            let t = arg(&mut args, Value::Integer(t));
+            sql.push_str(" AND c.occurred_at <= ");
+            sql.push_str(&t);
+        }
+        let mut eq = |col: &str, v: Option<&str>, args: &mut Vec<Value>| {
+            if let Some(v) = v {
+                let v = arg(args, text(v));
+                sql.push_str(" AND ");
+                sql.push_str(col);
+                sql.push_str(" = ");
+                sql.push_str(&v);
+            }
+        };
+        eq(
+            "c.country",
+            filter.country.as_ref().map(Country::code),
+            &mut args,
+        );
+        eq("c.location", filter.location.as_deref(), &mut args);
+        eq(
+            "c.holder",
+            filter.holder.as_ref().map(PersonId::as_str),
+            &mut args,
+        );
+        eq("c.department", filter.department.as_deref(), &mut args);
+        eq("a.category", filter.category.as_deref(), &mut args);
+        if let Some(s) = filter.status {
+            let from = source(at, &mut args);
+            let status = format!(" AND v.status = {}", s.code());
+            sql.push_str(" AND c.stream_id IN (SELECT v.stream_id ");
+            sql.push_str(&from);
+            sql.push_str(&status);
+            sql.push(')');
+        }
+        sql.push_str(" GROUP BY 1, 2");
+        let overflow = |e: rusqlite::Error| match &e {
+            rusqlite::Error::SqliteFailure(_, Some(m)) if m.contains("overflow") => {
+                Error::AmountOverflow {
+                    what: "spend total".into(),
+                }
+            }
+            _ => Error::from(e),
+        };
+        let mut st = self.conn.prepare_cached(&sql)?;
+        let mut rows = st.query(params_from_iter(args)).map_err(overflow)?;
+        let mut out = BTreeMap::<Currency, CostSums>::new();
+        while let Some(r) = rows.next().map_err(overflow)? {
+            let currency = currency_col(r, 0)?;
+            let slot = CostSlot::from_code(r.get(1)?).ok_or_else(|| corrupt("cost slot"))?;
+            let amount: i64 = r.get(2)?;
+            let sums = out.entry(currency).or_default();
+            match slot {
+                CostSlot::Resale => sums.resale = amount,
+                CostSlot::Cost(kind) => *sums.slot(kind) = amount,
+            }
+        }
+        Ok(out)
+    }
+
+    /// (tag, serial) of every asset with a serial at a moment.
+    pub fn serials(&self, at: ViewsAt) -> Result<Vec<(String, String)>> {
+        let mut args = Vec::new();
+        let from = source(at, &mut args);
+        let sql =
+            format!("SELECT a.tag, v.serial {from} AND v.serial IS NOT NULL ORDER BY a.stream_id");
+        let mut st = self.conn.prepare_cached(&sql)?;
+        let rows = st.query_map(params_from_iter(args), |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The latest occurred_at of any event in the log (0 when empty).
+    pub fn latest_occurred_at(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT latest_occurred_at FROM log_head")?
+            .query_row([], |r| r.get(0))
+            .optional()?
+            .unwrap_or(0))
+    }
+}
+
+fn currency_col(r: &Row<'_>, i: usize) -> Result<Currency> {
+    let s = r.get_ref(i)?.as_str().map_err(rusqlite::Error::from)?;
+    Currency::new(s).map_err(|_| corrupt(s))
+}
+
+fn country_col(r: &Row<'_>, i: usize) -> Result<Option<Country>> {
+    match r
+        .get_ref(i)?
+        .as_str_or_null()
+        .map_err(rusqlite::Error::from)?
+    {
+        Some(s) => Country::new(s).map(Some).map_err(|_| corrupt(s)),
+        None => Ok(None),
+    }
+}
+
+fn person_col(r: &Row<'_>, i: usize) -> Result<Option<PersonId>> {
+    r.get::<_, Option<String>>(i)?
+        .map(|s| PersonId::new(s.clone()).map_err(|_| corrupt(&s)))
+        .transpose()
+}
+
+/// A view from a row of [`VIEW_COLUMNS`] (costs are added by the caller).
+fn decode(r: &Row<'_>) -> Result<AssetView> {
+    let asset_id = super::reader::asset_id_col(r, 1)?;
+    let currency = currency_col(r, 9)?;
+    let status = Status::from_code(r.get(14)?).ok_or_else(|| corrupt("status"))?;
+    let patch_at: Option<i64> = r.get(27)?;
+    let last_patch = match patch_at {
+        Some(at) => Some(PatchInfo {
+            at: instant(at),
+            component: r.get(28)?,
+            version: r.get(29)?,
+        }),
+        None => None,
+    };
+    let tickets: Option<String> = r.get(30)?;
+    let open_tickets = match tickets {
+        Some(t) => serde_json::from_str(&t).map_err(|_| corrupt(&t))?,
+        None => Vec::new(),
+    };
+    Ok(AssetView {
+        asset_id,
+        tag: r.get(2)?,
+        status,
+        version: r.get::<_, i64>(13)? as u64,
+        category: r.get(3)?,
+        vendor: r.get(4)?,
+        model: r.get(5)?,
+        serial: r.get(23)?,
+        order_ref: r.get(6)?,
+        ordered_on: from_days(r.get(7)?)?,
+        unit_cost: Money::from_minor(r.get(8)?, currency),
+        warranty_end: r.get::<_, Option<i64>>(10)?.map(from_days).transpose()?,
+        holder: person_col(r, 16)?,
+        department: r.get(17)?,
+        cost_centre: r.get(18)?,
+        location: r.get(19)?,
+        country: country_col(r, 20)?,
+        destination: r.get(21)?,
+        destination_country: country_col(r, 22)?,
+        last_seen: r.get::<_, Option<i64>>(24)?.map(instant),
+        os_version: r.get(25)?,
+        firmware_version: r.get(26)?,
+        last_patch,
+        open_tickets,
+        return_due: r.get::<_, Option<i64>>(31)?.map(from_days).transpose()?,
+        return_reason: enum_from(r.get(32)?)?,
+        condition: enum_from(r.get(33)?)?,
+        wiped: r.get(34)?,
+        retired_reason: enum_from(r.get(35)?)?,
+        status_since: instant(r.get(15)?),
+        first_event_at: instant(r.get(11)?),
+        last_event_at: instant(r.get(12)?),
+        costs: BTreeMap::new(),
+    })
+}
