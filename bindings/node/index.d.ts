@@ -70,8 +70,18 @@ export declare class AssetLog {
   exportJsonl(path: string): number
   /** `exportJsonl` off the main thread. */
   exportJsonlAsync(path: string): Promise<number>
-  /** Check the hash chain: the first event changed, removed or moved since written. */
-  verify(): Verification
+  /**
+   * Check the hash chain: the first event changed, removed or moved since
+   * written. With `against` (a file written by `checkpoint`), also check
+   * that the log still extends that checkpoint: a log cut short at its
+   * end, or replaced by an older copy, is reported at its position.
+   */
+  verify(against?: string | undefined | null): Verification
+  /**
+   * Verify the log, then write its position and chain head to a file
+   * (keep it elsewhere; `verify(path)` checks it later).
+   */
+  checkpoint(path: string): Checkpoint
   /** Events and assets stored. */
   stats(): LogStats
   /** Add or replace a person's personal data (kept outside the log). */
@@ -142,6 +152,17 @@ export interface AtOptions {
 export interface BadLine {
   line: number
   reason: string
+}
+
+/**
+ * A position of the log and the chain head there, as written to a
+ * checkpoint file.
+ */
+export interface Checkpoint {
+  format: string
+  position: bigint
+  head: string
+  writtenAt: string
 }
 
 /** A moment and a depreciation policy. */

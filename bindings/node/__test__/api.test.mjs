@@ -138,6 +138,25 @@ test('verify detects a rewritten event', () => {
   assert.equal(t.firstMismatch.position, 2n)
 })
 
+test('a log cut short fails against its checkpoint', () => {
+  const dir = tmp()
+  const path = join(dir, 'c.db')
+  const log = new AssetLog(path)
+  order(log)
+  log.record({ asset: 'LAP-1', type: 'received', occurredAt: day(1), data: { location: 'Berlin' } })
+  const cp = log.checkpoint(join(dir, 'c.checkpoint'))
+  assert.equal(cp.position, 2n)
+  assert.equal(cp.head, log.verify().head)
+  assert.equal(log.verify(join(dir, 'c.checkpoint')).firstMismatch, undefined)
+  execFileSync('python3', ['-c', 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute("DELETE FROM events WHERE position = 2"); c.commit()', path])
+  const again = new AssetLog(path)
+  assert.equal(again.verify().firstMismatch, undefined)
+  const v = again.verify(join(dir, 'c.checkpoint'))
+  assert.equal(v.firstMismatch.position, 2n)
+  assert.match(v.firstMismatch.reason, /cut off the end/)
+  assert.throws(() => again.verify(join(dir, 'missing.checkpoint')), (e) => e.code === 'IO')
+})
+
 test('JSON Lines export and async import round-trip', async () => {
   const dir = tmp()
   const a = new AssetLog(join(dir, 'a.db'))

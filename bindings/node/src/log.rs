@@ -23,9 +23,9 @@ use crate::tasks::{
     RebuildTask,
 };
 use crate::views::{
-    Appended, AssetView, CostView, CurrencyCosts, DuplicateSerial, FleetCounts, FxRate, IdleAsset,
-    JsonlImport, LogStats, Money, Offboarding, OverdueReturn, Person, Policy, RebuildStats,
-    RecordedEvent, Transition, Verification,
+    Appended, AssetView, Checkpoint, CostView, CurrencyCosts, DuplicateSerial, FleetCounts, FxRate,
+    IdleAsset, JsonlImport, LogStats, Money, Offboarding, OverdueReturn, Person, Policy,
+    RebuildStats, RecordedEvent, Transition, Verification,
 };
 
 /// How to open a log.
@@ -626,10 +626,32 @@ impl AssetLog {
         })
     }
 
-    /// Check the hash chain: the first event changed, removed or moved since written.
+    /// Check the hash chain: the first event changed, removed or moved since
+    /// written. With `against` (a file written by `checkpoint`), also check
+    /// that the log still extends that checkpoint: a log cut short at its
+    /// end, or replaced by an older copy, is reported at its position.
     #[napi]
-    pub fn verify(&self, env: Env) -> napi::Result<Verification> {
-        run(&env, || Ok(self.inner.verify()?.into()))
+    pub fn verify(&self, env: Env, against: Option<String>) -> napi::Result<Verification> {
+        run(&env, || {
+            Ok(match against {
+                Some(path) => self
+                    .inner
+                    .verify_against(&assetlog::Checkpoint::read(path.as_ref())?)?,
+                None => self.inner.verify()?,
+            }
+            .into())
+        })
+    }
+
+    /// Verify the log, then write its position and chain head to a file
+    /// (keep it elsewhere; `verify(path)` checks it later).
+    #[napi]
+    pub fn checkpoint(&self, env: Env, path: String) -> napi::Result<Checkpoint> {
+        run(&env, || {
+            let cp = self.inner.checkpoint()?;
+            cp.write(path.as_ref())?;
+            Ok(cp.into())
+        })
     }
 
     /// Events and assets stored.

@@ -454,6 +454,27 @@ impl From<assetlog::Verification> for Verification {
     }
 }
 
+/// A position of the log and the chain head there, as written to a
+/// checkpoint file.
+#[napi(object)]
+pub struct Checkpoint {
+    pub format: String,
+    pub position: BigInt,
+    pub head: String,
+    pub written_at: String,
+}
+
+impl From<assetlog::Checkpoint> for Checkpoint {
+    fn from(c: assetlog::Checkpoint) -> Self {
+        Checkpoint {
+            format: c.format,
+            position: BigInt::from(c.position),
+            head: c.head,
+            written_at: assetlog::time::format_instant(c.written_at),
+        }
+    }
+}
+
 /// What a rebuild did.
 #[napi(object)]
 pub struct RebuildStats {

@@ -308,8 +308,25 @@ impl Log {
         })
     }
 
-    fn verify(&self, py: Python<'_>) -> PyResult<String> {
-        run(py, || Ok(json(&self.inner.verify()?)))
+    #[pyo3(signature = (against=None))]
+    fn verify(&self, py: Python<'_>, against: Option<&str>) -> PyResult<String> {
+        run(py, || {
+            let v = match against {
+                Some(path) => self
+                    .inner
+                    .verify_against(&assetlog::Checkpoint::read(path.as_ref())?)?,
+                None => self.inner.verify()?,
+            };
+            Ok(json(&v))
+        })
+    }
+
+    fn checkpoint(&self, py: Python<'_>, path: &str) -> PyResult<String> {
+        run(py, || {
+            let cp = self.inner.checkpoint()?;
+            cp.write(path.as_ref())?;
+            Ok(json(&cp))
+        })
     }
 
     fn stats(&self, py: Python<'_>) -> PyResult<String> {

@@ -211,6 +211,29 @@ def test_verify_detects_a_rewritten_event(tmp_path):
     assert v.first_mismatch.position == 2 and v.head is None
 
 
+def test_a_log_cut_short_fails_against_its_checkpoint(tmp_path):
+    path = tmp_path / "c.db"
+    log = AssetLog(path)
+    order(log)
+    log.record("LAP-1", "received", location="Berlin", occurred_at=T0 + timedelta(days=1))
+    cp = log.checkpoint(tmp_path / "c.checkpoint")
+    assert isinstance(cp, assetlog.Checkpoint) and cp.position == 2 and cp.head == log.verify().head
+    assert log.verify(against=tmp_path / "c.checkpoint").is_intact
+    del log
+    con = sqlite3.connect(path)
+    con.execute("DELETE FROM events WHERE position = 2")
+    con.commit()
+    con.close()
+    log = AssetLog(path)
+    assert log.verify().is_intact  # the chain alone cannot tell
+    v = log.verify(against=str(tmp_path / "c.checkpoint"))
+    assert not v.is_intact and v.first_mismatch.position == 2
+    assert "cut off the end" in v.first_mismatch.reason
+    with pytest.raises(assetlog.AssetLogError) as e:
+        log.verify(against=tmp_path / "missing.checkpoint")
+    assert e.value.code == "IO"
+
+
 def test_shipped_from_is_written_from_underscore(log):
     order(log)
     log.record("LAP-1", "received", location="Depot", occurred_at=T0 + timedelta(days=1))

@@ -194,14 +194,40 @@ pub fn run(db: &Path, command: Command, format: Format) -> Result<u8, Failure> {
             };
             Report::new(vec![], json!({ "person": person, "erased": existed })).note(msg)
         }
-        Command::Verify => {
-            let v = open(db)?.verify()?;
+        Command::Checkpoint { file } => {
+            let cp = open(db)?.checkpoint()?;
+            cp.write(&file)?;
+            let note = format!(
+                "checkpoint written to {}: position {}, head {}",
+                file.display(),
+                cp.position,
+                if cp.head.is_empty() {
+                    "(empty log)"
+                } else {
+                    &cp.head
+                }
+            );
+            Report::new(vec![], json_of(&cp)).note(note)
+        }
+        Command::Verify { against } => {
+            let log = open(db)?;
+            let v = match &against {
+                Some(file) => log.verify_against(&assetlog::Checkpoint::read(file)?)?,
+                None => log.verify()?,
+            };
             let note = match &v.first_mismatch {
                 None => format!(
                     "intact: {} events verified; head {}",
                     v.events,
                     v.head.as_deref().unwrap_or("(empty log)")
                 ),
+                Some(m) if against.is_some() && m.reason.contains("the checkpoint") => {
+                    code = 5;
+                    format!(
+                        "NOT THE CHECKPOINTED LOG: position {}: {}",
+                        m.position, m.reason
+                    )
+                }
                 Some(m) => {
                     code = 5;
                     format!(

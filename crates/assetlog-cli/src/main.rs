@@ -186,7 +186,18 @@ enum Command {
     /// Fold every view again from the log.
     Rebuild,
     /// Check that no event was changed, removed or moved since it was written (exit 5 if one was).
-    Verify,
+    Verify {
+        /// Also check that the log still extends this checkpoint file (written by
+        /// `checkpoint`): a log cut short or replaced by an older copy fails (exit 5).
+        #[arg(long, value_name = "FILE")]
+        against: Option<std::path::PathBuf>,
+    },
+    /// Verify the log and write its position and chain head to FILE; keep it
+    /// elsewhere and run `verify --against FILE` later.
+    Checkpoint {
+        /// Where to write the checkpoint.
+        file: std::path::PathBuf,
+    },
 }
 
 #[derive(Subcommand)]

@@ -494,3 +494,30 @@ fn verify_reports_an_intact_log_and_a_tampered_one() {
     assert_eq!(out.status.code(), Some(5));
     assert!(String::from_utf8_lossy(&out.stdout).contains("TAMPERED: position 10"));
 }
+
+#[test]
+fn verify_against_a_checkpoint_catches_a_log_cut_short() {
+    let d = dir();
+    let db = d.join("cp.db");
+    let cp = d.join("fleet.checkpoint");
+    ok(&db, &["demo", "--people", "5"]);
+    let written = ok(&db, &["checkpoint", cp.to_str().unwrap()]);
+    assert!(written.contains("checkpoint written"), "{written}");
+    assert!(ok(&db, &["verify", "--against", cp.to_str().unwrap()]).contains("intact"));
+    let last: i64 = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row("SELECT max(position) FROM events", [], |r| r.get(0))
+        .unwrap();
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute("DELETE FROM events WHERE position = ?1", [last])
+        .unwrap();
+    assert!(
+        ok(&db, &["verify"]).contains("intact"),
+        "the chain alone cannot tell"
+    );
+    let out = run(&db, &["verify", "--against", cp.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(5));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("cut off the end"), "{text}");
+}

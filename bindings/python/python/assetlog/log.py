@@ -16,7 +16,7 @@ from .money import Money
 from .views import (
     Appended, AssetView, CostView, CurrencyCosts, DuplicateSerial, FleetCounts, IdleAsset,
     LogStats, Offboarding, OverdueReturn, Person, Policy, RebuildStats, RecordedEvent,
-    JsonlImport, Verification, views,
+    Checkpoint, JsonlImport, Verification, views,
 )
 
 AssetRef = Union[str, UUID]
@@ -332,9 +332,19 @@ class AssetLog:
         """Write every event as JSON Lines, streamed; returns how many."""
         return self._log.export_jsonl(os.fspath(path))
 
-    def verify(self) -> Verification:
-        """Check the hash chain: the first event changed, removed or moved since written."""
-        return Verification.from_json(json.loads(self._log.verify()))
+    def verify(self, against: Optional[Union[str, "os.PathLike[str]"]] = None) -> Verification:
+        """Check the hash chain: the first event changed, removed or moved since written.
+
+        With ``against`` (a file written by :meth:`checkpoint`), also check that
+        the log still extends that checkpoint: a log cut short at its end, or
+        replaced by an older copy, is reported at the checkpoint's position."""
+        path = None if against is None else os.fspath(against)
+        return Verification.from_json(json.loads(self._log.verify(path)))
+
+    def checkpoint(self, path: Union[str, "os.PathLike[str]"]) -> Checkpoint:
+        """Verify the log, then write its position and chain head to ``path``
+        (keep the file elsewhere; ``verify(against=path)`` checks it later)."""
+        return Checkpoint.from_json(json.loads(self._log.checkpoint(os.fspath(path))))
 
     def stats(self) -> LogStats:
         """Events and assets stored."""

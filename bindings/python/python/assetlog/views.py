@@ -356,6 +356,18 @@ class Verification(_View):
 
 
 @dataclass(frozen=True)
+class Checkpoint(_View):
+    """A position of the log and the chain head there, as written to a
+    checkpoint file."""
+
+    format: str
+    position: int
+    head: str
+    written_at: datetime
+    _convert = {"written_at": instant}
+
+
+@dataclass(frozen=True)
 class RebuildStats(_View):
     """What a rebuild did."""
 
