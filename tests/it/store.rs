@@ -1,5 +1,7 @@
 //! Store guarantees: positions, concurrency, idempotency, the change feed,
-//! files, schema checks and threads.
+//! files, schema checks and threads. The tests written with
+//! `each_backend` are the store conformance suite: they run against every
+//! backend behind the storage boundary.
 
 use std::sync::Arc;
 
@@ -14,109 +16,121 @@ fn note(tag: &str, text: &str) -> NewEvent {
 
 #[test]
 fn positions_are_gapless_and_follow_commit_order_even_after_refusals() {
-    let log = AssetLog::open_in_memory().unwrap();
-    log.append(ordered("A", "1.00 EUR", "2024-01-01")).unwrap();
-    // refused: nothing written, no position used
-    assert!(log.append(assigned("A", "p1", "2024-01-02")).is_err());
-    log.append_batch(&[
-        ordered("B", "1.00 EUR", "2024-01-01"),
-        received("A", "2024-01-03"),
-    ])
-    .unwrap();
-    let feed = log.feed(0, 100).unwrap();
-    let positions: Vec<u64> = feed.iter().map(|e| e.position).collect();
-    assert_eq!(positions, vec![1, 2, 3]);
-    let versions: Vec<(String, u64)> = feed.iter().map(|e| (e.tag.clone(), e.version)).collect();
-    assert_eq!(
-        versions,
-        vec![("A".into(), 1), ("B".into(), 1), ("A".into(), 2)]
-    );
+    crate::support::each_backend(|log| {
+        log.append(ordered("A", "1.00 EUR", "2024-01-01")).unwrap();
+        // refused: nothing written, no position used
+        assert!(log.append(assigned("A", "p1", "2024-01-02")).is_err());
+        log.append_batch(&[
+            ordered("B", "1.00 EUR", "2024-01-01"),
+            received("A", "2024-01-03"),
+        ])
+        .unwrap();
+        let feed = log.feed(0, 100).unwrap();
+        let positions: Vec<u64> = feed.iter().map(|e| e.position).collect();
+        assert_eq!(positions, vec![1, 2, 3]);
+        let versions: Vec<(String, u64)> =
+            feed.iter().map(|e| (e.tag.clone(), e.version)).collect();
+        assert_eq!(
+            versions,
+            vec![("A".into(), 1), ("B".into(), 1), ("A".into(), 2)]
+        );
+    });
 }
 
 #[test]
 fn change_feed_pages_resume_from_the_last_position() {
-    let log = AssetLog::open_in_memory().unwrap();
-    log.append(ordered("A", "1.00 EUR", "2024-01-01")).unwrap();
-    for i in 0..24 {
-        log.append(note("A", &format!("n{i}"))).unwrap();
-    }
-    let mut after = 0;
-    let mut seen = Vec::new();
-    loop {
-        let page = log.feed(after, 10).unwrap();
-        if page.is_empty() {
-            break;
+    crate::support::each_backend(|log| {
+        log.append(ordered("A", "1.00 EUR", "2024-01-01")).unwrap();
+        for i in 0..24 {
+            log.append(note("A", &format!("n{i}"))).unwrap();
         }
-        after = page.last().unwrap().position;
-        seen.extend(page.into_iter().map(|e| e.position));
-    }
-    assert_eq!(seen, (1..=25).collect::<Vec<_>>());
-    let iter: Vec<u64> = log.feed_iter(5, 7).map(|e| e.unwrap().position).collect();
-    assert_eq!(iter, (6..=25).collect::<Vec<_>>());
+        let mut after = 0;
+        let mut seen = Vec::new();
+        loop {
+            let page = log.feed(after, 10).unwrap();
+            if page.is_empty() {
+                break;
+            }
+            after = page.last().unwrap().position;
+            seen.extend(page.into_iter().map(|e| e.position));
+        }
+        assert_eq!(seen, (1..=25).collect::<Vec<_>>());
+        let iter: Vec<u64> = log.feed_iter(5, 7).map(|e| e.unwrap().position).collect();
+        assert_eq!(iter, (6..=25).collect::<Vec<_>>());
+    });
 }
 
 #[test]
 fn expected_version_conflicts_are_errors_and_write_nothing() {
-    let log = AssetLog::open_in_memory().unwrap();
-    log.append(ordered("A", "1.00 EUR", "2024-01-01").expect(Expected::NoStream))
-        .unwrap();
-    let err = log
-        .append(note("A", "x").expect(Expected::Exact(0)))
-        .unwrap_err();
-    assert_eq!(err.code(), "VERSION_CONFLICT");
-    assert!(err.to_string().contains("version 1"), "{err}");
-    log.append(note("A", "x").expect(Expected::Exact(1)))
-        .unwrap();
-    assert_eq!(log.stats().unwrap().events, 2);
+    crate::support::each_backend(|log| {
+        log.append(ordered("A", "1.00 EUR", "2024-01-01").expect(Expected::NoStream))
+            .unwrap();
+        let err = log
+            .append(note("A", "x").expect(Expected::Exact(0)))
+            .unwrap_err();
+        assert_eq!(err.code(), "VERSION_CONFLICT");
+        assert!(err.to_string().contains("version 1"), "{err}");
+        log.append(note("A", "x").expect(Expected::Exact(1)))
+            .unwrap();
+        assert_eq!(log.stats().unwrap().events, 2);
+    });
 }
 
 #[test]
 fn a_retried_batch_returns_the_first_positions_and_adds_nothing() {
-    let log = AssetLog::open_in_memory().unwrap();
-    let batch = vec![
-        ordered("A", "1.00 EUR", "2024-01-01").with_id(EventId::new()),
-        received("A", "2024-01-02").with_id(EventId::new()),
-    ];
-    let first = log.append_batch(&batch).unwrap();
-    let again = log.append_batch(&batch).unwrap();
-    assert_eq!(first, again);
-    assert_eq!(log.stats().unwrap().events, 2);
-    // a retry of a single event that is already stored, inside a larger batch
-    let mixed = vec![batch[1].clone(), note("A", "new").with_id(EventId::new())];
-    let out = log.append_batch(&mixed).unwrap();
-    assert_eq!(out[0], first[1]);
-    assert_eq!(out[1].position, 3);
+    crate::support::each_backend(|log| {
+        let batch = vec![
+            ordered("A", "1.00 EUR", "2024-01-01").with_id(EventId::new()),
+            received("A", "2024-01-02").with_id(EventId::new()),
+        ];
+        let first = log.append_batch(&batch).unwrap();
+        let again = log.append_batch(&batch).unwrap();
+        assert_eq!(first, again);
+        assert_eq!(log.stats().unwrap().events, 2);
+        // a retry of a single event that is already stored, inside a larger batch
+        let mixed = vec![batch[1].clone(), note("A", "new").with_id(EventId::new())];
+        let out = log.append_batch(&mixed).unwrap();
+        assert_eq!(out[0], first[1]);
+        assert_eq!(out[1].position, 3);
+        // the same id, payload and type at another time is not a retry
+        let mut moved = batch[1].clone();
+        moved.occurred_at = Some(t("2024-01-05T00:00:00Z"));
+        let e = log.append(moved).unwrap_err();
+        assert_eq!(e.code(), "EVENT_ID_REUSED", "{e}");
+        assert_eq!(log.stats().unwrap().events, 3);
+    });
 }
 
 #[test]
 fn backdated_events_land_in_their_place() {
-    let log = AssetLog::open_in_memory().unwrap();
-    log.append_batch(&[
-        ordered("A", "1.00 EUR", "2024-01-01"),
-        received("A", "2024-01-02"),
-        assigned("A", "p1", "2024-03-01"),
-    ])
-    .unwrap();
-    // A patch that happened in February, reported in April.
-    let patch = NewEvent::new(
-        "A",
-        Patched {
-            component: "os".into(),
-            version: "1".into(),
-        },
-    )
-    .at(t("2024-02-01"));
-    log.append(patch).unwrap();
-    let v = log.asset("A", At::now()).unwrap();
-    assert_eq!(v.status.name(), "assigned");
-    assert_eq!(v.last_patch.unwrap().at, t("2024-02-01"));
-    assert_eq!(v.status_since, t("2024-03-01"));
-    // Assigning before it was received breaks the timeline.
-    let err = log
-        .append(assigned("A", "p2", "2024-01-01T12:00:00Z"))
-        .unwrap_err();
-    assert_eq!(err.code(), "INVALID_TRANSITION");
-    assert!(err.to_string().contains("ordered"), "{err}");
+    crate::support::each_backend(|log| {
+        log.append_batch(&[
+            ordered("A", "1.00 EUR", "2024-01-01"),
+            received("A", "2024-01-02"),
+            assigned("A", "p1", "2024-03-01"),
+        ])
+        .unwrap();
+        // A patch that happened in February, reported in April.
+        let patch = NewEvent::new(
+            "A",
+            Patched {
+                component: "os".into(),
+                version: "1".into(),
+            },
+        )
+        .at(t("2024-02-01"));
+        log.append(patch).unwrap();
+        let v = log.asset("A", At::now()).unwrap();
+        assert_eq!(v.status.name(), "assigned");
+        assert_eq!(v.last_patch.unwrap().at, t("2024-02-01"));
+        assert_eq!(v.status_since, t("2024-03-01"));
+        // Assigning before it was received breaks the timeline.
+        let err = log
+            .append(assigned("A", "p2", "2024-01-01T12:00:00Z"))
+            .unwrap_err();
+        assert_eq!(err.code(), "INVALID_TRANSITION");
+        assert!(err.to_string().contains("ordered"), "{err}");
+    });
 }
 
 #[test]
@@ -310,21 +324,22 @@ fn concurrent_writers_with_expected_versions_never_duplicate() {
 
 #[test]
 fn rebuild_gives_the_same_views() {
-    let log = AssetLog::open_in_memory().unwrap();
-    log.append_batch(&[
-        ordered("A", "1.00 EUR", "2024-01-01"),
-        received("A", "2024-01-02"),
-        assigned("A", "p", "2024-01-03"),
-        ordered("B", "2.00 USD", "2024-01-01"),
-    ])
-    .unwrap();
-    let before = log.fleet(&FleetFilter::default(), At::now()).unwrap();
-    let stats = log.rebuild().unwrap();
-    assert_eq!((stats.assets, stats.events), (2, 4));
-    assert_eq!(
-        log.fleet(&FleetFilter::default(), At::now()).unwrap(),
-        before
-    );
+    crate::support::each_backend(|log| {
+        log.append_batch(&[
+            ordered("A", "1.00 EUR", "2024-01-01"),
+            received("A", "2024-01-02"),
+            assigned("A", "p", "2024-01-03"),
+            ordered("B", "2.00 USD", "2024-01-01"),
+        ])
+        .unwrap();
+        let before = log.fleet(&FleetFilter::default(), At::now()).unwrap();
+        let stats = log.rebuild().unwrap();
+        assert_eq!((stats.assets, stats.events), (2, 4));
+        assert_eq!(
+            log.fleet(&FleetFilter::default(), At::now()).unwrap(),
+            before
+        );
+    });
 }
 
 #[test]

@@ -81,3 +81,10 @@ pub fn temp_path(name: &str) -> std::path::PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     dir.join(name)
 }
+
+/// Run a store conformance test against every backend: SQLite in memory
+/// and SQLite in a file (a server backend joins this list).
+pub fn each_backend(test: impl Fn(AssetLog)) {
+    test(AssetLog::open_in_memory().unwrap());
+    test(AssetLog::open(temp_path("conformance.db")).unwrap());
+}

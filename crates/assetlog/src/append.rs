@@ -8,7 +8,7 @@ use crate::error::{Error, Result};
 use crate::event::{Appended, Event, EventType, Expected, NewEvent, PAYLOAD_SCHEMA_VERSION};
 use crate::ids::{AssetRef, EventId};
 use crate::log::AssetLog;
-use crate::store::{EventRow, FoldRow, Save, StreamInfo, Writer};
+use crate::store::{EventRow, FoldRow, Save, StreamInfo, WriteTx};
 use crate::time::{check_occurred_at, to_micros, truncate_to_micros};
 use crate::view::timeline::Timeline;
 
@@ -54,7 +54,7 @@ impl AssetLog {
             payloads.push(e.event.payload_json());
         }
         self.store.write(|w| {
-            let (mut position, last_recorded, mut prev_hash) = w.chain_head()?;
+            let (mut position, last_recorded, mut prev_hash) = w.read().chain_head()?;
             // recorded_at never goes backwards along positions, even if the clock does.
             let recorded_at = last_recorded.map_or(to_micros(now), |r| r.max(to_micros(now)));
             let mut touched: HashMap<i64, Touched> = HashMap::new();
@@ -149,16 +149,21 @@ impl AssetLog {
 
 /// If `id` is stored already: the first append's result when this is the
 /// same event (a retry), or [`Error::EventIdReused`] when it is not.
-fn retry_of(w: &Writer<'_>, e: &NewEvent, id: EventId, payload: &str) -> Result<Option<Appended>> {
-    let Some(first) = w.find_event(&id)? else {
+fn retry_of(w: &dyn WriteTx, e: &NewEvent, id: EventId, payload: &str) -> Result<Option<Appended>> {
+    let Some(first) = w.read().find_event(&id)? else {
         return Ok(None);
     };
     let same_stream = w
         .resolve(&e.asset)?
         .filter(|s| s.stream_id == first.stream_id);
     match same_stream {
+        // A retry carries the same type and payload, and the same time if
+        // it names one (without one, each attempt would say "now").
         Some(info)
-            if first.type_name == e.event.event_type().name() && first.payload == payload =>
+            if first.event_type == e.event.event_type()
+                && first.payload == payload
+                && e.occurred_at
+                    .is_none_or(|t| to_micros(truncate_to_micros(t)) == first.occurred_at) =>
         {
             Ok(Some(Appended {
                 position: first.position,
@@ -175,7 +180,7 @@ fn retry_of(w: &Writer<'_>, e: &NewEvent, id: EventId, payload: &str) -> Result<
 }
 
 /// The stream an event goes to, and whether this event creates it (`ordered`).
-fn stream_for(w: &mut Writer<'_>, e: &NewEvent) -> Result<(StreamInfo, bool)> {
+fn stream_for(w: &mut dyn WriteTx, e: &NewEvent) -> Result<(StreamInfo, bool)> {
     let creates = e.event.event_type() == EventType::Ordered;
     let found = w.resolve(&e.asset)?;
     match (found, creates, &e.asset) {
@@ -205,7 +210,7 @@ fn stream_for(w: &mut Writer<'_>, e: &NewEvent) -> Result<(StreamInfo, bool)> {
     }
 }
 
-fn current_version(w: &Writer<'_>, stream_id: i64) -> Result<u64> {
+fn current_version(w: &dyn WriteTx, stream_id: i64) -> Result<u64> {
     Ok(w.current_view(stream_id)?.map_or(0, |v| v.version))
 }
 
@@ -221,14 +226,14 @@ fn fresh(info: StreamInfo) -> Touched {
 
 /// A stored stream, continuing from its stored view; or, if the view is
 /// missing (an interrupted manual edit; the fold is the truth), folded again.
-fn stored(w: &Writer<'_>, info: StreamInfo) -> Result<Touched> {
+fn stored(w: &dyn WriteTx, info: StreamInfo) -> Result<Touched> {
     let (timeline, how) = match w.current_view(info.stream_id)? {
         Some(v) => {
             let open_from = to_micros(v.last_event_at);
             (Timeline::continuing(Some(v)), Save::After(open_from))
         }
         None => (
-            Timeline::fold(&info, &w.fold_rows(info.stream_id)?)?,
+            Timeline::fold(&info, &w.read().fold_rows(info.stream_id)?)?,
             Save::Replace,
         ),
     };
@@ -260,14 +265,14 @@ fn check_expected(e: &NewEvent, t: &Touched) -> Result<()> {
 
 /// Fold a stream again with a backdated event in its place in the timeline.
 fn refold_with(
-    w: &Writer<'_>,
+    w: &dyn WriteTx,
     info: &StreamInfo,
     event: &Event,
     occurred_at: i64,
     version: u64,
     position: u64,
 ) -> Result<Timeline> {
-    let mut rows = w.fold_rows(info.stream_id)?;
+    let mut rows = w.read().fold_rows(info.stream_id)?;
     rows.push(FoldRow {
         position,
         version,

@@ -14,7 +14,8 @@ use crate::error::{Error, Result};
 use crate::event::RecordedEvent;
 use crate::ids::{AssetRef, PersonId};
 use crate::people::Person;
-use crate::store::{Cutoff, Durability, FoldRow, Reader, Store, StreamInfo, ViewsAt};
+use crate::store::sqlite::SqliteStore;
+use crate::store::{Backend, Cutoff, Durability, FoldRow, ReadTx, StreamInfo, ViewsAt};
 use crate::time::{to_micros, truncate_to_micros};
 use crate::view::asset::AssetView;
 use crate::view::cost::CostView;
@@ -98,7 +99,7 @@ pub struct LogStats {
 /// file. `Send + Sync`: share it across threads (one writer at a time,
 /// readers on their own connections).
 pub struct AssetLog {
-    pub(crate) store: Store,
+    pub(crate) store: Box<dyn Backend>,
     pub(crate) clock: Clock,
 }
 
@@ -123,7 +124,7 @@ impl AssetLog {
     /// Open or create a log file.
     pub fn open_with(path: impl AsRef<Path>, options: OpenOptions) -> Result<Self> {
         Ok(AssetLog {
-            store: Store::open(
+            store: Box::new(SqliteStore::open(
                 path.as_ref(),
                 options.durability,
                 options
@@ -131,7 +132,7 @@ impl AssetLog {
                     .unwrap_or(std::time::Duration::from_millis(
                         crate::store::BUSY_TIMEOUT_MS,
                     )),
-            )?,
+            )?),
             clock: options.clock.unwrap_or_else(system_clock),
         })
     }
@@ -144,7 +145,7 @@ impl AssetLog {
     /// A log in memory with options (a clock, for tests).
     pub fn open_in_memory_with(options: OpenOptions) -> Result<Self> {
         Ok(AssetLog {
-            store: Store::open_in_memory()?,
+            store: Box::new(SqliteStore::open_in_memory()?),
             clock: options.clock.unwrap_or_else(system_clock),
         })
     }
@@ -362,19 +363,7 @@ impl AssetLog {
     /// their opaque id; the freed bytes are overwritten and the WAL is
     /// checkpointed so the data is gone from the file. True if a record existed.
     pub fn forget_person(&self, id: &PersonId) -> Result<bool> {
-        self.store
-            .maintenance(|c| Ok(c.pragma_update(None, "secure_delete", "ON")?))?;
-        let existed = self.store.write(|w| w.delete_person(id));
-        let restore = self.store.maintenance(|c| {
-            c.pragma_update(None, "secure_delete", "OFF")?;
-            if self.store.path().is_some() {
-                c.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
-            }
-            Ok(())
-        });
-        let existed = existed?;
-        restore?;
-        Ok(existed)
+        self.store.erase_person(id)
     }
 
     /// The instant a moment refers to (for ages, overdue days, book values).
@@ -386,7 +375,7 @@ impl AssetLog {
     pub(crate) fn read_at<R>(
         &self,
         at: At,
-        f: impl FnOnce(&Reader<'_>, Plan) -> Result<R>,
+        f: impl FnOnce(&dyn ReadTx, Plan) -> Result<R>,
     ) -> Result<R> {
         let now = to_micros(self.now());
         self.store.read(|r| {
@@ -408,7 +397,7 @@ pub(crate) enum Plan {
 /// "As recorded" folds again; "as occurred" and "now" read stored
 /// intervals. Now means now: when events dated in the future are stored,
 /// the current views are the intervals in force at this instant.
-fn plan(r: &Reader<'_>, at: At, now: i64) -> Result<Plan> {
+fn plan(r: &dyn ReadTx, at: At, now: i64) -> Result<Plan> {
     if at.recorded.is_some() {
         return Ok(Plan::Refold(cutoff(r, at)?));
     }
@@ -421,7 +410,7 @@ fn plan(r: &Reader<'_>, at: At, now: i64) -> Result<Plan> {
 }
 
 /// Fold one asset again within a cutoff.
-pub(crate) fn refold(r: &Reader<'_>, info: &StreamInfo, cut: Cutoff) -> Result<Timeline> {
+pub(crate) fn refold(r: &dyn ReadTx, info: &StreamInfo, cut: Cutoff) -> Result<Timeline> {
     let rows: Vec<FoldRow> = r
         .fold_rows(info.stream_id)?
         .into_iter()
@@ -438,7 +427,7 @@ fn within(cut: Cutoff, row: &FoldRow) -> bool {
 /// Fold every asset again within a cutoff, one at a time (never the whole
 /// log in memory).
 pub(crate) fn refold_all(
-    r: &Reader<'_>,
+    r: &dyn ReadTx,
     cut: Cutoff,
     f: &mut dyn FnMut(Timeline) -> Result<()>,
 ) -> Result<()> {
@@ -482,7 +471,7 @@ impl Iterator for FeedIter<'_> {
 }
 
 /// The stream an asset reference names, or [`Error::UnknownAsset`].
-pub(crate) fn stream(r: &Reader<'_>, asset: &AssetRef) -> Result<StreamInfo> {
+pub(crate) fn stream(r: &dyn ReadTx, asset: &AssetRef) -> Result<StreamInfo> {
     let found = match asset {
         AssetRef::Tag(t) => r.stream_by_tag(t)?,
         AssetRef::Id(id) => r.stream_by_id(id)?,
@@ -503,7 +492,7 @@ fn not_yet(asset: &AssetRef, at: At) -> Error {
 }
 
 /// Translate a moment into what the store may see.
-pub(crate) fn cutoff(r: &Reader<'_>, at: At) -> Result<Cutoff> {
+pub(crate) fn cutoff(r: &dyn ReadTx, at: At) -> Result<Cutoff> {
     Ok(Cutoff {
         occurred_max: at.occurred.map(to_micros),
         position_max: at

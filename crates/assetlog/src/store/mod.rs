@@ -1,39 +1,35 @@
-//! Storage on SQLite: the only module that knows SQL.
+//! The storage boundary: everything the engine asks of a store, in domain
+//! types, and nothing about how it is kept.
 //!
-//! The rest of the crate sees [`Store`] with two doors: [`Store::write`] runs
-//! a closure inside one `BEGIN IMMEDIATE` transaction (one writer at a time,
-//! so global positions follow commit order) and [`Store::read`] runs one
-//! inside a read snapshot on a pooled reader connection (WAL lets readers
-//! work beside the writer). The closures get [`Writer`] and [`Reader`], whose
-//! methods speak in domain types only; a PostgreSQL backend would implement
-//! those two types and this file.
+//! A backend ([`Backend`]) runs closures in transactions: [`ReadTx`] on one
+//! consistent snapshot, [`WriteTx`] inside one write transaction (one writer
+//! at a time, so global positions follow commit order; committed when the
+//! closure returns `Ok`, rolled back otherwise). The embedded SQLite backend
+//! lives in [`sqlite`]; a server backend implements the same three traits.
+//! The conformance suite (`tests/it/store.rs` and the scenario fixtures)
+//! runs against every backend through [`crate::AssetLog`].
 
-mod reader;
-mod schema;
-mod views;
-mod writer;
+pub(crate) mod sqlite;
 
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
-use std::sync::Mutex;
-use std::time::Duration;
+use std::collections::BTreeMap;
+use std::path::Path;
 
-use rusqlite::{Connection, OpenFlags};
+use crate::error::Result;
+use chrono::NaiveDate;
 
-use crate::error::{Error, Result};
-use crate::ids::AssetId;
-use crate::view::asset::AssetView;
+use crate::event::{Event, EventType, RecordedEvent};
+use crate::ids::{AssetId, AssetRef, Country, EventId, PersonId};
+use crate::lifecycle::Status;
+use crate::money::Currency;
+use crate::people::Person;
+use crate::view::asset::{AssetView, CostSums};
+use crate::view::fleet::FleetFilter;
+use crate::view::timeline::Timeline;
 
-pub use reader::{Cutoff, FoldRow, Reader, StoredEventRef};
-pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
-pub use views::{Narrow, Save, ViewsAt};
-pub use writer::{EventRow, Writer};
+pub use sqlite::{SCHEMA_VERSION, WAL_LIMIT_BYTES};
 
 /// How long a writer waits for another writer's lock before [`Error::Busy`].
 pub const BUSY_TIMEOUT_MS: u64 = 10_000;
-
-/// Idle reader connections kept open for reuse.
-const MAX_IDLE_READERS: usize = 8;
 
 /// How hard a commit is pushed to disk.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -50,7 +46,7 @@ pub enum Durability {
 
 /// An asset stream's identity.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct StreamInfo {
+pub(crate) struct StreamInfo {
     /// Internal key of the stream.
     pub stream_id: i64,
     /// The asset's id.
@@ -59,240 +55,241 @@ pub struct StreamInfo {
     pub tag: String,
 }
 
-/// Stream identities never change once committed, so the writer caches them.
-#[derive(Default)]
-pub(crate) struct StreamCache {
-    by_tag: HashMap<String, StreamInfo>,
-    by_id: HashMap<AssetId, StreamInfo>,
+/// Called with each event's chain fields and stored hash; false stops the scan.
+pub(crate) type ChainVisitor<'f> =
+    dyn FnMut(&crate::chain::Link<'_>, Option<&[u8]>) -> Result<bool> + 'f;
+
+/// Which part of the log a fold may see.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Cutoff {
+    /// Only events that occurred at or before this instant (microseconds).
+    pub occurred_max: Option<i64>,
+    /// Only events at or before this global position (what was recorded by then).
+    pub position_max: Option<u64>,
 }
 
-impl StreamCache {
-    fn tag_key(tag: &str) -> String {
-        tag.to_ascii_lowercase()
-    }
-    pub(crate) fn by_tag(&self, tag: &str) -> Option<&StreamInfo> {
-        self.by_tag.get(&Self::tag_key(tag))
-    }
-    pub(crate) fn by_id(&self, id: &AssetId) -> Option<&StreamInfo> {
-        self.by_id.get(id)
-    }
-    pub(crate) fn insert(&mut self, s: StreamInfo) {
-        self.by_tag.insert(Self::tag_key(&s.tag), s.clone());
-        self.by_id.insert(s.asset_id, s);
-    }
+/// What a fold needs of an event.
+#[derive(Clone, Debug)]
+pub(crate) struct FoldRow {
+    /// Global position.
+    pub position: u64,
+    /// Stream version.
+    pub version: u64,
+    /// occurred_at in microseconds.
+    pub occurred_at: i64,
+    /// The fact.
+    pub event: Event,
 }
 
-/// Views the writer has read or written, so appends need not decode them
-/// again. Valid while no other connection commits: SQLite's
-/// `PRAGMA data_version` changes exactly then, and the cache is dropped.
-#[derive(Default)]
-pub(crate) struct ViewCache {
-    views: HashMap<i64, AssetView>,
-    data_version: i64,
+/// A stored event found by its id (for idempotent retries).
+#[derive(Clone, Debug)]
+pub(crate) struct StoredEventRef {
+    /// Global position.
+    pub position: u64,
+    /// Stream key.
+    pub stream_id: i64,
+    /// Stream version.
+    pub version: u64,
+    /// Type.
+    pub event_type: EventType,
+    /// Stored payload JSON.
+    pub payload: String,
+    /// occurred_at in microseconds.
+    pub occurred_at: i64,
 }
 
-/// Views kept at most; past this the cache starts over (memory stays bounded).
-const MAX_CACHED_VIEWS: usize = 200_000;
-
-impl ViewCache {
-    pub(crate) fn get(&self, stream_id: i64) -> Option<&AssetView> {
-        self.views.get(&stream_id)
-    }
+/// One event row to insert.
+#[derive(Clone, Debug)]
+pub(crate) struct EventRow<'e> {
+    /// Global position.
+    pub position: u64,
+    /// Stream key.
+    pub stream_id: i64,
+    /// Stream version.
+    pub version: u64,
+    /// Event id bytes.
+    pub event_id: [u8; 16],
+    /// Type.
+    pub event_type: EventType,
+    /// Payload schema version.
+    pub schema_version: u32,
+    /// occurred_at, microseconds.
+    pub occurred_at: i64,
+    /// recorded_at, microseconds.
+    pub recorded_at: i64,
+    /// Actor.
+    pub actor: &'e str,
+    /// Correlation id bytes.
+    pub correlation_id: Option<[u8; 16]>,
+    /// Payload JSON.
+    pub payload: &'e str,
+    /// The chain hash of this event.
+    pub hash: [u8; 32],
 }
 
-struct WriterState {
-    conn: Connection,
-    streams: StreamCache,
-    views: ViewCache,
+/// Which states a view query reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ViewsAt {
+    /// The latest state of every asset (the open intervals).
+    Latest,
+    /// The state in force at an instant (microseconds): per asset, the
+    /// interval that starts last at or before it.
+    Occurred(i64),
 }
 
-/// The SQLite store behind an [`crate::AssetLog`]. `Send + Sync`.
-pub struct Store {
-    writer: Mutex<WriterState>,
-    readers: Mutex<Vec<Connection>>,
-    /// `None` for an in-memory store, whose only connection serves reads too.
-    path: Option<PathBuf>,
+/// A report's condition, added to a fleet filter. The report's own Rust
+/// function still decides; the condition only keeps SQL from reading views
+/// that cannot match.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Narrow {
+    /// No more than the filter.
+    None,
+    /// In stock since `before` or earlier, or assigned and neither seen nor
+    /// assigned since `before` (microseconds).
+    Idle {
+        /// The latest start of an idle spell that counts.
+        before: i64,
+    },
+    /// A return pending whose due date is before this day.
+    OverdueBefore(NaiveDate),
+    /// In service, never patched or last patched before this instant.
+    NotPatchedSince(i64),
+    /// In service with a warranty ending before this day.
+    WarrantyBefore(NaiveDate),
 }
 
-impl Store {
-    /// Open (or create) a log file.
-    pub fn open(path: &Path, durability: Durability, busy_timeout: Duration) -> Result<Self> {
-        let shown = path.display().to_string();
-        let mut conn = Connection::open(path)?;
-        conn.busy_timeout(busy_timeout)?;
-        schema::prepare(&mut conn, &shown)?;
-        configure(&conn, durability, true)?;
-        shrink_wal(&conn, path)?;
-        Ok(Store::with(conn, Some(path.to_path_buf())))
-    }
+/// How a timeline relates to what is stored for its asset.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Save {
+    /// Nothing is stored (a new asset, or after the tables were cleared).
+    Fresh,
+    /// The timeline continues the stored one, whose open interval starts at
+    /// this instant.
+    After(i64),
+    /// The timeline is the asset's whole history: replace what is stored.
+    Replace,
+}
 
-    /// A log that lives in memory only (tests, scratch work).
-    pub fn open_in_memory() -> Result<Self> {
-        let mut conn = Connection::open_in_memory()?;
-        schema::prepare(&mut conn, ":memory:")?;
-        configure(&conn, Durability::Process, false)?;
-        Ok(Store::with(conn, None))
-    }
+/// Reads, on one consistent snapshot of the log.
+pub(crate) trait ReadTx {
+    /// The stream with this tag (ASCII case ignored).
+    fn stream_by_tag(&self, tag: &str) -> Result<Option<StreamInfo>>;
+    /// The stream with this asset id.
+    fn stream_by_id(&self, id: &AssetId) -> Result<Option<StreamInfo>>;
+    /// Number of assets.
+    fn asset_count(&self) -> Result<u64>;
+    /// Number of events (the last position).
+    fn event_count(&self) -> Result<u64>;
+    /// The last position, its recorded_at and its chain hash (genesis when empty).
+    fn chain_head(&self) -> Result<(u64, Option<i64>, crate::chain::Hash)>;
+    /// Every event with what the chain covers and its stored hash, in
+    /// position order, until `f` returns false. Events whose asset row is
+    /// missing come with an empty asset id and tag.
+    fn scan_chain(&self, f: &mut ChainVisitor<'_>) -> Result<()>;
+    /// The last position recorded at or before `micros` (0 if none).
+    fn position_recorded_by(&self, micros: i64) -> Result<u64>;
+    /// An event by id.
+    fn find_event(&self, id: &EventId) -> Result<Option<StoredEventRef>>;
+    /// A stream's events in version order, within a cutoff.
+    fn read_stream(&self, s: &StreamInfo, cut: Cutoff) -> Result<Vec<RecordedEvent>>;
+    /// Up to `limit` events after global position `after`, in position order.
+    fn feed(&self, after: u64, limit: usize) -> Result<Vec<RecordedEvent>>;
+    /// Every stream with its events within `cut`, each in timeline order
+    /// (occurred_at, then version), one stream at a time.
+    fn scan_streams(
+        &self,
+        cut: Cutoff,
+        f: &mut dyn FnMut(&StreamInfo, Vec<FoldRow>) -> Result<()>,
+    ) -> Result<()>;
+    /// A stream's events, all of them, in timeline order.
+    fn fold_rows(&self, stream_id: i64) -> Result<Vec<FoldRow>>;
+    /// A person's record.
+    fn person(&self, id: &PersonId) -> Result<Option<Person>>;
+    /// A stream's stored view at a moment.
+    fn view_of(&self, stream_id: i64, at: ViewsAt) -> Result<Option<AssetView>>;
+    /// Every stored view matching a filter and a narrowing at a moment, in
+    /// the order the assets were created.
+    fn views(
+        &self,
+        at: ViewsAt,
+        filter: &FleetFilter,
+        narrow: Narrow,
+        f: &mut dyn FnMut(AssetView) -> Result<()>,
+    ) -> Result<()>;
+    /// Asset counts by (status, country) of the views matching a filter.
+    fn count_views(
+        &self,
+        at: ViewsAt,
+        filter: &FleetFilter,
+    ) -> Result<Vec<(Status, Option<Country>, u64)>>;
+    /// Costs that arose by a moment, by currency (see `AssetLog::spend`).
+    fn spend(&self, at: ViewsAt, filter: &FleetFilter) -> Result<BTreeMap<Currency, CostSums>>;
+    /// (tag, serial) of every asset with a serial at a moment.
+    fn serials(&self, at: ViewsAt) -> Result<Vec<(String, String)>>;
+    /// The latest occurred_at of any event in the log (0 when empty).
+    fn latest_occurred_at(&self) -> Result<i64>;
+}
 
-    fn with(conn: Connection, path: Option<PathBuf>) -> Self {
-        Store {
-            writer: Mutex::new(WriterState {
-                conn,
-                streams: StreamCache::default(),
-                views: ViewCache::default(),
-            }),
-            readers: Mutex::new(Vec::new()),
-            path,
-        }
-    }
+/// Writes, inside one write transaction; reads see its own writes.
+pub(crate) trait WriteTx {
+    /// Reads within this transaction.
+    fn read(&self) -> &dyn ReadTx;
+    /// The latest view of a stream (possibly from the writer's cache).
+    fn current_view(&self, stream_id: i64) -> Result<Option<AssetView>>;
+    /// Find a stream by tag or id.
+    fn resolve(&self, asset: &AssetRef) -> Result<Option<StreamInfo>>;
+    /// Create a stream for a new asset ([`crate::Error::DuplicateTag`] if the tag is taken).
+    fn create_stream(&mut self, asset_id: AssetId, tag: &str) -> Result<StreamInfo>;
+    /// Insert one event row.
+    fn insert_event(&mut self, e: &EventRow<'_>) -> Result<()>;
+    /// Store an asset's timeline.
+    fn save_timeline(&mut self, stream_id: i64, t: Timeline, how: Save) -> Result<()>;
+    /// Raise the latest occurred_at of the log.
+    fn raise_latest(&mut self, occurred_at: i64) -> Result<()>;
+    /// Throw every view away and fold them again from the log: (assets, events).
+    fn rebuild_views(&mut self) -> Result<(u64, u64)>;
+    /// Insert or replace a person's record.
+    fn upsert_person(&mut self, p: &Person, now_micros: i64) -> Result<()>;
+    /// Delete a person's record; true if there was one.
+    fn delete_person(&mut self, id: &PersonId) -> Result<bool>;
+}
 
-    /// The file path, `None` in memory.
-    pub fn path(&self) -> Option<&Path> {
-        self.path.as_deref()
-    }
-
+/// A store: where the log, its views and the people table are kept.
+pub(crate) trait Backend: Send + Sync {
+    /// The file path, `None` in memory or on a server.
+    fn path(&self) -> Option<&Path>;
+    /// Run `f` on one consistent snapshot.
+    fn read_tx(&self, f: &mut dyn FnMut(&dyn ReadTx) -> Result<()>) -> Result<()>;
     /// Run `f` in one write transaction: committed if it returns `Ok`,
-    /// rolled back (nothing written) if it returns `Err`.
-    pub fn write<R>(&self, f: impl FnOnce(&mut Writer<'_>) -> Result<R>) -> Result<R> {
-        let mut guard = self
-            .writer
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let state = &mut *guard;
-        let conn = &state.conn;
-        conn.prepare_cached("BEGIN IMMEDIATE")?.execute([])?;
-        let run = || -> Result<(R, writer::Staged)> {
-            let version: i64 = conn
-                .prepare_cached("PRAGMA data_version")?
-                .query_row([], |r| r.get(0))?;
-            if version != state.views.data_version {
-                state.views.views.clear();
-                state.views.data_version = version;
-            }
-            let mut w = Writer::new(conn, &state.streams, &state.views);
-            let out = f(&mut w)?;
-            Ok((out, w.into_staged()))
-        };
-        match run() {
-            Ok((out, staged)) => {
-                if let Err(e) = conn.prepare_cached("COMMIT")?.execute([]) {
-                    let _ = conn.execute_batch("ROLLBACK");
-                    return Err(e.into());
-                }
-                for s in staged.streams {
-                    state.streams.insert(s);
-                }
-                if staged.views_cleared || state.views.views.len() > MAX_CACHED_VIEWS {
-                    state.views.views.clear();
-                }
-                state.views.views.extend(staged.views);
-                Ok(out)
-            }
-            Err(e) => {
-                // Rolling back can only fail if the transaction is already gone.
-                let _ = conn.execute_batch("ROLLBACK");
-                Err(e)
-            }
-        }
-    }
-
-    /// Run `f` on one consistent snapshot of the log.
-    pub fn read<R>(&self, f: impl FnOnce(&Reader<'_>) -> Result<R>) -> Result<R> {
-        let Some(path) = &self.path else {
-            let guard = self
-                .writer
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner);
-            return snapshot(&guard.conn, f);
-        };
-        let pooled = self
-            .readers
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .pop();
-        let conn = match pooled {
-            Some(c) => c,
-            None => open_reader(path)?,
-        };
-        let out = snapshot(&conn, f);
-        let mut pool = self
-            .readers
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if pool.len() < MAX_IDLE_READERS {
-            pool.push(conn);
-        }
-        out
-    }
-
-    /// Run `f` with the writer connection outside any transaction (VACUUM,
-    /// checkpoints, pragmas that cannot run inside one).
-    pub(crate) fn maintenance<R>(&self, f: impl FnOnce(&Connection) -> Result<R>) -> Result<R> {
-        let guard = self
-            .writer
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        f(&guard.conn)
-    }
+    /// rolled back (nothing written) otherwise.
+    fn write_tx(&self, f: &mut dyn FnMut(&mut dyn WriteTx) -> Result<()>) -> Result<()>;
+    /// Delete a person's record so that the personal data is gone from the
+    /// storage, not only from the table; true if there was one.
+    fn erase_person(&self, id: &PersonId) -> Result<bool>;
 }
 
-fn snapshot<R>(conn: &Connection, f: impl FnOnce(&Reader<'_>) -> Result<R>) -> Result<R> {
-    conn.execute_batch("BEGIN DEFERRED")?;
-    let out = f(&Reader::new(conn));
-    // A read transaction has nothing to keep; end it whatever happened.
-    let end = conn.execute_batch("COMMIT");
-    let out = out?;
-    end?;
-    Ok(out)
-}
-
-fn open_reader(path: &Path) -> Result<Connection> {
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX
-            | OpenFlags::SQLITE_OPEN_URI,
-    )?;
-    conn.busy_timeout(Duration::from_millis(BUSY_TIMEOUT_MS))?;
-    conn.set_prepared_statement_cache_capacity(32);
-    Ok(conn)
-}
-
-/// A WAL larger than this on opening is checkpointed and truncated, and a
-/// WAL is cut back to it after every checkpoint (`journal_size_limit`).
-pub const WAL_LIMIT_BYTES: u64 = 64 * 1024 * 1024;
-
-/// Writers killed before their checkpoint leave the WAL growing; readers
-/// then search it on every page read. Whoever opens the log next folds it
-/// back into the database (a checkpoint never loses a committed write).
-fn shrink_wal(conn: &Connection, path: &Path) -> Result<()> {
-    let mut wal = path.as_os_str().to_owned();
-    wal.push("-wal");
-    let size = std::fs::metadata(PathBuf::from(wal)).map_or(0, |m| m.len());
-    if size > WAL_LIMIT_BYTES {
-        // Busy readers may keep part of it; that is fine, the next open tries again.
-        conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+impl dyn Backend {
+    /// [`Backend::read_tx`] returning a value.
+    pub(crate) fn read<R>(&self, f: impl FnOnce(&dyn ReadTx) -> Result<R>) -> Result<R> {
+        let mut f = Some(f);
+        let mut out = None;
+        self.read_tx(&mut |r| {
+            let f = f.take().expect("a snapshot runs its closure once");
+            out = Some(f(r)?);
+            Ok(())
+        })?;
+        Ok(out.expect("the closure ran"))
     }
-    Ok(())
-}
 
-fn configure(conn: &Connection, durability: Durability, file: bool) -> Result<()> {
-    if file {
-        let mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
-        if !mode.eq_ignore_ascii_case("wal") {
-            return Err(Error::Storage(rusqlite::Error::InvalidQuery));
-        }
+    /// [`Backend::write_tx`] returning a value.
+    pub(crate) fn write<R>(&self, f: impl FnOnce(&mut dyn WriteTx) -> Result<R>) -> Result<R> {
+        let mut f = Some(f);
+        let mut out = None;
+        self.write_tx(&mut |w| {
+            let f = f.take().expect("a transaction runs its closure once");
+            out = Some(f(w)?);
+            Ok(())
+        })?;
+        Ok(out.expect("the closure ran"))
     }
-    let sync = match durability {
-        Durability::Process => "NORMAL",
-        Durability::PowerLoss => "FULL",
-    };
-    conn.pragma_update(None, "synchronous", sync)?;
-    conn.pragma_update(None, "temp_store", "MEMORY")?;
-    conn.pragma_update(None, "cache_size", -32_000)?;
-    // Checkpoint every ~16 MiB of WAL instead of 4 MiB: fewer fsyncs, same durability.
-    conn.pragma_update(None, "wal_autocheckpoint", 4000)?;
-    conn.pragma_update(None, "journal_size_limit", WAL_LIMIT_BYTES as i64)?;
-    conn.set_prepared_statement_cache_capacity(64);
-    Ok(())
 }

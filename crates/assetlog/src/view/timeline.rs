@@ -116,7 +116,7 @@ impl Timeline {
     }
 
     /// Fold an asset's events (in timeline order) from the start.
-    pub fn fold(info: &StreamInfo, rows: &[FoldRow]) -> Result<Self> {
+    pub(crate) fn fold(info: &StreamInfo, rows: &[FoldRow]) -> Result<Self> {
         let mut t = Timeline::default();
         for r in rows {
             t.apply(

@@ -1,50 +1,17 @@
-//! Write queries, run inside the single write transaction of [`super::Store::write`].
-
-use std::ops::Deref;
+//! Write queries, run inside the single write transaction of a [`super::SqliteStore`].
 
 use std::collections::HashMap;
 
 use rusqlite::{params, Connection};
 
 use super::reader::Reader;
-use super::{StreamCache, StreamInfo, ViewCache};
+use super::{StreamCache, ViewCache};
 use crate::error::{Error, Result};
-use crate::event::EventType;
 use crate::ids::{AssetId, AssetRef, PersonId};
 use crate::people::Person;
+use crate::store::{EventRow, ReadTx, Save, StreamInfo, ViewsAt, WriteTx};
 use crate::view::asset::AssetView;
 use crate::view::timeline::Timeline;
-
-use super::views::Save;
-
-/// One event row to insert.
-#[derive(Clone, Debug)]
-pub struct EventRow<'e> {
-    /// Global position.
-    pub position: u64,
-    /// Stream key.
-    pub stream_id: i64,
-    /// Stream version.
-    pub version: u64,
-    /// Event id bytes.
-    pub event_id: [u8; 16],
-    /// Type.
-    pub event_type: EventType,
-    /// Payload schema version.
-    pub schema_version: u32,
-    /// occurred_at, microseconds.
-    pub occurred_at: i64,
-    /// recorded_at, microseconds.
-    pub recorded_at: i64,
-    /// Actor.
-    pub actor: &'e str,
-    /// Correlation id bytes.
-    pub correlation_id: Option<[u8; 16]>,
-    /// Payload JSON.
-    pub payload: &'e str,
-    /// The chain hash of this event.
-    pub hash: [u8; 32],
-}
 
 /// What a committed transaction adds to the writer's caches.
 pub(crate) struct Staged {
@@ -54,7 +21,7 @@ pub(crate) struct Staged {
 }
 
 /// Write access inside one transaction; reads see the transaction's own writes.
-pub struct Writer<'a> {
+pub(super) struct Writer<'a> {
     reader: Reader<'a>,
     cache: &'a StreamCache,
     views: &'a ViewCache,
@@ -62,13 +29,6 @@ pub struct Writer<'a> {
     new_streams: Vec<StreamInfo>,
     saved: HashMap<i64, AssetView>,
     views_cleared: bool,
-}
-
-impl<'a> Deref for Writer<'a> {
-    type Target = Reader<'a>;
-    fn deref(&self) -> &Reader<'a> {
-        &self.reader
-    }
 }
 
 impl<'a> Writer<'a> {
@@ -91,10 +51,16 @@ impl<'a> Writer<'a> {
             views_cleared: self.views_cleared,
         }
     }
+}
+
+impl WriteTx for Writer<'_> {
+    fn read(&self) -> &dyn ReadTx {
+        &self.reader
+    }
 
     /// The current view of a stream: from the writer's cache when it is
     /// known to be current, else from the table.
-    pub fn current_view(&self, stream_id: i64) -> Result<Option<AssetView>> {
+    fn current_view(&self, stream_id: i64) -> Result<Option<AssetView>> {
         if let Some(v) = self.saved.get(&stream_id) {
             return Ok(Some(v.clone()));
         }
@@ -103,11 +69,11 @@ impl<'a> Writer<'a> {
                 return Ok(Some(v.clone()));
             }
         }
-        self.reader.view(stream_id)
+        self.reader.stored_view(stream_id, ViewsAt::Latest)
     }
 
     /// Find a stream by tag or id: cached, created in this transaction, or stored.
-    pub fn resolve(&self, asset: &AssetRef) -> Result<Option<StreamInfo>> {
+    fn resolve(&self, asset: &AssetRef) -> Result<Option<StreamInfo>> {
         let cached = match asset {
             AssetRef::Tag(t) => self.cache.by_tag(t),
             AssetRef::Id(id) => self.cache.by_id(id),
@@ -123,13 +89,13 @@ impl<'a> Writer<'a> {
             return Ok(Some(s.clone()));
         }
         match asset {
-            AssetRef::Tag(t) => self.stream_by_tag(t),
-            AssetRef::Id(id) => self.stream_by_id(id),
+            AssetRef::Tag(t) => self.reader.stream_by_tag(t),
+            AssetRef::Id(id) => self.reader.stream_by_id(id),
         }
     }
 
     /// Create a stream for a new asset.
-    pub fn create_stream(&mut self, asset_id: AssetId, tag: &str) -> Result<StreamInfo> {
+    fn create_stream(&mut self, asset_id: AssetId, tag: &str) -> Result<StreamInfo> {
         let mut st = self
             .reader
             .conn
@@ -161,7 +127,7 @@ impl<'a> Writer<'a> {
     }
 
     /// Insert one event row.
-    pub fn insert_event(&self, e: &EventRow<'_>) -> Result<()> {
+    fn insert_event(&mut self, e: &EventRow<'_>) -> Result<()> {
         let mut st = self.reader.conn.prepare_cached(
             "INSERT INTO events (position, stream_id, version, event_id, type, schema_version, \
              occurred_at, recorded_at, actor, correlation_id, payload, hash) \
@@ -186,7 +152,7 @@ impl<'a> Writer<'a> {
 
     /// Store an asset's timeline (see [`Save`]) and remember its view for
     /// later appends.
-    pub fn save_timeline(&mut self, stream_id: i64, t: Timeline, how: Save) -> Result<()> {
+    fn save_timeline(&mut self, stream_id: i64, t: Timeline, how: Save) -> Result<()> {
         super::views::save_timeline(self.reader.conn, stream_id, &t, how)?;
         if let Some(v) = t.view {
             self.saved.insert(stream_id, v);
@@ -195,19 +161,19 @@ impl<'a> Writer<'a> {
     }
 
     /// Raise the latest occurred_at of the log.
-    pub fn raise_latest(&self, occurred_at: i64) -> Result<()> {
+    fn raise_latest(&mut self, occurred_at: i64) -> Result<()> {
         super::views::raise_latest(self.reader.conn, occurred_at)
     }
 
     /// Throw every view away and fold them again from the log.
-    pub fn rebuild_views(&mut self) -> Result<(u64, u64)> {
+    fn rebuild_views(&mut self) -> Result<(u64, u64)> {
         self.saved.clear();
         self.views_cleared = true;
         super::views::rebuild(self.reader.conn)
     }
 
     /// Insert or replace a person's record.
-    pub fn upsert_person(&self, p: &Person, now_micros: i64) -> Result<()> {
+    fn upsert_person(&mut self, p: &Person, now_micros: i64) -> Result<()> {
         let mut st = self.reader.conn.prepare_cached(
             "INSERT INTO people (person_id, name, email, address, updated_at) VALUES (?1, ?2, ?3, ?4, ?5) \
              ON CONFLICT(person_id) DO UPDATE SET name = ?2, email = ?3, address = ?4, updated_at = ?5",
@@ -223,7 +189,7 @@ impl<'a> Writer<'a> {
     }
 
     /// Delete a person's record; true if there was one.
-    pub fn delete_person(&self, id: &PersonId) -> Result<bool> {
+    fn delete_person(&mut self, id: &PersonId) -> Result<bool> {
         let n = self
             .reader
             .conn

@@ -3,61 +3,20 @@
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use uuid::Uuid;
 
-use super::StreamInfo;
 use crate::error::{Error, Result};
 use crate::event::{Event, EventType, RecordedEvent};
+use crate::ids::Country;
 use crate::ids::{AssetId, EventId, PersonId};
+use crate::lifecycle::Status;
+use crate::money::Currency;
 use crate::people::Person;
+use crate::store::{
+    ChainVisitor, Cutoff, FoldRow, Narrow, ReadTx, StoredEventRef, StreamInfo, ViewsAt,
+};
 use crate::time::from_micros;
-
-/// Called with each event's chain fields and stored hash; false stops the scan.
-pub type ChainVisitor<'f> = dyn FnMut(&crate::chain::Link<'_>, Option<&[u8]>) -> Result<bool> + 'f;
-
-/// Which part of the log a fold may see.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Cutoff {
-    /// Only events that occurred at or before this instant (microseconds).
-    pub occurred_max: Option<i64>,
-    /// Only events at or before this global position (what was recorded by then).
-    pub position_max: Option<u64>,
-}
-
-impl Cutoff {
-    /// True when nothing is cut off.
-    pub fn is_none(&self) -> bool {
-        self.occurred_max.is_none() && self.position_max.is_none()
-    }
-}
-
-/// What a fold needs of an event.
-#[derive(Clone, Debug)]
-pub struct FoldRow {
-    /// Global position.
-    pub position: u64,
-    /// Stream version.
-    pub version: u64,
-    /// occurred_at in microseconds.
-    pub occurred_at: i64,
-    /// The fact.
-    pub event: Event,
-}
-
-/// A stored event found by its id (for idempotent retries).
-#[derive(Clone, Debug)]
-pub struct StoredEventRef {
-    /// Global position.
-    pub position: u64,
-    /// Stream key.
-    pub stream_id: i64,
-    /// Stream version.
-    pub version: u64,
-    /// Type name.
-    pub type_name: String,
-    /// Stored payload JSON.
-    pub payload: String,
-    /// occurred_at in microseconds.
-    pub occurred_at: i64,
-}
+use crate::view::asset::{AssetView, CostSums};
+use crate::view::fleet::FleetFilter;
+use std::collections::BTreeMap;
 
 const EVENT_COLUMNS: &str = "e.position, e.version, e.event_id, e.type, e.schema_version, \
      e.occurred_at, e.recorded_at, e.actor, e.correlation_id, e.payload";
@@ -72,8 +31,24 @@ impl<'a> Reader<'a> {
         Reader { conn }
     }
 
+    /// The stream with this internal key.
+    pub(super) fn stream_by_key(&self, stream_id: i64) -> Result<Option<StreamInfo>> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT stream_id, asset_id, tag FROM assets WHERE stream_id = ?1")?;
+        Ok(st.query_row([stream_id], stream_row).optional()?)
+    }
+
+    /// The last global position and its recorded_at (0 and `None` when empty).
+    pub(super) fn last_position(&self) -> Result<(u64, Option<i64>)> {
+        let (p, r, _) = self.chain_head()?;
+        Ok((p, r))
+    }
+}
+
+impl ReadTx for Reader<'_> {
     /// The stream with this tag (ASCII case ignored).
-    pub fn stream_by_tag(&self, tag: &str) -> Result<Option<StreamInfo>> {
+    fn stream_by_tag(&self, tag: &str) -> Result<Option<StreamInfo>> {
         let mut st = self
             .conn
             .prepare_cached("SELECT stream_id, asset_id, tag FROM assets WHERE tag = ?1")?;
@@ -81,37 +56,23 @@ impl<'a> Reader<'a> {
     }
 
     /// The stream with this asset id.
-    pub fn stream_by_id(&self, id: &AssetId) -> Result<Option<StreamInfo>> {
+    fn stream_by_id(&self, id: &AssetId) -> Result<Option<StreamInfo>> {
         let mut st = self
             .conn
             .prepare_cached("SELECT stream_id, asset_id, tag FROM assets WHERE asset_id = ?1")?;
         Ok(st.query_row([id.0.as_bytes()], stream_row).optional()?)
     }
 
-    /// The stream with this internal key.
-    pub fn stream_by_key(&self, stream_id: i64) -> Result<Option<StreamInfo>> {
-        let mut st = self
-            .conn
-            .prepare_cached("SELECT stream_id, asset_id, tag FROM assets WHERE stream_id = ?1")?;
-        Ok(st.query_row([stream_id], stream_row).optional()?)
-    }
-
     /// Number of assets.
-    pub fn asset_count(&self) -> Result<u64> {
+    fn asset_count(&self) -> Result<u64> {
         Ok(self
             .conn
             .query_row("SELECT count(*) FROM assets", [], |r| r.get::<_, i64>(0))?
             as u64)
     }
 
-    /// The last global position and its recorded_at (0 and `None` when empty).
-    pub fn last_position(&self) -> Result<(u64, Option<i64>)> {
-        let (p, r, _) = self.chain_head()?;
-        Ok((p, r))
-    }
-
     /// The last position, its recorded_at and its chain hash (genesis when empty).
-    pub fn chain_head(&self) -> Result<(u64, Option<i64>, crate::chain::Hash)> {
+    fn chain_head(&self) -> Result<(u64, Option<i64>, crate::chain::Hash)> {
         let mut st = self.conn.prepare_cached(
             "SELECT position, recorded_at, hash FROM events ORDER BY position DESC LIMIT 1",
         )?;
@@ -131,7 +92,7 @@ impl<'a> Reader<'a> {
     /// Every event with what the chain covers and its stored hash, in
     /// position order, until `f` returns false. Events whose asset row is
     /// missing come with an empty asset id and tag.
-    pub fn scan_chain(&self, f: &mut ChainVisitor<'_>) -> Result<()> {
+    fn scan_chain(&self, f: &mut ChainVisitor<'_>) -> Result<()> {
         let mut st = self.conn.prepare_cached(
             "SELECT e.position, a.asset_id, a.tag, e.version, e.event_id, e.type, e.schema_version, \
              e.occurred_at, e.recorded_at, e.actor, e.correlation_id, e.payload, e.hash \
@@ -154,7 +115,7 @@ impl<'a> Reader<'a> {
 
     /// The last position recorded at or before `micros` (0 if none).
     /// recorded_at never decreases along positions, so this is a binary search.
-    pub fn position_recorded_by(&self, micros: i64) -> Result<u64> {
+    fn position_recorded_by(&self, micros: i64) -> Result<u64> {
         let (last, _) = self.last_position()?;
         let mut st = self
             .conn
@@ -173,7 +134,7 @@ impl<'a> Reader<'a> {
     }
 
     /// An event by id.
-    pub fn find_event(&self, id: &EventId) -> Result<Option<StoredEventRef>> {
+    fn find_event(&self, id: &EventId) -> Result<Option<StoredEventRef>> {
         let mut st = self.conn.prepare_cached(
             "SELECT position, stream_id, version, type, payload, occurred_at FROM events WHERE event_id = ?1",
         )?;
@@ -183,10 +144,8 @@ impl<'a> Reader<'a> {
                     position: r.get::<_, i64>(0)? as u64,
                     stream_id: r.get(1)?,
                     version: r.get::<_, i64>(2)? as u64,
-                    type_name: type_col(r, 3)
-                        .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?
-                        .name()
-                        .to_owned(),
+                    event_type: type_col(r, 3)
+                        .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?,
                     payload: r.get(4)?,
                     occurred_at: r.get(5)?,
                 })
@@ -195,7 +154,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A stream's events in version order, within a cutoff.
-    pub fn read_stream(&self, s: &StreamInfo, cut: Cutoff) -> Result<Vec<RecordedEvent>> {
+    fn read_stream(&self, s: &StreamInfo, cut: Cutoff) -> Result<Vec<RecordedEvent>> {
         let sql = format!(
             "SELECT {EVENT_COLUMNS} FROM events e WHERE e.stream_id = ?1 \
              AND (?2 IS NULL OR e.occurred_at <= ?2) AND (?3 IS NULL OR e.position <= ?3) \
@@ -215,7 +174,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Up to `limit` events after global position `after`, in position order.
-    pub fn feed(&self, after: u64, limit: usize) -> Result<Vec<RecordedEvent>> {
+    fn feed(&self, after: u64, limit: usize) -> Result<Vec<RecordedEvent>> {
         let sql = format!(
             "SELECT {EVENT_COLUMNS}, a.asset_id, a.tag FROM events e \
              JOIN assets a ON a.stream_id = e.stream_id \
@@ -235,7 +194,7 @@ impl<'a> Reader<'a> {
     /// Every stream with its events within `cut`, each stream's events in
     /// timeline order (occurred_at, then version). Streams come one at a
     /// time, so memory holds one stream, never the log.
-    pub fn scan_streams(
+    fn scan_streams(
         &self,
         cut: Cutoff,
         f: &mut dyn FnMut(&StreamInfo, Vec<FoldRow>) -> Result<()>,
@@ -280,7 +239,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A stream's fold rows (all of them), in timeline order.
-    pub fn fold_rows(&self, stream_id: i64) -> Result<Vec<FoldRow>> {
+    fn fold_rows(&self, stream_id: i64) -> Result<Vec<FoldRow>> {
         let mut st = self.conn.prepare_cached(
             "SELECT stream_id, version, type, occurred_at, payload, position FROM events \
              WHERE stream_id = ?1 ORDER BY occurred_at, version",
@@ -294,7 +253,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A person's record.
-    pub fn person(&self, id: &PersonId) -> Result<Option<Person>> {
+    fn person(&self, id: &PersonId) -> Result<Option<Person>> {
         let mut st = self.conn.prepare_cached(
             "SELECT person_id, name, email, address FROM people WHERE person_id = ?1",
         )?;
@@ -314,8 +273,41 @@ impl<'a> Reader<'a> {
     }
 
     /// Number of events.
-    pub fn event_count(&self) -> Result<u64> {
+    fn event_count(&self) -> Result<u64> {
         Ok(self.last_position()?.0)
+    }
+    fn view_of(&self, stream_id: i64, at: ViewsAt) -> Result<Option<AssetView>> {
+        self.stored_view(stream_id, at)
+    }
+
+    fn views(
+        &self,
+        at: ViewsAt,
+        filter: &FleetFilter,
+        narrow: Narrow,
+        f: &mut dyn FnMut(AssetView) -> Result<()>,
+    ) -> Result<()> {
+        self.stored_views(at, filter, narrow, f)
+    }
+
+    fn count_views(
+        &self,
+        at: ViewsAt,
+        filter: &FleetFilter,
+    ) -> Result<Vec<(Status, Option<Country>, u64)>> {
+        self.stored_counts(at, filter)
+    }
+
+    fn spend(&self, at: ViewsAt, filter: &FleetFilter) -> Result<BTreeMap<Currency, CostSums>> {
+        self.stored_spend(at, filter)
+    }
+
+    fn serials(&self, at: ViewsAt) -> Result<Vec<(String, String)>> {
+        self.stored_serials(at)
+    }
+
+    fn latest_occurred_at(&self) -> Result<i64> {
+        self.stored_latest_occurred_at()
     }
 }
 

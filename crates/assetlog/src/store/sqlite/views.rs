@@ -21,43 +21,13 @@ use crate::error::{Error, Result};
 use crate::ids::{Country, PersonId};
 use crate::lifecycle::Status;
 use crate::money::{Currency, Money};
+use crate::store::{Narrow, ReadTx, Save, ViewsAt};
 use crate::view::asset::{AssetView, CostSums, PatchInfo};
 use crate::view::fleet::FleetFilter;
 use crate::view::timeline::{CostRow, CostSlot, Timeline};
 
 /// `valid_to` of the interval that is still open (the current state).
-pub const OPEN: i64 = i64::MAX;
-
-/// Which states a view query reads.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ViewsAt {
-    /// The latest state of every asset (the open intervals).
-    Latest,
-    /// The state in force at an instant (microseconds): per asset, the
-    /// interval that starts last at or before it.
-    Occurred(i64),
-}
-
-/// A report's condition, added to a fleet filter. The report's own Rust
-/// function still decides; the condition only keeps SQL from reading views
-/// that cannot match.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Narrow {
-    /// No more than the filter.
-    None,
-    /// In stock since `before` or earlier, or assigned and neither seen nor
-    /// assigned since `before` (microseconds).
-    Idle {
-        /// The latest start of an idle spell that counts.
-        before: i64,
-    },
-    /// A return pending whose due date is before this day.
-    OverdueBefore(NaiveDate),
-    /// In service, never patched or last patched before this instant.
-    NotPatchedSince(i64),
-    /// In service with a warranty ending before this day.
-    WarrantyBefore(NaiveDate),
-}
+pub(super) const OPEN: i64 = i64::MAX;
 
 const VIEW_COLUMNS: &str = "a.stream_id, a.asset_id, a.tag, a.category, a.vendor, a.model, \
     a.order_ref, a.ordered_on, a.unit_cost, a.currency, a.warranty_end, a.first_event_at, \
@@ -197,20 +167,13 @@ fn insert_cost(conn: &Connection, stream_id: i64, c: &CostRow) -> Result<()> {
     Ok(())
 }
 
-/// How a timeline relates to what is stored for its asset.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Save {
-    /// Nothing is stored (a new asset, or after the tables were cleared).
-    Fresh,
-    /// The timeline continues the stored one, whose open interval starts at
-    /// this instant.
-    After(i64),
-    /// The timeline is the asset's whole history: replace what is stored.
-    Replace,
-}
-
 /// Store a timeline's rows.
-pub fn save_timeline(conn: &Connection, stream_id: i64, t: &Timeline, how: Save) -> Result<()> {
+pub(super) fn save_timeline(
+    conn: &Connection,
+    stream_id: i64,
+    t: &Timeline,
+    how: Save,
+) -> Result<()> {
     let Some(view) = &t.view else {
         return Ok(());
     };
@@ -252,13 +215,13 @@ pub fn save_timeline(conn: &Connection, stream_id: i64, t: &Timeline, how: Save)
 }
 
 /// Drop every view row (before a rebuild).
-pub fn clear(conn: &Connection) -> Result<()> {
+pub(super) fn clear(conn: &Connection) -> Result<()> {
     conn.execute_batch("DELETE FROM view_intervals; DELETE FROM costs;")?;
     Ok(())
 }
 
 /// Raise the latest occurred_at the log holds (it never goes down).
-pub fn raise_latest(conn: &Connection, occurred_at: i64) -> Result<()> {
+pub(super) fn raise_latest(conn: &Connection, occurred_at: i64) -> Result<()> {
     conn.prepare_cached(
         "UPDATE log_head SET latest_occurred_at = ?1 WHERE latest_occurred_at < ?1",
     )?
@@ -267,12 +230,12 @@ pub fn raise_latest(conn: &Connection, occurred_at: i64) -> Result<()> {
 }
 
 /// What a rebuild did: (assets, events).
-pub fn rebuild(conn: &Connection) -> Result<(u64, u64)> {
+pub(super) fn rebuild(conn: &Connection) -> Result<(u64, u64)> {
     clear(conn)?;
     let reader = Reader::new(conn);
     let (mut assets, mut events) = (0u64, 0u64);
     let mut latest = 0i64;
-    reader.scan_streams(super::Cutoff::default(), &mut |info, rows| {
+    reader.scan_streams(crate::store::Cutoff::default(), &mut |info, rows| {
         events += rows.len() as u64;
         let t = Timeline::fold(info, &rows)?;
         latest = rows.iter().fold(latest, |l, r| l.max(r.occurred_at));
@@ -382,13 +345,8 @@ fn conditions(filter: &FleetFilter, narrow: Narrow, args: &mut Vec<Value>) -> St
 }
 
 impl Reader<'_> {
-    /// The latest stored view of a stream (its open interval).
-    pub fn view(&self, stream_id: i64) -> Result<Option<AssetView>> {
-        self.view_of(stream_id, ViewsAt::Latest)
-    }
-
     /// A stream's view at a moment, from the stored intervals.
-    pub fn view_of(&self, stream_id: i64, at: ViewsAt) -> Result<Option<AssetView>> {
+    pub(super) fn stored_view(&self, stream_id: i64, at: ViewsAt) -> Result<Option<AssetView>> {
         let (cond, bound) = match at {
             ViewsAt::Latest => (format!("v.valid_to = {OPEN}"), OPEN),
             ViewsAt::Occurred(t) => ("v.valid_from <= ?2".to_owned(), t),
@@ -445,7 +403,7 @@ impl Reader<'_> {
 
     /// Every view matching a filter and a narrowing at a moment, in the
     /// order the assets were created.
-    pub fn views(
+    pub(super) fn stored_views(
         &self,
         at: ViewsAt,
         filter: &FleetFilter,
@@ -468,7 +426,7 @@ impl Reader<'_> {
     }
 
     /// Asset counts by (status, country) of the views matching a filter.
-    pub fn count_views(
+    pub(super) fn stored_counts(
         &self,
         at: ViewsAt,
         filter: &FleetFilter,
@@ -492,7 +450,11 @@ impl Reader<'_> {
     /// holder, department, location and country in force when it arose
     /// match the filter, the asset is of the filter's category, and the
     /// asset is in the filter's status at that moment.
-    pub fn spend(&self, at: ViewsAt, filter: &FleetFilter) -> Result<BTreeMap<Currency, CostSums>> {
+    pub(super) fn stored_spend(
+        &self,
+        at: ViewsAt,
+        filter: &FleetFilter,
+    ) -> Result<BTreeMap<Currency, CostSums>> {
         let mut args = Vec::new();
         let mut sql = String::from("SELECT c.currency, c.slot, sum(c.amount) FROM costs c");
         if filter.category.is_some() {
@@ -560,7 +522,7 @@ impl Reader<'_> {
     }
 
     /// (tag, serial) of every asset with a serial at a moment.
-    pub fn serials(&self, at: ViewsAt) -> Result<Vec<(String, String)>> {
+    pub(super) fn stored_serials(&self, at: ViewsAt) -> Result<Vec<(String, String)>> {
         let mut args = Vec::new();
         let from = source(at, &mut args);
         let sql =
@@ -571,7 +533,7 @@ impl Reader<'_> {
     }
 
     /// The latest occurred_at of any event in the log (0 when empty).
-    pub fn latest_occurred_at(&self) -> Result<i64> {
+    pub(super) fn stored_latest_occurred_at(&self) -> Result<i64> {
         Ok(self
             .conn
             .prepare_cached("SELECT latest_occurred_at FROM log_head")?
