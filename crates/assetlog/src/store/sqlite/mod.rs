@@ -250,7 +250,8 @@ fn open_reader(path: &Path) -> Result<Connection> {
             | OpenFlags::SQLITE_OPEN_URI,
     )?;
     conn.busy_timeout(Duration::from_millis(crate::store::BUSY_TIMEOUT_MS))?;
-    conn.set_prepared_statement_cache_capacity(32);
+    stable_plans(&conn)?;
+    conn.set_prepared_statement_cache_capacity(64);
     Ok(conn)
 }
 
@@ -272,7 +273,20 @@ fn shrink_wal(conn: &Connection, path: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Plans that do not depend on bound values. Without this, SQLite (built
+/// with STAT4) marks statements to be prepared again whenever a parameter
+/// is bound anew, and rusqlite's statement cache clears bindings each time a
+/// statement is reused: reading one asset view cost 50 µs instead of 5.
+fn stable_plans(conn: &Connection) -> Result<()> {
+    conn.set_db_config(
+        rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+        true,
+    )?;
+    Ok(())
+}
+
 fn configure(conn: &Connection, durability: Durability, file: bool) -> Result<()> {
+    stable_plans(conn)?;
     if file {
         let mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
         if !mode.eq_ignore_ascii_case("wal") {

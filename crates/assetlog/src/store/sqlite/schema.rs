@@ -122,7 +122,7 @@ const VIEW_TABLES: &str = "
     CREATE INDEX views_now ON view_intervals(status, country)
         WHERE valid_to = 9223372036854775807;
     CREATE INDEX views_now_holder ON view_intervals(holder)
-        WHERE valid_to = 9223372036854775807 AND holder IS NOT NULL;
+        WHERE valid_to = 9223372036854775807;
 
     CREATE TABLE costs (
         stream_id   INTEGER NOT NULL,

@@ -255,6 +255,22 @@ fn source(at: ViewsAt, args: &mut Vec<Value>) -> String {
         ViewsAt::Latest => format!(
             "FROM view_intervals v JOIN assets a ON a.stream_id = v.stream_id WHERE v.valid_to = {OPEN}"
         ),
+        ViewsAt::Occurred(_) => source_from_assets(at, args),
+    }
+}
+
+/// [`source`] for questions that read no asset facts (counts): "now" then
+/// reads the partial index alone.
+fn source_of_states(at: ViewsAt, args: &mut Vec<Value>) -> String {
+    match at {
+        ViewsAt::Latest => format!("FROM view_intervals v WHERE v.valid_to = {OPEN}"),
+        ViewsAt::Occurred(_) => source_from_assets(at, args),
+    }
+}
+
+fn source_from_assets(at: ViewsAt, args: &mut Vec<Value>) -> String {
+    match at {
+        ViewsAt::Latest => unreachable!("only instants are driven from the assets"),
         ViewsAt::Occurred(t) => {
             args.push(Value::Integer(t));
             let n = args.len();
@@ -347,13 +363,16 @@ fn conditions(filter: &FleetFilter, narrow: Narrow, args: &mut Vec<Value>) -> St
 impl Reader<'_> {
     /// A stream's view at a moment, from the stored intervals.
     pub(super) fn stored_view(&self, stream_id: i64, at: ViewsAt) -> Result<Option<AssetView>> {
-        let (cond, bound) = match at {
-            ViewsAt::Latest => (format!("v.valid_to = {OPEN}"), OPEN),
-            ViewsAt::Occurred(t) => ("v.valid_from <= ?2".to_owned(), t),
+        // The latest interval is the one that starts last; as of an instant,
+        // the one that starts last at or before it. Both are one seek down
+        // the primary key.
+        let bound = match at {
+            ViewsAt::Latest => i64::MAX,
+            ViewsAt::Occurred(t) => t,
         };
         let sql = format!(
             "SELECT {VIEW_COLUMNS} FROM view_intervals v JOIN assets a ON a.stream_id = v.stream_id \
-             WHERE v.stream_id = ?1 AND (?2 IS NOT NULL) AND {cond} ORDER BY v.valid_from DESC LIMIT 1"
+             WHERE v.stream_id = ?1 AND v.valid_from <= ?2 ORDER BY v.valid_from DESC LIMIT 1"
         );
         let mut st = self.conn.prepare_cached(&sql)?;
         let found = st
@@ -432,7 +451,11 @@ impl Reader<'_> {
         filter: &FleetFilter,
     ) -> Result<Vec<(Status, Option<Country>, u64)>> {
         let mut args = Vec::new();
-        let from = source(at, &mut args);
+        let from = if filter.category.is_some() {
+            source(at, &mut args)
+        } else {
+            source_of_states(at, &mut args)
+        };
         let cond = conditions(filter, Narrow::None, &mut args);
         let sql = format!("SELECT v.status, v.country, count(*) {from}{cond} GROUP BY 1, 2");
         let mut st = self.conn.prepare_cached(&sql)?;
