@@ -39,6 +39,17 @@ export declare class AssetLog {
   counts(options?: FleetOptions | undefined | null): FleetCounts
   /** `counts` off the main thread. */
   countsAsync(options?: FleetOptions | undefined | null): Promise<FleetCounts>
+  /**
+   * Counts of the matching assets grouped by one or two dimensions
+   * (`"department"` or `["department", "country"]`: status, country,
+   * location, department, cost_centre, category, vendor, model).
+   */
+  countsBy(by: string | Array<string>, options?: FleetOptions | undefined | null): Array<CountGroup>
+  /**
+   * Spend by currency and kind grouped like `countsBy`; department, cost
+   * centre, location and country are those in force when each cost arose.
+   */
+  spendBy(by: string | Array<string>, options?: FleetOptions | undefined | null): Array<SpendGroup>
   /** Spend of the matching assets by currency. */
   spend(options?: FleetOptions | undefined | null): Array<CurrencyCosts>
   /** Assets idle for `days` or more. */
@@ -183,6 +194,15 @@ export interface CostView {
   bookValueStraightLine: Money
   bookValueDecliningBalance: Money
   policy: Policy
+}
+
+/**
+ * Assets counted in one group: `key` holds one value per dimension asked
+ * (null when unknown).
+ */
+export interface CountGroup {
+  key: Array<string | undefined | null>
+  count: number
 }
 
 /** Costs in one currency, split by kind; `total` is all costs minus resale. */
@@ -368,6 +388,12 @@ export interface RecordedEvent {
 export interface SkippedAsset {
   tag: string
   status: string
+}
+
+/** Spend of one group by currency and kind. */
+export interface SpendGroup {
+  key: Array<string | undefined | null>
+  costs: Array<CurrencyCosts>
 }
 
 /** Sum amounts into one currency with caller-supplied rates in force on `on`. */

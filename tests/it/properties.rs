@@ -9,7 +9,7 @@ use assetlog::event::{
     Wiped,
 };
 use assetlog::lifecycle;
-use assetlog::{AssetLog, At, Currency, Event, EventType, FleetFilter, Money, NewEvent};
+use assetlog::{AssetLog, At, Currency, Dimension, Event, EventType, FleetFilter, Money, NewEvent};
 use chrono::{Duration, NaiveDate};
 use proptest::prelude::*;
 
@@ -315,6 +315,17 @@ fn answers(log: &AssetLog, at: At) -> serde_json::Value {
         "warranty": log.warranty_ending_before(day, at).unwrap(),
         "serials": log.duplicate_serials(at).unwrap(),
         "holdings": log.holdings(&"p1".parse().unwrap(), at).unwrap(),
+        "counts_by": [
+            log.counts_by(&[Dimension::Department, Dimension::Country], &all, at).unwrap(),
+            log.counts_by(&[Dimension::Status], &in_stock, at).unwrap(),
+            log.counts_by(&[Dimension::Category, Dimension::Location], &all, at).unwrap(),
+        ],
+        "spend_by": [
+            log.spend_by(&[Dimension::Department], &all, at).unwrap(),
+            log.spend_by(&[Dimension::Status, Dimension::Country], &all, at).unwrap(),
+            log.spend_by(&[Dimension::Location], &by_dept, at).unwrap(),
+            log.spend_by(&[Dimension::Vendor], &in_stock, at).unwrap(),
+        ],
     })
 }
 

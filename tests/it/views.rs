@@ -147,3 +147,61 @@ fn opening_a_log_with_an_oversized_wal_folds_it_back() {
     assert!(log.verify().unwrap().is_intact());
     drop(raw);
 }
+
+#[test]
+fn spend_stays_with_the_department_that_had_the_asset_when_it_arose() {
+    use assetlog::event::{CostKind, CostRecorded, Returned};
+    use assetlog::{Dimension, NewEvent};
+    let log = AssetLog::open_in_memory().unwrap();
+    let mut sales = crate::support::assigned("A", "emp-1", "2024-01-03");
+    if let assetlog::Event::Assigned(a) = &mut sales.event {
+        a.department = Some("Sales".into());
+    }
+    log.append_batch(&[
+        ordered("A", "1000.00 EUR", "2024-01-01"),
+        received("A", "2024-01-02"),
+        sales,
+        NewEvent::new(
+            "A",
+            CostRecorded {
+                kind: CostKind::Repair,
+                amount: "120.00 EUR".parse().unwrap(),
+                description: None,
+            },
+        )
+        .at(t("2024-02-01T00:00:00Z")),
+        NewEvent::new(
+            "A",
+            Returned {
+                location: "Depot".into(),
+                country: Some("DE".parse().unwrap()),
+                condition: assetlog::event::Condition::Good,
+            },
+        )
+        .at(t("2024-03-01T00:00:00Z")),
+    ])
+    .unwrap();
+    let all = FleetFilter::default();
+    let by_dept = log
+        .spend_by(&[Dimension::Department], &all, At::now())
+        .unwrap();
+    let keys: Vec<_> = by_dept.iter().map(|g| g.key[0].clone()).collect();
+    // the purchase arose before anyone held it; the repair while Sales did
+    assert_eq!(keys, vec![None, Some("Sales".to_owned())]);
+    assert_eq!(by_dept[1].costs[0].repair.to_string(), "120.00 EUR");
+    assert_eq!(by_dept[0].costs[0].purchase.to_string(), "1000.00 EUR");
+    // the asset is back in stock now: counted with no department
+    let counts = log
+        .counts_by(&[Dimension::Department], &all, At::now())
+        .unwrap();
+    assert_eq!((counts[0].key.clone(), counts[0].count), (vec![None], 1));
+    // and grouping is checked
+    let e = log
+        .counts_by(&[Dimension::Country, Dimension::Country], &all, At::now())
+        .unwrap_err();
+    assert_eq!(e.code(), "INVALID_VALUE");
+    assert_eq!(
+        Dimension::parse_list("Department,cost-centre").unwrap(),
+        vec![Dimension::Department, Dimension::CostCentre]
+    );
+}

@@ -219,3 +219,18 @@ test('a 100,000-event round trip', async () => {
   assert.equal(log.asset('LAP-09999').lastPatch.version, '1.7')
   assert.deepEqual(log.spend().map((s) => s.total), [{ amount: '12990000.00', currency: 'EUR' }])
 })
+
+test('counts and spend grouped by where costs arose', () => {
+  const log = new AssetLog()
+  order(log)
+  log.record({ asset: 'LAP-1', type: 'received', occurredAt: day(1), data: { location: 'Berlin', country: 'DE' } })
+  log.record({ asset: 'LAP-1', type: 'assigned', occurredAt: day(2), data: { person: 'emp-1', department: 'Sales' } })
+  log.record({ asset: 'LAP-1', type: 'cost_recorded', occurredAt: day(3), data: { kind: 'repair', amount: '80.00 EUR' } })
+  log.record({ asset: 'LAP-1', type: 'returned', occurredAt: day(4), data: { condition: 'good', location: 'Berlin', country: 'DE' } })
+  const counts = log.countsBy(['department', 'country'])
+  assert.deepEqual(counts.map((g) => [g.key, g.count]), [[[null, 'DE'], 1]])
+  const spend = log.spendBy('department')
+  assert.deepEqual(spend.map((g) => g.key), [[null], ['Sales']])
+  assert.equal(spend[1].costs[0].repair.amount, '80.00')
+  assert.throws(() => log.countsBy('colour'), (e) => e.code === 'INVALID_VALUE')
+})

@@ -23,9 +23,9 @@ use crate::tasks::{
     RebuildTask,
 };
 use crate::views::{
-    Appended, AssetView, Checkpoint, CostView, CurrencyCosts, DuplicateSerial, FleetCounts, FxRate,
-    IdleAsset, JsonlImport, LogStats, Money, Offboarding, OverdueReturn, Person, Policy,
-    RebuildStats, RecordedEvent, Transition, Verification,
+    Appended, AssetView, Checkpoint, CostView, CountGroup, CurrencyCosts, DuplicateSerial,
+    FleetCounts, FxRate, IdleAsset, JsonlImport, LogStats, Money, Offboarding, OverdueReturn,
+    Person, Policy, RebuildStats, RecordedEvent, SpendGroup, Transition, Verification,
 };
 
 /// How to open a log.
@@ -417,6 +417,51 @@ impl AssetLog {
         }))
     }
 
+    /// Counts of the matching assets grouped by one or two dimensions
+    /// (`"department"` or `["department", "country"]`: status, country,
+    /// location, department, cost_centre, category, vendor, model).
+    #[napi]
+    pub fn counts_by(
+        &self,
+        env: Env,
+        by: Either<String, Vec<String>>,
+        options: Option<FleetOptions>,
+    ) -> napi::Result<Vec<CountGroup>> {
+        run(&env, || {
+            let o = fleet_options(options);
+            let when = at(o.as_of.as_ref(), o.as_recorded.as_ref())?;
+            let by = dimensions(&by)?;
+            Ok(self
+                .inner
+                .counts_by(&by, &filter(&o)?, when)?
+                .into_iter()
+                .map(Into::into)
+                .collect())
+        })
+    }
+
+    /// Spend by currency and kind grouped like `countsBy`; department, cost
+    /// centre, location and country are those in force when each cost arose.
+    #[napi]
+    pub fn spend_by(
+        &self,
+        env: Env,
+        by: Either<String, Vec<String>>,
+        options: Option<FleetOptions>,
+    ) -> napi::Result<Vec<SpendGroup>> {
+        run(&env, || {
+            let o = fleet_options(options);
+            let when = at(o.as_of.as_ref(), o.as_recorded.as_ref())?;
+            let by = dimensions(&by)?;
+            Ok(self
+                .inner
+                .spend_by(&by, &filter(&o)?, when)?
+                .into_iter()
+                .map(Into::into)
+                .collect())
+        })
+    }
+
     /// Spend of the matching assets by currency.
     #[napi]
     pub fn spend(
@@ -761,5 +806,13 @@ pub fn total_in(
         let on = assetlog::time::parse_date("on", &on)?;
         let total = fx.sum_in(amounts, currency.parse()?, on)?;
         Ok(total.into())
+    })
+}
+
+/// Dimensions named as one string ("department,country") or a list.
+fn dimensions(by: &Either<String, Vec<String>>) -> Result<Vec<assetlog::Dimension>, Failure> {
+    Ok(match by {
+        Either::A(s) => assetlog::Dimension::parse_list(s)?,
+        Either::B(list) => assetlog::Dimension::parse_list(&list.join(","))?,
     })
 }

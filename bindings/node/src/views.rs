@@ -121,6 +121,39 @@ impl From<assetlog::AssetView> for AssetView {
     }
 }
 
+/// Assets counted in one group: `key` holds one value per dimension asked
+/// (null when unknown).
+#[napi(object)]
+pub struct CountGroup {
+    pub key: Vec<Option<String>>,
+    pub count: i64,
+}
+
+impl From<assetlog::CountGroup> for CountGroup {
+    fn from(g: assetlog::CountGroup) -> Self {
+        CountGroup {
+            key: g.key,
+            count: g.count as i64,
+        }
+    }
+}
+
+/// Spend of one group by currency and kind.
+#[napi(object)]
+pub struct SpendGroup {
+    pub key: Vec<Option<String>>,
+    pub costs: Vec<CurrencyCosts>,
+}
+
+impl From<assetlog::SpendGroup> for SpendGroup {
+    fn from(g: assetlog::SpendGroup) -> Self {
+        SpendGroup {
+            key: g.key,
+            costs: g.costs.into_iter().map(Into::into).collect(),
+        }
+    }
+}
+
 /// Costs in one currency, split by kind; `total` is all costs minus resale.
 #[napi(object)]
 pub struct CurrencyCosts {

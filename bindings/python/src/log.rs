@@ -172,6 +172,46 @@ impl Log {
         })
     }
 
+    #[pyo3(signature = (by, filter, occurred=None, recorded=None))]
+    fn counts_by(
+        &self,
+        py: Python<'_>,
+        by: &str,
+        filter: &str,
+        occurred: Option<&str>,
+        recorded: Option<&str>,
+    ) -> PyResult<String> {
+        run(py, || {
+            let f: FleetFilter = parse("filter", filter)?;
+            let by = assetlog::Dimension::parse_list(by)?;
+            Ok(json(&self.inner.counts_by(
+                &by,
+                &f,
+                at(occurred, recorded)?,
+            )?))
+        })
+    }
+
+    #[pyo3(signature = (by, filter, occurred=None, recorded=None))]
+    fn spend_by(
+        &self,
+        py: Python<'_>,
+        by: &str,
+        filter: &str,
+        occurred: Option<&str>,
+        recorded: Option<&str>,
+    ) -> PyResult<String> {
+        run(py, || {
+            let f: FleetFilter = parse("filter", filter)?;
+            let by = assetlog::Dimension::parse_list(by)?;
+            Ok(json(&self.inner.spend_by(
+                &by,
+                &f,
+                at(occurred, recorded)?,
+            )?))
+        })
+    }
+
     #[pyo3(signature = (days, occurred=None, recorded=None))]
     fn idle(
         &self,

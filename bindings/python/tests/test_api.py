@@ -325,3 +325,24 @@ def test_a_100000_event_round_trip(tmp_path):
     spend = log.spend()
     assert [str(s.total) for s in spend] == ["12990000.00 EUR"]
     assert log.rebuild().events == 100_000
+
+
+def test_counts_and_spend_grouped_by_where_costs_arose(log):
+    order(log)
+    log.record("LAP-1", "received", location="Berlin", country="DE", occurred_at=T0 + timedelta(days=1))
+    log.record("LAP-1", "assigned", person="emp-1", department="Sales", occurred_at=T0 + timedelta(days=2))
+    log.record("LAP-1", "cost_recorded", kind="repair", amount="80.00 EUR", occurred_at=T0 + timedelta(days=3))
+    log.record("LAP-1", "returned", condition="good", location="Berlin", country="DE",
+               occurred_at=T0 + timedelta(days=4))
+    counts = log.counts_by(["department", "country"])
+    assert [(g.key, g.count) for g in counts] == [((None, "DE"), 1)]
+    spend = log.spend_by("department")
+    assert [g.key for g in spend] == [(None,), ("Sales",)]
+    assert str(spend[1].costs[0].repair) == "80.00 EUR"
+    assert isinstance(spend[0], assetlog.SpendGroup)
+    # as of the day the repair was recorded, the laptop was with Sales
+    then = log.counts_by("department", as_of=T0 + timedelta(days=3))
+    assert [(g.key, g.count) for g in then] == [(("Sales",), 1)]
+    with pytest.raises(assetlog.AssetLogError) as e:
+        log.counts_by("colour")
+    assert e.value.code == "INVALID_VALUE"

@@ -4,8 +4,8 @@ use std::io::BufReader;
 use std::path::Path;
 
 use assetlog::{
-    AssetLog, AssetView, At, Currency, Event, EventType, Expected, FleetFilter, FxRates, NewEvent,
-    Policy,
+    AssetLog, AssetView, At, Currency, Dimension, Event, EventType, Expected, FleetFilter, FxRates,
+    NewEvent, Policy,
 };
 use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
@@ -147,13 +147,20 @@ pub fn run(db: &Path, command: Command, format: Format) -> Result<u8, Failure> {
             let log = open(db)?;
             fleet_report(&log.fleet(&filter(&f)?, at(&when)?)?, "assets")
         }
-        Command::Summary { when } => summary(&open(db)?, at(&when)?)?,
+        Command::Summary { when, by: None } => summary(&open(db)?, at(&when)?)?,
+        Command::Summary { when, by: Some(by) } => {
+            // arguments are checked before the file is touched
+            let by = Dimension::parse_list(&by)?;
+            let when = at(&when)?;
+            grouped_summary(&open(db)?, &by, when)?
+        }
         Command::Cost {
             tag,
             when,
             currency,
             rates,
             life_months,
+            by: None,
         } => cost(
             db,
             tag.as_deref(),
@@ -161,6 +168,19 @@ pub fn run(db: &Path, command: Command, format: Format) -> Result<u8, Failure> {
             currency.as_deref(),
             rates.as_deref(),
             life_months,
+        )?,
+        Command::Cost {
+            when,
+            currency,
+            rates,
+            by: Some(by),
+            ..
+        } => grouped_cost(
+            db,
+            &Dimension::parse_list(&by)?,
+            &when,
+            currency.as_deref(),
+            rates.as_deref(),
         )?,
         Command::Idle { days, when } => idle(db, days, &when)?,
         Command::Overdue { when } => overdue(db, &when)?,
@@ -350,6 +370,108 @@ fn summary(log: &AssetLog, when: At) -> Result<Report, Failure> {
     )))
 }
 
+/// A group key as table cells ("?" for unknown).
+fn key_cells(key: &[Option<String>]) -> Vec<String> {
+    key.iter()
+        .map(|k| k.clone().unwrap_or_else(|| "?".to_owned()))
+        .collect()
+}
+
+fn grouped_summary(log: &AssetLog, by: &[Dimension], when: At) -> Result<Report, Failure> {
+    let all = FleetFilter::default();
+    let counts = log.counts_by(by, &all, when)?;
+    let spend = log.spend_by(by, &all, when)?;
+    let names: Vec<&str> = by.iter().map(|d| d.name()).collect();
+    let mut headers = names.clone();
+    headers.push("assets");
+    let total: u64 = counts.iter().map(|g| g.count).sum();
+    let mut t = Table::new(&headers).titled(format!("{total} assets by {}", names.join(" x ")));
+    for g in &counts {
+        let mut cells = key_cells(&g.key);
+        cells.push(g.count.to_string());
+        t.row(cells);
+    }
+    let s = spend_table(
+        &format!(
+            "spend by {} (where each cost arose) and currency",
+            names.join(" x ")
+        ),
+        &names,
+        &spend,
+    );
+    Ok(Report::new(
+        vec![t, s],
+        json!({ "by": names, "counts": counts, "spend": spend }),
+    ))
+}
+
+fn spend_table(title: &str, names: &[&str], groups: &[assetlog::SpendGroup]) -> Table {
+    let mut headers = names.to_vec();
+    headers.extend([
+        "currency", "purchase", "shipping", "repair", "support", "other", "resale", "total",
+    ]);
+    let mut t = Table::new(&headers).titled(title);
+    for g in groups {
+        for c in &g.costs {
+            let mut cells = key_cells(&g.key);
+            cells.extend([
+                c.currency.to_string(),
+                c.purchase.amount_string(),
+                c.shipping.amount_string(),
+                c.repair.amount_string(),
+                c.support.amount_string(),
+                c.other.amount_string(),
+                c.resale.amount_string(),
+                c.total.amount_string(),
+            ]);
+            t.row(cells);
+        }
+    }
+    t
+}
+
+fn grouped_cost(
+    db: &Path,
+    by: &[Dimension],
+    when: &When,
+    currency: Option<&str>,
+    rates: Option<&Path>,
+) -> Result<Report, Failure> {
+    let log = open(db)?;
+    let moment = at(when)?;
+    let on = log.reference_date(moment);
+    let groups = log.spend_by(by, &FleetFilter::default(), moment)?;
+    let names: Vec<&str> = by.iter().map(|d| d.name()).collect();
+    let title = format!("cost of ownership by {} on {on}", names.join(" x "));
+    let mut tables = vec![spend_table(&title, &names, &groups)];
+    let mut json = json!({ "on": on, "by": names, "groups": groups });
+    if let (Some(to), Some(path)) = (currency, rates) {
+        let to: Currency = to.parse()?;
+        let fx = read_rates(path)?;
+        let mut headers = names.clone();
+        let total_header = format!("total in {to}");
+        headers.push(&total_header);
+        let mut t = Table::new(&headers).titled(format!("converted at the rates in force on {on}"));
+        let mut totals = Vec::new();
+        for g in &groups {
+            let total = assetlog::view::cost::total_in(&g.costs, to, &fx, on)?;
+            let mut cells = key_cells(&g.key);
+            cells.push(total.amount_string());
+            t.row(cells);
+            totals.push(json!({ "key": g.key, "total": total }));
+        }
+        json["totals_in"] = json!({ "currency": to, "groups": totals });
+        tables.push(t);
+    }
+    Ok(Report::new(tables, json))
+}
+
+fn read_rates(p: &Path) -> Result<FxRates, Failure> {
+    let text = String::from_utf8(read_file(p)?)
+        .map_err(|_| bad(format!("{} is not UTF-8 text", p.display())))?;
+    Ok(FxRates::from_csv(&text)?)
+}
+
 fn costs_table(title: &str, costs: &[assetlog::CurrencyCosts]) -> Table {
     let mut t = Table::new(&[
         "currency", "purchase", "shipping", "repair", "support", "other", "resale", "total",
@@ -443,14 +565,7 @@ fn cost(
         .or(moment.recorded)
         .unwrap_or_else(|| log.now())
         .date_naive();
-    let fx = match rates {
-        Some(p) => {
-            let text = String::from_utf8(read_file(p)?)
-                .map_err(|_| bad(format!("{} is not UTF-8 text", p.display())))?;
-            Some(FxRates::from_csv(&text)?)
-        }
-        None => None,
-    };
+    let fx = rates.map(read_rates).transpose()?;
     let target: Option<Currency> = currency.map(str::parse).transpose()?;
     let policy = Policy {
         life_months,

@@ -135,10 +135,15 @@ enum Command {
         #[command(flatten)]
         when: When,
     },
-    /// Counts by status and country, spend by currency, idle and overdue.
+    /// Counts by status and country, spend by currency, idle and overdue;
+    /// with --by, asset counts and spend grouped by one or two dimensions.
     Summary {
         #[command(flatten)]
         when: When,
+        /// Group by DIM[,DIM]: status, country, location, department, cost_centre,
+        /// category, vendor, model (costs count where they arose).
+        #[arg(long, value_name = "DIM[,DIM]")]
+        by: Option<String>,
     },
     /// Cost of ownership: of one asset (with book values), or of the fleet by currency.
     Cost {
@@ -155,6 +160,10 @@ enum Command {
         /// Useful life for book values, in months.
         #[arg(long, default_value_t = 36)]
         life_months: u32,
+        /// The fleet's cost of ownership grouped by DIM[,DIM] (status, country,
+        /// location, department, cost_centre, category, vendor, model).
+        #[arg(long, value_name = "DIM[,DIM]", conflicts_with = "tag")]
+        by: Option<String>,
     },
     /// Assets in stock, or assigned and not seen, for N days or more.
     Idle {

@@ -521,3 +521,25 @@ fn verify_against_a_checkpoint_catches_a_log_cut_short() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("cut off the end"), "{text}");
 }
+
+#[test]
+fn summary_and_cost_group_by_dimensions() {
+    let d = dir();
+    let db = d.join("g.db");
+    ok(&db, &["demo", "--people", "30"]);
+    let g = json(&db, &["summary", "--by", "department,country"]);
+    let total: u64 = g["counts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["count"].as_u64().unwrap())
+        .sum();
+    let plain = json(&db, &["summary"]);
+    assert_eq!(total, plain["counts"]["total"].as_u64().unwrap());
+    assert_eq!(g["by"], serde_json::json!(["department", "country"]));
+    let text = ok(&db, &["cost", "--by", "Category"]);
+    assert!(text.contains("cost of ownership by category"), "{text}");
+    let (code, err) = refused(&db, &["summary", "--by", "colour"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("INVALID_VALUE"), "{err}");
+}

@@ -51,7 +51,8 @@ pub use store::Durability;
 pub use view::asset::{AssetView, CostSums, PatchInfo};
 pub use view::cost::{CostView, CurrencyCosts};
 pub use view::fleet::{
-    DuplicateSerial, FleetCounts, FleetFilter, IdleAsset, IdleReason, OverdueReturn,
+    CountGroup, Dimension, DuplicateSerial, FleetCounts, FleetFilter, IdleAsset, IdleReason,
+    OverdueReturn, SpendGroup,
 };
 
 #[cfg(test)]

@@ -371,6 +371,12 @@ impl AssetLog {
         at.occurred.or(at.recorded).unwrap_or_else(|| self.now())
     }
 
+    /// The date a moment refers to (UTC): the day that book values, FX
+    /// rates and overdue days are taken on.
+    pub fn reference_date(&self, at: At) -> NaiveDate {
+        self.reference_time(at).date_naive()
+    }
+
     /// Decide how a moment is answered, then run `f` on one snapshot.
     pub(crate) fn read_at<R>(
         &self,

@@ -19,7 +19,8 @@ use crate::time::to_micros;
 use crate::view::asset::{AssetView, CostSums};
 use crate::view::cost::{by_currency, CurrencyCosts};
 use crate::view::fleet::{
-    self, DuplicateSerial, FleetCounts, FleetFilter, IdleAsset, OverdueReturn, SerialIndex,
+    self, check_dimensions, CountGroup, Dimension, DuplicateSerial, FleetCounts, FleetFilter,
+    GroupKey, IdleAsset, OverdueReturn, SerialIndex, SpendGroup,
 };
 use crate::view::timeline::{CostRow, CostSlot};
 
@@ -46,22 +47,45 @@ impl AssetLog {
     /// Counts by status and by status x country of the assets matching a filter.
     pub fn counts(&self, filter: &FleetFilter, at: At) -> Result<FleetCounts> {
         let mut counts = FleetCounts::default();
-        self.read_at(at, |r, plan| match plan {
-            Plan::Stored(when) => {
-                for (status, country, n) in r.count_views(when, filter)? {
-                    counts.add_n(status, country, n);
-                }
-                Ok(())
+        for g in self.counts_by(&[Dimension::Status, Dimension::Country], filter, at)? {
+            let status = g.key[0].as_deref().map(Status::from_name).transpose()?;
+            let country = g.key[1].as_deref().map(str::parse).transpose()?;
+            if let Some(status) = status {
+                counts.add_n(status, country, g.count);
             }
-            Plan::Refold(cut) => refold_all(r, cut, &mut |t| {
-                let v = t.view.expect("refold_all passes folded assets");
-                if filter.matches(&v) {
-                    counts.add_n(v.status, v.country, 1);
-                }
-                Ok(())
-            }),
-        })?;
+        }
         Ok(counts)
+    }
+
+    /// Counts of the assets matching a filter, grouped by one or two
+    /// dimensions (none: one group), in key order.
+    pub fn counts_by(
+        &self,
+        by: &[Dimension],
+        filter: &FleetFilter,
+        at: At,
+    ) -> Result<Vec<CountGroup>> {
+        check_dimensions(by)?;
+        let mut groups = self.read_at(at, |r, plan| match plan {
+            Plan::Stored(when) => r.count_groups(when, filter, by),
+            Plan::Refold(cut) => {
+                let mut n = BTreeMap::<GroupKey, u64>::new();
+                refold_all(r, cut, &mut |t| {
+                    let v = t.view.expect("refold_all passes folded assets");
+                    if filter.matches(&v) {
+                        *n.entry(by.iter().map(|d| d.of_view(&v)).collect())
+                            .or_default() += 1;
+                    }
+                    Ok(())
+                })?;
+                Ok(n.into_iter().collect())
+            }
+        })?;
+        groups.sort();
+        Ok(groups
+            .into_iter()
+            .map(|(key, count)| CountGroup { key, count })
+            .collect())
     }
 
     /// Spend by currency and kind: the costs that arose by the moment on
@@ -70,10 +94,27 @@ impl AssetLog {
     /// in its country. A laptop's costs stay with the department that had
     /// it when they arose, after it was returned or retired.
     pub fn spend(&self, filter: &FleetFilter, at: At) -> Result<Vec<CurrencyCosts>> {
-        let sums = self.read_at(at, |r, plan| match plan {
-            Plan::Stored(when) => r.spend(when, filter),
+        Ok(self
+            .spend_by(&[], filter, at)?
+            .pop()
+            .map(|g| g.costs)
+            .unwrap_or_default())
+    }
+
+    /// [`AssetLog::spend`] grouped by one or two dimensions: department,
+    /// cost centre, location and country as they were when each cost arose;
+    /// category, vendor and model of the asset; its status at the moment.
+    pub fn spend_by(
+        &self,
+        by: &[Dimension],
+        filter: &FleetFilter,
+        at: At,
+    ) -> Result<Vec<SpendGroup>> {
+        check_dimensions(by)?;
+        let rows = self.read_at(at, |r, plan| match plan {
+            Plan::Stored(when) => r.spend_groups(when, filter, by),
             Plan::Refold(cut) => {
-                let mut sums = BTreeMap::<Currency, CostSums>::new();
+                let mut sums = BTreeMap::<(GroupKey, Currency), CostSums>::new();
                 refold_all(r, cut, &mut |t| {
                     let v = t.view.as_ref().expect("refold_all passes folded assets");
                     let asset_ok = filter.status.is_none_or(|s| v.status == s)
@@ -83,19 +124,39 @@ impl AssetLog {
                         .iter()
                         .filter(|c| asset_ok && cost_matches(filter, c))
                     {
+                        let key = by.iter().map(|d| d.of_cost(c, v)).collect();
                         let mut one = CostSums::default();
                         match c.slot {
                             CostSlot::Resale => one.resale = c.amount.minor(),
                             CostSlot::Cost(k) => *one.slot(k) = c.amount.minor(),
                         }
-                        sums.entry(c.amount.currency()).or_default().add(&one)?;
+                        sums.entry((key, c.amount.currency()))
+                            .or_default()
+                            .add(&one)?;
                     }
                     Ok(())
                 })?;
-                Ok(sums)
+                Ok(sums.into_iter().map(|((k, c), s)| (k, c, s)).collect())
             }
         })?;
-        by_currency(&sums)
+        let mut groups = BTreeMap::<GroupKey, BTreeMap<Currency, CostSums>>::new();
+        for (key, currency, sums) in rows {
+            groups
+                .entry(key)
+                .or_default()
+                .entry(currency)
+                .or_default()
+                .add(&sums)?;
+        }
+        groups
+            .into_iter()
+            .map(|(key, sums)| {
+                Ok(SpendGroup {
+                    key,
+                    costs: by_currency(&sums)?,
+                })
+            })
+            .collect()
     }
 
     /// Assets idle for `days` or more: in stock, or assigned and not seen.

@@ -16,7 +16,7 @@ from .money import Money
 from .views import (
     Appended, AssetView, CostView, CurrencyCosts, DuplicateSerial, FleetCounts, IdleAsset,
     LogStats, Offboarding, OverdueReturn, Person, Policy, RebuildStats, RecordedEvent,
-    Checkpoint, JsonlImport, Verification, views,
+    Checkpoint, CountGroup, JsonlImport, SpendGroup, Verification, views,
 )
 
 AssetRef = Union[str, UUID]
@@ -286,6 +286,31 @@ class AssetLog:
         """Spend of the matching assets by currency and kind."""
         f = _filter(status, country, location, holder, category, department)
         return views(CurrencyCosts, json.loads(self._log.spend(f, _moment(as_of), _moment(as_recorded))))
+
+    def counts_by(self, by: Union[str, Sequence[str]], *, as_of: Moment = None,
+                  as_recorded: Optional[datetime] = None, status: Optional[str] = None,
+                  country: Optional[str] = None, location: Optional[str] = None,
+                  holder: Optional[str] = None, category: Optional[str] = None,
+                  department: Optional[str] = None) -> List[CountGroup]:
+        """Counts of the matching assets grouped by one or two of status, country,
+        location, department, cost_centre, category, vendor, model
+        (``by="department"`` or ``by=["department", "country"]``)."""
+        f = _filter(status, country, location, holder, category, department)
+        dims = by if isinstance(by, str) else ",".join(by)
+        raw = self._log.counts_by(dims, f, _moment(as_of), _moment(as_recorded))
+        return views(CountGroup, json.loads(raw))
+
+    def spend_by(self, by: Union[str, Sequence[str]], *, as_of: Moment = None,
+                 as_recorded: Optional[datetime] = None, status: Optional[str] = None,
+                 country: Optional[str] = None, location: Optional[str] = None,
+                 holder: Optional[str] = None, category: Optional[str] = None,
+                 department: Optional[str] = None) -> List[SpendGroup]:
+        """Spend by currency and kind grouped like :meth:`counts_by`; department,
+        cost centre, location and country are those in force when each cost arose."""
+        f = _filter(status, country, location, holder, category, department)
+        dims = by if isinstance(by, str) else ",".join(by)
+        raw = self._log.spend_by(dims, f, _moment(as_of), _moment(as_recorded))
+        return views(SpendGroup, json.loads(raw))
 
     def idle(self, days: int, *, as_of: Moment = None, as_recorded: Optional[datetime] = None) -> List[IdleAsset]:
         """Assets in stock, or assigned and not seen, for ``days`` or more."""

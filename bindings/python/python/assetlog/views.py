@@ -355,6 +355,30 @@ class Verification(_View):
         return self.first_mismatch is None
 
 
+def _key(raw: Any) -> Tuple[Optional[str], ...]:
+    return tuple(raw)
+
+
+@dataclass(frozen=True)
+class CountGroup(_View):
+    """Assets counted in one group; ``key`` holds one value per dimension
+    asked (None when unknown)."""
+
+    key: Tuple[Optional[str], ...]
+    count: int
+    _convert = {"key": _key}
+
+
+@dataclass(frozen=True)
+class SpendGroup(_View):
+    """Spend of one group by currency and kind (cost of ownership is each
+    currency's ``total``)."""
+
+    key: Tuple[Optional[str], ...]
+    costs: Tuple[CurrencyCosts, ...]
+    _convert = {"key": _key, "costs": lambda raw: tuple(CurrencyCosts.from_json(c) for c in raw)}
+
+
 @dataclass(frozen=True)
 class Checkpoint(_View):
     """A position of the log and the chain head there, as written to a

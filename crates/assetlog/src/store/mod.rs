@@ -11,19 +11,17 @@
 
 pub(crate) mod sqlite;
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::error::Result;
 use chrono::NaiveDate;
 
 use crate::event::{Event, EventType, RecordedEvent};
-use crate::ids::{AssetId, AssetRef, Country, EventId, PersonId};
-use crate::lifecycle::Status;
+use crate::ids::{AssetId, AssetRef, EventId, PersonId};
 use crate::money::Currency;
 use crate::people::Person;
 use crate::view::asset::{AssetView, CostSums};
-use crate::view::fleet::FleetFilter;
+use crate::view::fleet::{Dimension, FleetFilter, GroupKey};
 use crate::view::timeline::Timeline;
 
 pub use sqlite::{SCHEMA_VERSION, WAL_LIMIT_BYTES};
@@ -216,14 +214,22 @@ pub(crate) trait ReadTx {
         narrow: Narrow,
         f: &mut dyn FnMut(AssetView) -> Result<()>,
     ) -> Result<()>;
-    /// Asset counts by (status, country) of the views matching a filter.
-    fn count_views(
+    /// Asset counts grouped by dimensions (none: one group), of the views
+    /// matching a filter; empty groups are left out.
+    fn count_groups(
         &self,
         at: ViewsAt,
         filter: &FleetFilter,
-    ) -> Result<Vec<(Status, Option<Country>, u64)>>;
-    /// Costs that arose by a moment, by currency (see `AssetLog::spend`).
-    fn spend(&self, at: ViewsAt, filter: &FleetFilter) -> Result<BTreeMap<Currency, CostSums>>;
+        by: &[Dimension],
+    ) -> Result<Vec<(GroupKey, u64)>>;
+    /// Costs that arose by a moment, grouped by dimensions, by currency
+    /// (see `AssetLog::spend`).
+    fn spend_groups(
+        &self,
+        at: ViewsAt,
+        filter: &FleetFilter,
+        by: &[Dimension],
+    ) -> Result<Vec<(GroupKey, Currency, CostSums)>>;
     /// (tag, serial) of every asset with a serial at a moment.
     fn serials(&self, at: ViewsAt) -> Result<Vec<(String, String)>>;
     /// The latest occurred_at of any event in the log (0 when empty).

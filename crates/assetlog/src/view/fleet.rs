@@ -10,6 +10,7 @@ use crate::event::ReturnReason;
 use crate::ids::{AssetId, Country, PersonId};
 use crate::lifecycle::Status;
 use crate::view::asset::AssetView;
+use crate::view::timeline::CostRow;
 
 /// Which assets to list; every field set must match (text compares exactly,
 /// country and status by code).
@@ -49,6 +50,158 @@ impl FleetFilter {
                 .as_ref()
                 .is_none_or(|d| v.department.as_ref() == Some(d))
     }
+}
+
+/// What fleet figures can be grouped by. A cost is grouped by the
+/// department, cost centre, location and country in force when it arose;
+/// counts by the asset's state at the moment asked; category, vendor and
+/// model are the asset's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Dimension {
+    /// Lifecycle status.
+    Status,
+    /// Country.
+    Country,
+    /// Location.
+    Location,
+    /// The holder's department.
+    Department,
+    /// The holder's cost centre.
+    CostCentre,
+    /// Category from the order.
+    Category,
+    /// Vendor from the order.
+    Vendor,
+    /// Model from the order.
+    Model,
+}
+
+impl Dimension {
+    /// Every dimension.
+    pub const ALL: &'static [Dimension] = &[
+        Dimension::Status,
+        Dimension::Country,
+        Dimension::Location,
+        Dimension::Department,
+        Dimension::CostCentre,
+        Dimension::Category,
+        Dimension::Vendor,
+        Dimension::Model,
+    ];
+
+    /// The snake_case name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Dimension::Status => "status",
+            Dimension::Country => "country",
+            Dimension::Location => "location",
+            Dimension::Department => "department",
+            Dimension::CostCentre => "cost_centre",
+            Dimension::Category => "category",
+            Dimension::Vendor => "vendor",
+            Dimension::Model => "model",
+        }
+    }
+
+    /// The dimension with that name (ASCII case and `-`/`_` ignored).
+    pub fn from_name(name: &str) -> crate::Result<Self> {
+        let wanted = name.trim().to_ascii_lowercase().replace('-', "_");
+        Dimension::ALL
+            .iter()
+            .copied()
+            .find(|d| d.name() == wanted)
+            .ok_or_else(|| {
+                crate::Error::invalid(
+                    "by",
+                    name,
+                    format!(
+                        "expected one of {}",
+                        Dimension::ALL
+                            .iter()
+                            .map(|d| d.name())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                )
+            })
+    }
+
+    /// A list such as `department,country` (at most two dimensions, no repeats).
+    pub fn parse_list(text: &str) -> crate::Result<Vec<Self>> {
+        let dims = text
+            .split(',')
+            .map(Dimension::from_name)
+            .collect::<crate::Result<Vec<_>>>()?;
+        check_dimensions(&dims)?;
+        Ok(dims)
+    }
+
+    /// This dimension's value in an asset's state.
+    pub fn of_view(self, v: &AssetView) -> Option<String> {
+        match self {
+            Dimension::Status => Some(v.status.name().to_owned()),
+            Dimension::Country => v.country.map(|c| c.code().to_owned()),
+            Dimension::Location => v.location.clone(),
+            Dimension::Department => v.department.clone(),
+            Dimension::CostCentre => v.cost_centre.clone(),
+            Dimension::Category => Some(v.category.clone()),
+            Dimension::Vendor => Some(v.vendor.clone()),
+            Dimension::Model => Some(v.model.clone()),
+        }
+    }
+
+    /// This dimension's value for a cost: where and with whom it arose,
+    /// the asset's category, vendor and model, and its status in `v`.
+    pub fn of_cost(self, c: &CostRow, v: &AssetView) -> Option<String> {
+        match self {
+            Dimension::Country => c.country.map(|c| c.code().to_owned()),
+            Dimension::Location => c.location.clone(),
+            Dimension::Department => c.department.clone(),
+            Dimension::CostCentre => c.cost_centre.clone(),
+            other => other.of_view(v),
+        }
+    }
+}
+
+/// Group keys have at most two dimensions, each once.
+pub fn check_dimensions(dims: &[Dimension]) -> crate::Result<()> {
+    if dims.len() > 2 {
+        return Err(crate::Error::invalid(
+            "by",
+            dims.iter().map(|d| d.name()).collect::<Vec<_>>().join(","),
+            "group by one or two dimensions",
+        ));
+    }
+    if dims.len() == 2 && dims[0] == dims[1] {
+        return Err(crate::Error::invalid(
+            "by",
+            dims[0].name(),
+            "a dimension appears twice",
+        ));
+    }
+    Ok(())
+}
+
+/// One group's key: the value of each dimension asked, `None` when unknown.
+pub type GroupKey = Vec<Option<String>>;
+
+/// Assets counted in one group.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CountGroup {
+    /// The group.
+    pub key: GroupKey,
+    /// Assets in it.
+    pub count: u64,
+}
+
+/// Spend of one group, by currency and kind.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SpendGroup {
+    /// The group.
+    pub key: GroupKey,
+    /// Costs by currency (cost of ownership is each one's `total`).
+    pub costs: Vec<crate::view::cost::CurrencyCosts>,
 }
 
 /// Asset counts by status and by status x country.

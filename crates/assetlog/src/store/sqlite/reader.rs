@@ -5,9 +5,7 @@ use uuid::Uuid;
 
 use crate::error::{Error, Result};
 use crate::event::{Event, EventType, RecordedEvent};
-use crate::ids::Country;
 use crate::ids::{AssetId, EventId, PersonId};
-use crate::lifecycle::Status;
 use crate::money::Currency;
 use crate::people::Person;
 use crate::store::{
@@ -15,8 +13,7 @@ use crate::store::{
 };
 use crate::time::from_micros;
 use crate::view::asset::{AssetView, CostSums};
-use crate::view::fleet::FleetFilter;
-use std::collections::BTreeMap;
+use crate::view::fleet::{Dimension, FleetFilter, GroupKey};
 
 const EVENT_COLUMNS: &str = "e.position, e.version, e.event_id, e.type, e.schema_version, \
      e.occurred_at, e.recorded_at, e.actor, e.correlation_id, e.payload";
@@ -290,16 +287,22 @@ impl ReadTx for Reader<'_> {
         self.stored_views(at, filter, narrow, f)
     }
 
-    fn count_views(
+    fn count_groups(
         &self,
         at: ViewsAt,
         filter: &FleetFilter,
-    ) -> Result<Vec<(Status, Option<Country>, u64)>> {
-        self.stored_counts(at, filter)
+        by: &[Dimension],
+    ) -> Result<Vec<(GroupKey, u64)>> {
+        self.stored_count_groups(at, filter, by)
     }
 
-    fn spend(&self, at: ViewsAt, filter: &FleetFilter) -> Result<BTreeMap<Currency, CostSums>> {
-        self.stored_spend(at, filter)
+    fn spend_groups(
+        &self,
+        at: ViewsAt,
+        filter: &FleetFilter,
+        by: &[Dimension],
+    ) -> Result<Vec<(GroupKey, Currency, CostSums)>> {
+        self.stored_spend_groups(at, filter, by)
     }
 
     fn serials(&self, at: ViewsAt) -> Result<Vec<(String, String)>> {

@@ -23,7 +23,7 @@ use crate::lifecycle::Status;
 use crate::money::{Currency, Money};
 use crate::store::{Narrow, ReadTx, Save, ViewsAt};
 use crate::view::asset::{AssetView, CostSums, PatchInfo};
-use crate::view::fleet::FleetFilter;
+use crate::view::fleet::{Dimension, FleetFilter, GroupKey};
 use crate::view::timeline::{CostRow, CostSlot, Timeline};
 
 /// `valid_to` of the interval that is still open (the current state).
@@ -259,6 +259,60 @@ fn source(at: ViewsAt, args: &mut Vec<Value>) -> String {
     }
 }
 
+/// Dimensions kept on `assets` rather than in the state.
+fn is_fact(d: Dimension) -> bool {
+    matches!(
+        d,
+        Dimension::Category | Dimension::Vendor | Dimension::Model
+    )
+}
+
+/// The column of a dimension in a view query.
+fn state_column(d: Dimension) -> &'static str {
+    match d {
+        Dimension::Status => "v.status",
+        Dimension::Country => "v.country",
+        Dimension::Location => "v.location",
+        Dimension::Department => "v.department",
+        Dimension::CostCentre => "v.cost_centre",
+        Dimension::Category => "a.category",
+        Dimension::Vendor => "a.vendor",
+        Dimension::Model => "a.model",
+    }
+}
+
+/// The column of a dimension in a cost query: where and with whom the
+/// cost arose; facts and status are the asset's.
+fn cost_column(d: Dimension) -> &'static str {
+    match d {
+        Dimension::Country => "c.country",
+        Dimension::Location => "c.location",
+        Dimension::Department => "c.department",
+        Dimension::CostCentre => "c.cost_centre",
+        other => state_column(other),
+    }
+}
+
+/// The group key in the first `by.len()` columns of a row.
+fn group_key(r: &Row<'_>, by: &[Dimension]) -> Result<GroupKey> {
+    by.iter()
+        .enumerate()
+        .map(|(i, d)| {
+            Ok(if *d == Dimension::Status {
+                let code: i64 = r.get(i)?;
+                Some(
+                    Status::from_code(code)
+                        .ok_or_else(|| corrupt("status"))?
+                        .name()
+                        .to_owned(),
+                )
+            } else {
+                r.get::<_, Option<String>>(i)?
+            })
+        })
+        .collect()
+}
+
 /// [`source`] for questions that read no asset facts (counts): "now" then
 /// reads the partial index alone.
 fn source_of_states(at: ViewsAt, args: &mut Vec<Value>) -> String {
@@ -444,44 +498,67 @@ impl Reader<'_> {
         Ok(())
     }
 
-    /// Asset counts by (status, country) of the views matching a filter.
-    pub(super) fn stored_counts(
+    /// Asset counts grouped by dimensions, of the views matching a filter.
+    pub(super) fn stored_count_groups(
         &self,
         at: ViewsAt,
         filter: &FleetFilter,
-    ) -> Result<Vec<(Status, Option<Country>, u64)>> {
+        by: &[Dimension],
+    ) -> Result<Vec<(GroupKey, u64)>> {
         let mut args = Vec::new();
-        let from = if filter.category.is_some() {
+        let facts = filter.category.is_some() || by.iter().any(|d| is_fact(*d));
+        let from = if facts {
             source(at, &mut args)
         } else {
             source_of_states(at, &mut args)
         };
         let cond = conditions(filter, Narrow::None, &mut args);
-        let sql = format!("SELECT v.status, v.country, count(*) {from}{cond} GROUP BY 1, 2");
+        let cols: Vec<&str> = by.iter().map(|d| state_column(*d)).collect();
+        let sql = if cols.is_empty() {
+            format!("SELECT count(*) {from}{cond}")
+        } else {
+            let list = cols.join(", ");
+            format!("SELECT {list}, count(*) {from}{cond} GROUP BY {list}")
+        };
         let mut st = self.conn.prepare_cached(&sql)?;
         let mut rows = st.query(params_from_iter(args))?;
         let mut out = Vec::new();
         while let Some(r) = rows.next()? {
-            let status = Status::from_code(r.get(0)?).ok_or_else(|| corrupt("status"))?;
-            let country = country_col(r, 1)?;
-            out.push((status, country, r.get::<_, i64>(2)? as u64));
+            let n: i64 = r.get(by.len())?;
+            if n > 0 {
+                out.push((group_key(r, by)?, n as u64));
+            }
         }
         Ok(out)
     }
 
-    /// Costs that arose by a moment, by currency: a cost counts when the
-    /// holder, department, location and country in force when it arose
-    /// match the filter, the asset is of the filter's category, and the
-    /// asset is in the filter's status at that moment.
-    pub(super) fn stored_spend(
+    /// Costs that arose by a moment, grouped, by currency: a cost counts
+    /// when the holder, department, location and country in force when it
+    /// arose match the filter, the asset is of the filter's category, and
+    /// the asset is in the filter's status at that moment.
+    pub(super) fn stored_spend_groups(
         &self,
         at: ViewsAt,
         filter: &FleetFilter,
-    ) -> Result<BTreeMap<Currency, CostSums>> {
+        by: &[Dimension],
+    ) -> Result<Vec<(GroupKey, Currency, CostSums)>> {
         let mut args = Vec::new();
-        let mut sql = String::from("SELECT c.currency, c.slot, sum(c.amount) FROM costs c");
-        if filter.category.is_some() {
+        let cols: Vec<&str> = by.iter().map(|d| cost_column(*d)).collect();
+        let mut sql = String::from("SELECT ");
+        for c in &cols {
+            sql.push_str(c);
+            sql.push_str(", ");
+        }
+        sql.push_str("c.currency, c.slot, sum(c.amount) FROM costs c");
+        if filter.category.is_some() || by.iter().any(|d| is_fact(*d)) {
             sql.push_str(" JOIN assets a ON a.stream_id = c.stream_id");
+        }
+        if filter.status.is_some() || by.contains(&Dimension::Status) {
+            // the asset's status at the moment asked
+            let from = source_of_states(at, &mut args);
+            sql.push_str(" JOIN (SELECT v.stream_id, v.status ");
+            sql.push_str(&from);
+            sql.push_str(") v ON v.stream_id = c.stream_id");
         }
         sql.push_str(" WHERE 1");
         if let ViewsAt::Occurred(t) = at {
@@ -512,14 +589,15 @@ impl Reader<'_> {
         eq("c.department", filter.department.as_deref(), &mut args);
         eq("a.category", filter.category.as_deref(), &mut args);
         if let Some(s) = filter.status {
-            let from = source(at, &mut args);
-            let status = format!(" AND v.status = {}", s.code());
-            sql.push_str(" AND c.stream_id IN (SELECT v.stream_id ");
-            sql.push_str(&from);
-            sql.push_str(&status);
-            sql.push(')');
+            sql.push_str(" AND v.status = ");
+            sql.push_str(&s.code().to_string());
         }
-        sql.push_str(" GROUP BY 1, 2");
+        sql.push_str(" GROUP BY ");
+        for c in &cols {
+            sql.push_str(c);
+            sql.push_str(", ");
+        }
+        sql.push_str("c.currency, c.slot");
         let overflow = |e: rusqlite::Error| match &e {
             rusqlite::Error::SqliteFailure(_, Some(m)) if m.contains("overflow") => {
                 Error::AmountOverflow {
@@ -530,18 +608,20 @@ impl Reader<'_> {
         };
         let mut st = self.conn.prepare_cached(&sql)?;
         let mut rows = st.query(params_from_iter(args)).map_err(overflow)?;
-        let mut out = BTreeMap::<Currency, CostSums>::new();
+        let mut sums = BTreeMap::<(GroupKey, Currency), CostSums>::new();
         while let Some(r) = rows.next().map_err(overflow)? {
-            let currency = currency_col(r, 0)?;
-            let slot = CostSlot::from_code(r.get(1)?).ok_or_else(|| corrupt("cost slot"))?;
-            let amount: i64 = r.get(2)?;
-            let sums = out.entry(currency).or_default();
+            let key = group_key(r, by)?;
+            let currency = currency_col(r, by.len())?;
+            let slot =
+                CostSlot::from_code(r.get(by.len() + 1)?).ok_or_else(|| corrupt("cost slot"))?;
+            let amount: i64 = r.get(by.len() + 2)?;
+            let s = sums.entry((key, currency)).or_default();
             match slot {
-                CostSlot::Resale => sums.resale = amount,
-                CostSlot::Cost(kind) => *sums.slot(kind) = amount,
+                CostSlot::Resale => s.resale = amount,
+                CostSlot::Cost(kind) => *s.slot(kind) = amount,
             }
         }
-        Ok(out)
+        Ok(sums.into_iter().map(|((k, c), s)| (k, c, s)).collect())
     }
 
     /// (tag, serial) of every asset with a serial at a moment.
