@@ -60,6 +60,22 @@ export declare class AssetLog {
   notPatchedSince(since: Date | string, atOptions?: AtOptions | undefined | null): Array<AssetView>
   /** Assets in service whose warranty ends before a date. */
   warrantyEndingBefore(day: Date | string, atOptions?: AtOptions | undefined | null): Array<AssetView>
+  /**
+   * Assets in service whose warranty ends between two dates (both
+   * included), soonest first.
+   */
+  warrantyEndingWithin(from: Date | string, to: Date | string, atOptions?: AtOptions | undefined | null): Array<AssetView>
+  /**
+   * Devices in use (assigned or return pending) of categories that check
+   * in (`checksIn`, default laptop, desktop, workstation, phone, tablet,
+   * server), not seen for `days` or more, most days first.
+   */
+  unseen(days: number, options?: SilenceOptions | undefined | null): Array<SilentAsset>
+  /**
+   * Devices in use of categories that check in, not patched for `days` or
+   * more (never patched: counted from their first event), most days first.
+   */
+  unpatched(days: number, options?: SilenceOptions | undefined | null): Array<SilentAsset>
   /** Serial numbers found on more than one asset. */
   duplicateSerials(atOptions?: AtOptions | undefined | null): Array<DuplicateSerial>
   /** Everything a person holds. */
@@ -382,6 +398,37 @@ export interface RecordedEvent {
   actor: string
   correlationId?: string
   data: any
+}
+
+/** Which categories check in, filters and a moment. */
+export interface SilenceOptions {
+  checksIn?: Array<string>
+  asOf?: Date | string
+  asRecorded?: Date | string
+  status?: string
+  country?: string
+  location?: string
+  holder?: string
+  category?: string
+  department?: string
+}
+
+/**
+ * A device in use that has not checked in (or not been patched) for
+ * `days`; `last` is null when it never has.
+ */
+export interface SilentAsset {
+  assetId: string
+  tag: string
+  category: string
+  model: string
+  status: string
+  holder?: string
+  department?: string
+  country?: string
+  unitCost: Money
+  last?: Date
+  days: number
 }
 
 /** An asset an offboarding could not request now, with its status. */

@@ -315,6 +315,11 @@ fn answers(log: &AssetLog, at: At) -> serde_json::Value {
         "warranty": log.warranty_ending_before(day, at).unwrap(),
         "serials": log.duplicate_serials(at).unwrap(),
         "holdings": log.holdings(&"p1".parse().unwrap(), at).unwrap(),
+        "unseen": log.unseen(2, &assetlog::CheckInPolicy::default(), &all, at).unwrap(),
+        "unpatched": log.unpatched(5, &assetlog::CheckInPolicy::default(), &all, at).unwrap(),
+        "warranty_within": log
+            .warranty_ending_within(day, day + Duration::days(20), at)
+            .unwrap(),
         "counts_by": [
             log.counts_by(&[Dimension::Department, Dimension::Country], &all, at).unwrap(),
             log.counts_by(&[Dimension::Status], &in_stock, at).unwrap(),

@@ -205,3 +205,70 @@ fn spend_stays_with_the_department_that_had_the_asset_when_it_arose() {
         vec![Dimension::Department, Dimension::CostCentre]
     );
 }
+
+#[test]
+fn unseen_and_unpatched_list_only_devices_that_check_in_most_days_first() {
+    use assetlog::event::{Observed, Patched};
+    use assetlog::{CheckInPolicy, NewEvent};
+    let log = AssetLog::open_in_memory().unwrap();
+    let mut monitor = ordered("MON-1", "300.00 EUR", "2024-01-01");
+    if let assetlog::Event::Ordered(o) = &mut monitor.event {
+        o.category = "monitor".into();
+    }
+    log.append_batch(&[
+        ordered("A", "1000.00 EUR", "2024-01-01"),
+        ordered("B", "1000.00 EUR", "2024-01-01"),
+        monitor,
+        received("A", "2024-01-02"),
+        received("B", "2024-01-02"),
+        received("MON-1", "2024-01-02"),
+        crate::support::assigned("A", "emp-1", "2024-01-03"),
+        crate::support::assigned("B", "emp-2", "2024-01-03"),
+        crate::support::assigned("MON-1", "emp-1", "2024-01-03"),
+        NewEvent::new(
+            "B",
+            Observed {
+                location: None,
+                country: None,
+                os_version: None,
+                firmware_version: None,
+                source: None,
+            },
+        )
+        .at(t("2024-03-01T00:00:00Z")),
+        NewEvent::new(
+            "B",
+            Patched {
+                component: "os".into(),
+                version: "14.1".into(),
+            },
+        )
+        .at(t("2024-03-01T00:00:00Z")),
+    ])
+    .unwrap();
+    let at = At::end_of("2024-04-01".parse().unwrap());
+    let all = FleetFilter::default();
+    let policy = CheckInPolicy::default();
+    let unseen = log.unseen(20, &policy, &all, at).unwrap();
+    let tags: Vec<(&str, i64)> = unseen.iter().map(|s| (s.tag.as_str(), s.days)).collect();
+    // A never checked in since its assignment; B a month ago; the monitor never reports
+    assert_eq!(tags, vec![("A", 89), ("B", 31)]);
+    assert!(unseen[0].last.is_none());
+    assert_eq!(unseen[0].holder.as_ref().unwrap().as_str(), "emp-1");
+    let unpatched = log.unpatched(60, &policy, &all, at).unwrap();
+    assert_eq!(
+        unpatched.iter().map(|s| s.tag.as_str()).collect::<Vec<_>>(),
+        vec!["A"]
+    );
+    // an assigned monitor is not idle either; with monitors declared as reporting, it is
+    let idle = log.idle(30, at).unwrap();
+    assert!(idle.iter().all(|i| i.tag != "MON-1"), "{idle:?}");
+    let with_monitors = CheckInPolicy {
+        categories: vec!["laptop".into(), "Monitor".into()],
+    };
+    assert!(log
+        .idle_with(30, &with_monitors, at)
+        .unwrap()
+        .iter()
+        .any(|i| i.tag == "MON-1"));
+}

@@ -234,3 +234,18 @@ test('counts and spend grouped by where costs arose', () => {
   assert.equal(spend[1].costs[0].repair.amount, '80.00')
   assert.throws(() => log.countsBy('colour'), (e) => e.code === 'INVALID_VALUE')
 })
+
+test('unseen, unpatched and the warranty window', () => {
+  const log = new AssetLog()
+  log.record({ asset: 'LAP-1', type: 'ordered', occurredAt: T0, data: { category: 'laptop', vendor: 'Dell', model: 'XPS', unitCost: '1500.00 EUR', warrantyEnd: '2024-06-01' } })
+  log.record({ asset: 'LAP-1', type: 'received', occurredAt: day(1), data: { location: 'Berlin', country: 'DE' } })
+  log.record({ asset: 'LAP-1', type: 'assigned', occurredAt: day(2), data: { person: 'emp-1' } })
+  log.record({ asset: 'MON-1', type: 'ordered', occurredAt: T0, data: { category: 'monitor', vendor: 'Dell', model: 'U27', unitCost: '300.00 EUR' } })
+  log.record({ asset: 'MON-1', type: 'received', occurredAt: day(1), data: { location: 'Berlin' } })
+  log.record({ asset: 'MON-1', type: 'assigned', occurredAt: day(2), data: { person: 'emp-1' } })
+  const unseen = log.unseen(30, { asOf: day(42) })
+  assert.deepEqual(unseen.map((s) => [s.tag, s.days, s.last]), [['LAP-1', 40, undefined]])
+  assert.deepEqual(log.unseen(30, { asOf: day(42), checksIn: ['laptop', 'monitor'] }).map((s) => s.tag), ['LAP-1', 'MON-1'])
+  assert.deepEqual(log.unpatched(30, { asOf: day(42) }).map((s) => s.tag), ['LAP-1'])
+  assert.deepEqual(log.warrantyEndingWithin('2024-05-01', '2024-06-30', { asOf: day(42) }).map((v) => v.tag), ['LAP-1'])
+})

@@ -25,7 +25,7 @@ use crate::tasks::{
 use crate::views::{
     Appended, AssetView, Checkpoint, CostView, CountGroup, CurrencyCosts, DuplicateSerial,
     FleetCounts, FxRate, IdleAsset, JsonlImport, LogStats, Money, Offboarding, OverdueReturn,
-    Person, Policy, RebuildStats, RecordedEvent, SpendGroup, Transition, Verification,
+    Person, Policy, RebuildStats, RecordedEvent, SilentAsset, SpendGroup, Transition, Verification,
 };
 
 /// How to open a log.
@@ -67,6 +67,20 @@ pub struct AtOptions {
 /// Filters (all optional, all must match) and a moment.
 #[napi(object)]
 pub struct FleetOptions {
+    pub as_of: Option<Either<DateTime<Utc>, String>>,
+    pub as_recorded: Option<Either<DateTime<Utc>, String>>,
+    pub status: Option<String>,
+    pub country: Option<String>,
+    pub location: Option<String>,
+    pub holder: Option<String>,
+    pub category: Option<String>,
+    pub department: Option<String>,
+}
+
+/// Which categories check in, filters and a moment.
+#[napi(object)]
+pub struct SilenceOptions {
+    pub checks_in: Option<Vec<String>>,
     pub as_of: Option<Either<DateTime<Utc>, String>>,
     pub as_recorded: Option<Either<DateTime<Utc>, String>>,
     pub status: Option<String>,
@@ -555,6 +569,52 @@ impl AssetLog {
         })
     }
 
+    /// Assets in service whose warranty ends between two dates (both
+    /// included), soonest first.
+    #[napi]
+    pub fn warranty_ending_within(
+        &self,
+        env: Env,
+        from: Either<DateTime<Utc>, String>,
+        to: Either<DateTime<Utc>, String>,
+        at_options: Option<AtOptions>,
+    ) -> napi::Result<Vec<AssetView>> {
+        run(&env, || {
+            let (from, to) = (date("from", &from)?, date("to", &to)?);
+            Ok(self
+                .inner
+                .warranty_ending_within(from, to, at_of(at_options)?)?
+                .into_iter()
+                .map(Into::into)
+                .collect())
+        })
+    }
+
+    /// Devices in use (assigned or return pending) of categories that check
+    /// in (`checksIn`, default laptop, desktop, workstation, phone, tablet,
+    /// server), not seen for `days` or more, most days first.
+    #[napi]
+    pub fn unseen(
+        &self,
+        env: Env,
+        days: i64,
+        options: Option<SilenceOptions>,
+    ) -> napi::Result<Vec<SilentAsset>> {
+        run(&env, || silent(&self.inner, false, days, options))
+    }
+
+    /// Devices in use of categories that check in, not patched for `days` or
+    /// more (never patched: counted from their first event), most days first.
+    #[napi]
+    pub fn unpatched(
+        &self,
+        env: Env,
+        days: i64,
+        options: Option<SilenceOptions>,
+    ) -> napi::Result<Vec<SilentAsset>> {
+        run(&env, || silent(&self.inner, true, days, options))
+    }
+
     /// Serial numbers found on more than one asset.
     #[napi]
     pub fn duplicate_serials(
@@ -815,4 +875,46 @@ fn dimensions(by: &Either<String, Vec<String>>) -> Result<Vec<assetlog::Dimensio
         Either::A(s) => assetlog::Dimension::parse_list(s)?,
         Either::B(list) => assetlog::Dimension::parse_list(&list.join(","))?,
     })
+}
+
+fn silent(
+    log: &assetlog::AssetLog,
+    unpatched: bool,
+    days: i64,
+    options: Option<SilenceOptions>,
+) -> Result<Vec<SilentAsset>, Failure> {
+    let o = options.unwrap_or(SilenceOptions {
+        checks_in: None,
+        as_of: None,
+        as_recorded: None,
+        status: None,
+        country: None,
+        location: None,
+        holder: None,
+        category: None,
+        department: None,
+    });
+    let policy = o
+        .checks_in
+        .clone()
+        .map_or_else(assetlog::CheckInPolicy::default, |categories| {
+            assetlog::CheckInPolicy { categories }
+        });
+    let f = filter(&FleetOptions {
+        as_of: None,
+        as_recorded: None,
+        status: o.status,
+        country: o.country,
+        location: o.location,
+        holder: o.holder,
+        category: o.category,
+        department: o.department,
+    })?;
+    let when = at(o.as_of.as_ref(), o.as_recorded.as_ref())?;
+    let list = if unpatched {
+        log.unpatched(days, &policy, &f, when)?
+    } else {
+        log.unseen(days, &policy, &f, when)?
+    };
+    Ok(list.into_iter().map(Into::into).collect())
 }

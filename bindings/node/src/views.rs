@@ -293,6 +293,41 @@ impl From<assetlog::IdleAsset> for IdleAsset {
     }
 }
 
+/// A device in use that has not checked in (or not been patched) for
+/// `days`; `last` is null when it never has.
+#[napi(object)]
+pub struct SilentAsset {
+    pub asset_id: String,
+    pub tag: String,
+    pub category: String,
+    pub model: String,
+    pub status: String,
+    pub holder: Option<String>,
+    pub department: Option<String>,
+    pub country: Option<String>,
+    pub unit_cost: Money,
+    pub last: Option<DateTime<Utc>>,
+    pub days: i64,
+}
+
+impl From<assetlog::SilentAsset> for SilentAsset {
+    fn from(s: assetlog::SilentAsset) -> Self {
+        SilentAsset {
+            asset_id: s.asset_id.to_string(),
+            tag: s.tag,
+            category: s.category,
+            model: s.model,
+            status: s.status.name().to_owned(),
+            holder: s.holder.map(|h| h.as_str().to_owned()),
+            department: s.department,
+            country: s.country.map(|c| c.code().to_owned()),
+            unit_cost: s.unit_cost.into(),
+            last: s.last,
+            days: s.days,
+        }
+    }
+}
+
 /// A requested return past its due date.
 #[napi(object)]
 pub struct OverdueReturn {

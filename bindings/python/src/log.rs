@@ -225,6 +225,53 @@ impl Log {
         })
     }
 
+    #[pyo3(signature = (silence, days, checks_in, filter, occurred=None, recorded=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn silent(
+        &self,
+        py: Python<'_>,
+        silence: &str,
+        days: i64,
+        checks_in: Option<Vec<String>>,
+        filter: &str,
+        occurred: Option<&str>,
+        recorded: Option<&str>,
+    ) -> PyResult<String> {
+        run(py, || {
+            let f: FleetFilter = parse("filter", filter)?;
+            let policy = checks_in.map_or_else(assetlog::CheckInPolicy::default, |categories| {
+                assetlog::CheckInPolicy { categories }
+            });
+            let when = at(occurred, recorded)?;
+            let list = if silence == "unpatched" {
+                self.inner.unpatched(days, &policy, &f, when)?
+            } else {
+                self.inner.unseen(days, &policy, &f, when)?
+            };
+            Ok(json(&list))
+        })
+    }
+
+    #[pyo3(signature = (from, to, occurred=None, recorded=None))]
+    fn warranty_ending_within(
+        &self,
+        py: Python<'_>,
+        from: &str,
+        to: &str,
+        occurred: Option<&str>,
+        recorded: Option<&str>,
+    ) -> PyResult<String> {
+        run(py, || {
+            let from = assetlog::time::parse_date("start", from)?;
+            let to = assetlog::time::parse_date("end", to)?;
+            Ok(json(&self.inner.warranty_ending_within(
+                from,
+                to,
+                at(occurred, recorded)?,
+            )?))
+        })
+    }
+
     #[pyo3(signature = (occurred=None, recorded=None))]
     fn overdue_returns(
         &self,

@@ -346,3 +346,21 @@ def test_counts_and_spend_grouped_by_where_costs_arose(log):
     with pytest.raises(assetlog.AssetLogError) as e:
         log.counts_by("colour")
     assert e.value.code == "INVALID_VALUE"
+
+
+def test_unseen_unpatched_and_warranty_window(log):
+    order(log, warranty_end=date(2024, 6, 1))
+    log.record("LAP-1", "received", location="Berlin", country="DE", occurred_at=T0 + timedelta(days=1))
+    log.record("LAP-1", "assigned", person="emp-1", occurred_at=T0 + timedelta(days=2))
+    log.record("MON-1", "ordered", category="monitor", vendor="Dell", model="U27", unit_cost="300.00 EUR",
+               occurred_at=T0)
+    log.record("MON-1", "received", location="Berlin", occurred_at=T0 + timedelta(days=1))
+    log.record("MON-1", "assigned", person="emp-1", occurred_at=T0 + timedelta(days=2))
+    later = T0 + timedelta(days=42)
+    unseen = log.unseen(30, as_of=later)
+    assert [(s.tag, s.days, s.last) for s in unseen] == [("LAP-1", 40, None)]
+    assert isinstance(unseen[0], assetlog.SilentAsset) and str(unseen[0].unit_cost) == "1500.00 EUR"
+    assert [s.tag for s in log.unseen(30, as_of=later, checks_in=["laptop", "monitor"])] == ["LAP-1", "MON-1"]
+    assert [s.tag for s in log.unpatched(30, as_of=later)] == ["LAP-1"]
+    ending = log.warranty_ending_within(date(2024, 5, 1), date(2024, 6, 30), as_of=later)
+    assert [v.tag for v in ending] == ["LAP-1"]

@@ -184,6 +184,19 @@ pub fn run(db: &Path, command: Command, format: Format) -> Result<u8, Failure> {
         )?,
         Command::Idle { days, when } => idle(db, days, &when)?,
         Command::Overdue { when } => overdue(db, &when)?,
+        Command::Unseen {
+            days,
+            checks_in,
+            filter: f,
+            when,
+        } => silent_report(db, Silence::Unseen, days, checks_in, &f, &when)?,
+        Command::Unpatched {
+            days,
+            checks_in,
+            filter: f,
+            when,
+        } => silent_report(db, Silence::Unpatched, days, checks_in, &f, &when)?,
+        Command::Warranty { within, when } => warranty(db, within, &when)?,
         Command::Holder { person, when } => {
             let log = open(db)?;
             let views = log.holdings(&person.parse()?, at(&when)?)?;
@@ -596,6 +609,110 @@ fn cost(
     }
     report.json = json;
     Ok(report)
+}
+
+#[derive(Clone, Copy)]
+enum Silence {
+    Unseen,
+    Unpatched,
+}
+
+fn silent_report(
+    db: &Path,
+    what: Silence,
+    days: i64,
+    checks_in: Option<Vec<String>>,
+    f: &Filter,
+    when: &When,
+) -> Result<Report, Failure> {
+    if days < 0 {
+        return Err(bad("--days takes 0 or more"));
+    }
+    let policy = checks_in.map_or_else(assetlog::CheckInPolicy::default, |categories| {
+        assetlog::CheckInPolicy { categories }
+    });
+    let (filter, moment) = (filter(f)?, at(when)?);
+    let log = open(db)?;
+    let (list, verb, last) = match what {
+        Silence::Unseen => (
+            log.unseen(days, &policy, &filter, moment)?,
+            "not seen",
+            "last seen",
+        ),
+        Silence::Unpatched => (
+            log.unpatched(days, &policy, &filter, moment)?,
+            "not patched",
+            "last patched",
+        ),
+    };
+    let mut t = Table::new(&[
+        "tag",
+        "category",
+        "model",
+        "holder",
+        "department",
+        "country",
+        "value",
+        last,
+        "days",
+    ])
+    .titled(format!(
+        "{} devices in use {verb} for {days} days or more (categories: {})",
+        list.len(),
+        policy.categories.join(", ")
+    ));
+    for a in &list {
+        t.row(vec![
+            a.tag.clone(),
+            a.category.clone(),
+            a.model.clone(),
+            opt(a.holder.as_ref()),
+            opt(a.department.as_ref()),
+            opt(a.country),
+            a.unit_cost.to_string(),
+            a.last
+                .map_or_else(|| "never".to_owned(), |t| t.date_naive().to_string()),
+            a.days.to_string(),
+        ]);
+    }
+    Ok(Report::new(vec![t], json_of(&list)))
+}
+
+fn warranty(db: &Path, within: i64, when: &When) -> Result<Report, Failure> {
+    if within < 0 {
+        return Err(bad("--within takes 0 or more days"));
+    }
+    let moment = at(when)?;
+    let log = open(db)?;
+    let from = log.reference_date(moment);
+    let to = from + chrono::Duration::days(within);
+    let list = log.warranty_ending_within(from, to, moment)?;
+    let mut t = Table::new(&[
+        "tag",
+        "model",
+        "holder",
+        "country",
+        "status",
+        "warranty end",
+        "days left",
+    ])
+    .titled(format!(
+        "{} warranties ending from {from} to {to}",
+        list.len()
+    ));
+    for v in &list {
+        let end = v.warranty_end.expect("listed because it has one");
+        t.row(vec![
+            v.tag.clone(),
+            v.model.clone(),
+            opt(v.holder.as_ref()),
+            opt(v.country),
+            v.status.to_string(),
+            end.to_string(),
+            (end - from).num_days().to_string(),
+        ]);
+    }
+    Ok(Report::new(vec![t], json_of(&list)))
 }
 
 fn idle(db: &Path, days: i64, when: &When) -> Result<Report, Failure> {

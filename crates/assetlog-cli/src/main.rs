@@ -172,6 +172,38 @@ enum Command {
         #[command(flatten)]
         when: When,
     },
+    /// Devices in use (laptops, phones... not monitors) not seen by an agent
+    /// or audit for N days or more, most days first.
+    Unseen {
+        #[arg(long, default_value_t = 30)]
+        days: i64,
+        /// Categories that check in (default: laptop,desktop,workstation,phone,tablet,server).
+        #[arg(long, value_delimiter = ',')]
+        checks_in: Option<Vec<String>>,
+        #[command(flatten)]
+        filter: Filter,
+        #[command(flatten)]
+        when: When,
+    },
+    /// Devices in use not patched for N days or more (or never), most days first.
+    Unpatched {
+        #[arg(long, default_value_t = 90)]
+        days: i64,
+        /// Categories that check in (default: laptop,desktop,workstation,phone,tablet,server).
+        #[arg(long, value_delimiter = ',')]
+        checks_in: Option<Vec<String>>,
+        #[command(flatten)]
+        filter: Filter,
+        #[command(flatten)]
+        when: When,
+    },
+    /// Warranties ending within N days of the date asked (default today), soonest first.
+    Warranty {
+        #[arg(long, default_value_t = 90)]
+        within: i64,
+        #[command(flatten)]
+        when: When,
+    },
     /// Requested returns past their due date.
     Overdue {
         #[command(flatten)]

@@ -51,8 +51,8 @@ pub use store::Durability;
 pub use view::asset::{AssetView, CostSums, PatchInfo};
 pub use view::cost::{CostView, CurrencyCosts};
 pub use view::fleet::{
-    CountGroup, Dimension, DuplicateSerial, FleetCounts, FleetFilter, IdleAsset, IdleReason,
-    OverdueReturn, SpendGroup,
+    CheckInPolicy, CountGroup, Dimension, DuplicateSerial, FleetCounts, FleetFilter, IdleAsset,
+    IdleReason, OverdueReturn, SilentAsset, SpendGroup,
 };
 
 #[cfg(test)]

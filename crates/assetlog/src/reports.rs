@@ -19,8 +19,8 @@ use crate::time::to_micros;
 use crate::view::asset::{AssetView, CostSums};
 use crate::view::cost::{by_currency, CurrencyCosts};
 use crate::view::fleet::{
-    self, check_dimensions, CountGroup, Dimension, DuplicateSerial, FleetCounts, FleetFilter,
-    GroupKey, IdleAsset, OverdueReturn, SerialIndex, SpendGroup,
+    self, check_dimensions, CheckInPolicy, CountGroup, Dimension, DuplicateSerial, FleetCounts,
+    FleetFilter, GroupKey, IdleAsset, OverdueReturn, SerialIndex, SilentAsset, SpendGroup,
 };
 use crate::view::timeline::{CostRow, CostSlot};
 
@@ -159,8 +159,14 @@ impl AssetLog {
             .collect()
     }
 
-    /// Assets idle for `days` or more: in stock, or assigned and not seen.
+    /// Assets idle for `days` or more: in stock, or assigned and not seen
+    /// (only categories that check in under the default [`CheckInPolicy`]).
     pub fn idle(&self, days: i64, at: At) -> Result<Vec<IdleAsset>> {
+        self.idle_with(days, &CheckInPolicy::default(), at)
+    }
+
+    /// [`AssetLog::idle`] with the categories that check in named.
+    pub fn idle_with(&self, days: i64, policy: &CheckInPolicy, at: At) -> Result<Vec<IdleAsset>> {
         let now = self.reference_time(at);
         let before = to_micros(now) - days.saturating_mul(86_400_000_000).max(0);
         let narrow = if days >= 0 {
@@ -170,7 +176,7 @@ impl AssetLog {
         };
         let mut out = Vec::new();
         self.scan(at, &FleetFilter::default(), narrow, &mut |v| {
-            out.extend(fleet::idle(&v, now, days));
+            out.extend(fleet::idle(&v, now, days, policy));
             Ok(())
         })?;
         Ok(out)
@@ -203,6 +209,68 @@ impl AssetLog {
         self.select(at, &FleetFilter::default(), narrow, |v| {
             fleet::warranty_ending_before(v, date)
         })
+    }
+
+    /// Devices in use (assigned or return pending) of categories that check
+    /// in, not seen for `days` or more; most days first, with holder,
+    /// country and value.
+    pub fn unseen(
+        &self,
+        days: i64,
+        policy: &CheckInPolicy,
+        filter: &FleetFilter,
+        at: At,
+    ) -> Result<Vec<SilentAsset>> {
+        let now = self.reference_time(at);
+        let mut out = Vec::new();
+        self.scan(at, filter, Narrow::InUse, &mut |v| {
+            if filter.matches(&v) {
+                out.extend(fleet::unseen(&v, now, days, policy));
+            }
+            Ok(())
+        })?;
+        fleet::rank(&mut out);
+        Ok(out)
+    }
+
+    /// Devices in use of categories that check in, not patched for `days`
+    /// or more (never patched: counted from their first event); most days first.
+    pub fn unpatched(
+        &self,
+        days: i64,
+        policy: &CheckInPolicy,
+        filter: &FleetFilter,
+        at: At,
+    ) -> Result<Vec<SilentAsset>> {
+        let now = self.reference_time(at);
+        let mut out = Vec::new();
+        self.scan(at, filter, Narrow::InUse, &mut |v| {
+            if filter.matches(&v) {
+                out.extend(fleet::unpatched(&v, now, days, policy));
+            }
+            Ok(())
+        })?;
+        fleet::rank(&mut out);
+        Ok(out)
+    }
+
+    /// Assets in service whose warranty ends within `[from, to]`, soonest first.
+    pub fn warranty_ending_within(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        at: At,
+    ) -> Result<Vec<AssetView>> {
+        let narrow = Narrow::WarrantyWithin(from, to);
+        let mut out = self.select(at, &FleetFilter::default(), narrow, |v| {
+            fleet::warranty_ending_within(v, from, to)
+        })?;
+        out.sort_by(|a, b| {
+            a.warranty_end
+                .cmp(&b.warranty_end)
+                .then_with(|| a.tag.cmp(&b.tag))
+        });
+        Ok(out)
     }
 
     /// Serial numbers found on more than one asset.

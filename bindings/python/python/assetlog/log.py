@@ -16,7 +16,7 @@ from .money import Money
 from .views import (
     Appended, AssetView, CostView, CurrencyCosts, DuplicateSerial, FleetCounts, IdleAsset,
     LogStats, Offboarding, OverdueReturn, Person, Policy, RebuildStats, RecordedEvent,
-    Checkpoint, CountGroup, JsonlImport, SpendGroup, Verification, views,
+    Checkpoint, CountGroup, JsonlImport, SilentAsset, SpendGroup, Verification, views,
 )
 
 AssetRef = Union[str, UUID]
@@ -315,6 +315,37 @@ class AssetLog:
     def idle(self, days: int, *, as_of: Moment = None, as_recorded: Optional[datetime] = None) -> List[IdleAsset]:
         """Assets in stock, or assigned and not seen, for ``days`` or more."""
         return views(IdleAsset, json.loads(self._log.idle(days, _moment(as_of), _moment(as_recorded))))
+
+    def unseen(self, days: int, *, checks_in: Optional[Sequence[str]] = None, as_of: Moment = None,
+               as_recorded: Optional[datetime] = None, status: Optional[str] = None,
+               country: Optional[str] = None, location: Optional[str] = None, holder: Optional[str] = None,
+               category: Optional[str] = None, department: Optional[str] = None) -> List[SilentAsset]:
+        """Devices in use (assigned or return pending) of categories that check in
+        (``checks_in``, default laptop, desktop, workstation, phone, tablet, server)
+        not seen for ``days`` or more, most days first."""
+        f = _filter(status, country, location, holder, category, department)
+        cats = None if checks_in is None else list(checks_in)
+        raw = self._log.silent("unseen", days, cats, f, _moment(as_of), _moment(as_recorded))
+        return views(SilentAsset, json.loads(raw))
+
+    def unpatched(self, days: int, *, checks_in: Optional[Sequence[str]] = None, as_of: Moment = None,
+                  as_recorded: Optional[datetime] = None, status: Optional[str] = None,
+                  country: Optional[str] = None, location: Optional[str] = None, holder: Optional[str] = None,
+                  category: Optional[str] = None, department: Optional[str] = None) -> List[SilentAsset]:
+        """Devices in use of categories that check in, not patched for ``days`` or
+        more (never patched: counted from their first event), most days first."""
+        f = _filter(status, country, location, holder, category, department)
+        cats = None if checks_in is None else list(checks_in)
+        raw = self._log.silent("unpatched", days, cats, f, _moment(as_of), _moment(as_recorded))
+        return views(SilentAsset, json.loads(raw))
+
+    def warranty_ending_within(self, start: date, end: date, *, as_of: Moment = None,
+                               as_recorded: Optional[datetime] = None) -> List[AssetView]:
+        """Assets in service whose warranty ends between ``start`` and ``end``
+        (both included), soonest first."""
+        raw = self._log.warranty_ending_within(start.isoformat(), end.isoformat(),
+                                               _moment(as_of), _moment(as_recorded))
+        return views(AssetView, json.loads(raw))
 
     def overdue_returns(self, *, as_of: Moment = None, as_recorded: Optional[datetime] = None) -> List[OverdueReturn]:
         """Requested returns past due, most overdue first."""

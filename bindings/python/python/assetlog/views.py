@@ -224,6 +224,25 @@ class IdleAsset(_View):
 
 
 @dataclass(frozen=True)
+class SilentAsset(_View):
+    """A device in use that has not checked in (or not been patched) for
+    ``days``; ``last`` is None when it never has."""
+
+    asset_id: UUID
+    tag: str
+    category: str
+    model: str
+    status: Status
+    holder: Optional[str]
+    department: Optional[str]
+    country: Optional[str]
+    unit_cost: Money
+    last: Optional[datetime]
+    days: int
+    _convert = {"asset_id": uuid, "status": Status, "unit_cost": money, "last": instant}
+
+
+@dataclass(frozen=True)
 class OverdueReturn(_View):
     """A requested return past its due date."""
 

@@ -154,6 +154,10 @@ pub(crate) enum Narrow {
     NotPatchedSince(i64),
     /// In service with a warranty ending before this day.
     WarrantyBefore(NaiveDate),
+    /// In service with a warranty ending within these days.
+    WarrantyWithin(NaiveDate, NaiveDate),
+    /// Assigned or return pending (in someone's hands).
+    InUse,
 }
 
 /// How a timeline relates to what is stored for its asset.

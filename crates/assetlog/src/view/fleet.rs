@@ -257,12 +257,155 @@ pub struct IdleAsset {
     pub days: i64,
 }
 
+/// Which categories report in (an agent, MDM, an audit scan): only they
+/// can be "not seen" or "not patched". Monitors and docks never check in,
+/// so listing them would only be noise.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckInPolicy {
+    /// Categories expected to check in (compared without ASCII case).
+    pub categories: Vec<String>,
+}
+
+impl Default for CheckInPolicy {
+    /// Laptops, desktops, workstations, phones, tablets and servers.
+    fn default() -> Self {
+        CheckInPolicy {
+            categories: [
+                "laptop",
+                "desktop",
+                "workstation",
+                "phone",
+                "tablet",
+                "server",
+            ]
+            .map(String::from)
+            .to_vec(),
+        }
+    }
+}
+
+impl CheckInPolicy {
+    /// Whether assets of this category are expected to check in.
+    pub fn checks_in(&self, category: &str) -> bool {
+        self.categories
+            .iter()
+            .any(|c| c.eq_ignore_ascii_case(category))
+    }
+}
+
+/// Statuses in which a device is in someone's hands and should report.
+pub fn in_use(s: Status) -> bool {
+    matches!(s, Status::Assigned | Status::ReturnPending)
+}
+
+/// A device in use that has not checked in, or not been patched, for a while.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SilentAsset {
+    /// The asset.
+    pub asset_id: AssetId,
+    /// Its tag.
+    pub tag: String,
+    /// Its category.
+    pub category: String,
+    /// Its model.
+    pub model: String,
+    /// Its status.
+    pub status: Status,
+    /// Who holds it.
+    pub holder: Option<PersonId>,
+    /// Their department.
+    pub department: Option<String>,
+    /// Where it is.
+    pub country: Option<Country>,
+    /// What it cost.
+    pub unit_cost: crate::money::Money,
+    /// The last check-in (or patch); `None`: never.
+    pub last: Option<DateTime<Utc>>,
+    /// Whole days without one (since it was received or assigned, if never).
+    pub days: i64,
+}
+
+fn silent(
+    v: &AssetView,
+    last: Option<DateTime<Utc>>,
+    start: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> SilentAsset {
+    SilentAsset {
+        asset_id: v.asset_id,
+        tag: v.tag.clone(),
+        category: v.category.clone(),
+        model: v.model.clone(),
+        status: v.status,
+        holder: v.holder.clone(),
+        department: v.department.clone(),
+        country: v.country,
+        unit_cost: v.unit_cost,
+        last,
+        days: (now - last.unwrap_or(start)).num_days(),
+    }
+}
+
+/// In use, of a category that checks in, and not seen for `days` or more
+/// (counted from the assignment when it has not been seen since).
+pub fn unseen(
+    v: &AssetView,
+    now: DateTime<Utc>,
+    days: i64,
+    policy: &CheckInPolicy,
+) -> Option<SilentAsset> {
+    if !in_use(v.status) || !policy.checks_in(&v.category) {
+        return None;
+    }
+    let quiet_since = v
+        .last_seen
+        .map_or(v.status_since, |s| s.max(v.status_since));
+    ((now - quiet_since).num_days() >= days).then(|| {
+        let mut s = silent(v, v.last_seen, v.status_since, now);
+        s.days = (now - quiet_since).num_days();
+        s
+    })
+}
+
+/// In use, of a category that checks in, and not patched for `days` or
+/// more (counted from its first event when never patched).
+pub fn unpatched(
+    v: &AssetView,
+    now: DateTime<Utc>,
+    days: i64,
+    policy: &CheckInPolicy,
+) -> Option<SilentAsset> {
+    if !in_use(v.status) || !policy.checks_in(&v.category) {
+        return None;
+    }
+    let last = v.last_patch.as_ref().map(|p| p.at);
+    let s = silent(v, last, v.first_event_at, now);
+    (s.days >= days).then_some(s)
+}
+
+/// Most days first, then tag.
+pub fn rank(list: &mut [SilentAsset]) {
+    list.sort_by(|a, b| b.days.cmp(&a.days).then_with(|| a.tag.cmp(&b.tag)));
+}
+
+/// In service with a warranty ending within `[from, to]`.
+pub fn warranty_ending_within(v: &AssetView, from: NaiveDate, to: NaiveDate) -> bool {
+    in_service(v.status) && v.warranty_end.is_some_and(|w| w >= from && w <= to)
+}
+
 /// Idle if in stock for `days` or more, or assigned and not seen (nor
-/// assigned) for `days` or more, at `now`.
-pub fn idle(v: &AssetView, now: DateTime<Utc>, days: i64) -> Option<IdleAsset> {
+/// assigned) for `days` or more, at `now`. Only categories that check in
+/// can be "not seen": an assigned monitor is not idle.
+pub fn idle(
+    v: &AssetView,
+    now: DateTime<Utc>,
+    days: i64,
+    policy: &CheckInPolicy,
+) -> Option<IdleAsset> {
     let (reason, since) = match v.status {
         Status::InStock => (IdleReason::InStock, v.status_since),
-        Status::Assigned => (
+        Status::Assigned if policy.checks_in(&v.category) => (
             IdleReason::NotSeen,
             v.last_seen
                 .map_or(v.status_since, |s| s.max(v.status_since)),

@@ -410,6 +410,18 @@ fn conditions(filter: &FleetFilter, narrow: Narrow, args: &mut Vec<Value>) -> St
             let d = arg(args, Value::Integer(days(d)));
             and(format!("{IN_SERVICE} AND a.warranty_end < {d}"));
         }
+        Narrow::WarrantyWithin(from, to) => {
+            let from = arg(args, Value::Integer(days(from)));
+            let to = arg(args, Value::Integer(days(to)));
+            and(format!(
+                "{IN_SERVICE} AND a.warranty_end BETWEEN {from} AND {to}"
+            ));
+        }
+        Narrow::InUse => and(format!(
+            "v.status IN ({}, {})",
+            Status::Assigned.code(),
+            Status::ReturnPending.code()
+        )),
     }
     sql
 }
