@@ -78,6 +78,18 @@ export declare class AssetLog {
   unpatched(days: number, options?: SilenceOptions | undefined | null): Array<SilentAsset>
   /** Serial numbers found on more than one asset. */
   duplicateSerials(atOptions?: AtOptions | undefined | null): Array<DuplicateSerial>
+  /**
+   * A person by id, e-mail or full name: their record, whether they left,
+   * and what they hold. Throws `UNKNOWN_PERSON` when nothing is known.
+   */
+  personView(who: string, atOptions?: AtOptions | undefined | null): PersonView
+  /** People who left by then, those still holding the most first. */
+  leavers(atOptions?: AtOptions | undefined | null): Array<PersonView>
+  /**
+   * Record that a person left on a date (omitted: they are back).
+   * Offboarding does this itself; erasing the person keeps the date.
+   */
+  markLeft(personId: string, on?: Date | string | undefined | null): void
   /** Everything a person holds. */
   holdings(personId: string, atOptions?: AtOptions | undefined | null): Array<AssetView>
   /** Request back everything a person has assigned, in one atomic batch. */
@@ -366,6 +378,22 @@ export interface Person {
   name?: string
   email?: string
   address?: string
+}
+
+/**
+ * A person as IT sees them: record (when present and not erased),
+ * `status` `"active"` or `"left"`, and what they hold.
+ */
+export interface PersonView {
+  id: string
+  name?: string
+  email?: string
+  status: string
+  leftOn?: string
+  departments: Array<string>
+  countries: Array<string>
+  holding: Array<AssetView>
+  valueHeld: Array<CurrencyCosts>
 }
 
 /** Depreciation policy. */

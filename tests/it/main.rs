@@ -6,6 +6,7 @@ mod fixtures;
 mod hostile;
 mod lifecycle;
 mod migration;
+mod people;
 mod properties;
 mod readme;
 mod store;

@@ -2,7 +2,7 @@
 //! objects. Long operations also come as `...Async` returning a Promise.
 //!
 //! Thrown errors carry `code` (the core's stable code: `INVALID_TRANSITION`,
-//! `VERSION_CONFLICT`, `UNKNOWN_ASSET`, `DUPLICATE_TAG`, `EVENT_ID_REUSED`,
+//! `VERSION_CONFLICT`, `UNKNOWN_ASSET`, `UNKNOWN_PERSON`, `DUPLICATE_TAG`, `EVENT_ID_REUSED`,
 //! `UNKNOWN_CURRENCY`, `INVALID_AMOUNT`, `NEGATIVE_AMOUNT`,
 //! `CURRENCY_MISMATCH`, `MISSING_FX_RATE`, `EMPTY_FIELD`, `TEXT_TOO_LONG`,
 //! `INVALID_VALUE`, `DATE_OUT_OF_RANGE`, `INVALID_EVENT`, `AMOUNT_OVERFLOW`,
@@ -25,7 +25,8 @@ use crate::tasks::{
 use crate::views::{
     Appended, AssetView, Checkpoint, CostView, CountGroup, CurrencyCosts, DuplicateSerial,
     FleetCounts, FxRate, IdleAsset, JsonlImport, LogStats, Money, Offboarding, OverdueReturn,
-    Person, Policy, RebuildStats, RecordedEvent, SilentAsset, SpendGroup, Transition, Verification,
+    Person, PersonView, Policy, RebuildStats, RecordedEvent, SilentAsset, SpendGroup, Transition,
+    Verification,
 };
 
 /// How to open a log.
@@ -632,6 +633,52 @@ impl AssetLog {
                     tags: d.tags,
                 })
                 .collect())
+        })
+    }
+
+    /// A person by id, e-mail or full name: their record, whether they left,
+    /// and what they hold. Throws `UNKNOWN_PERSON` when nothing is known.
+    #[napi]
+    pub fn person_view(
+        &self,
+        env: Env,
+        who: String,
+        at_options: Option<AtOptions>,
+    ) -> napi::Result<PersonView> {
+        run(&env, || {
+            Ok(self.inner.person_view(&who, at_of(at_options)?)?.into())
+        })
+    }
+
+    /// People who left by then, those still holding the most first.
+    #[napi]
+    pub fn leavers(
+        &self,
+        env: Env,
+        at_options: Option<AtOptions>,
+    ) -> napi::Result<Vec<PersonView>> {
+        run(&env, || {
+            Ok(self
+                .inner
+                .leavers(at_of(at_options)?)?
+                .into_iter()
+                .map(Into::into)
+                .collect())
+        })
+    }
+
+    /// Record that a person left on a date (omitted: they are back).
+    /// Offboarding does this itself; erasing the person keeps the date.
+    #[napi]
+    pub fn mark_left(
+        &self,
+        env: Env,
+        person_id: String,
+        on: Option<Either<DateTime<Utc>, String>>,
+    ) -> napi::Result<()> {
+        run(&env, || {
+            let on = on.as_ref().map(|d| date("on", d)).transpose()?;
+            Ok(self.inner.mark_left(&person(&person_id)?, on)?)
         })
     }
 

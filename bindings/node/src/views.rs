@@ -461,6 +461,37 @@ pub struct Person {
     pub address: Option<String>,
 }
 
+/// A person as IT sees them: record (when present and not erased),
+/// `status` `"active"` or `"left"`, and what they hold.
+#[napi(object)]
+pub struct PersonView {
+    pub id: String,
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub status: String,
+    pub left_on: Option<String>,
+    pub departments: Vec<String>,
+    pub countries: Vec<String>,
+    pub holding: Vec<AssetView>,
+    pub value_held: Vec<CurrencyCosts>,
+}
+
+impl From<assetlog::PersonView> for PersonView {
+    fn from(p: assetlog::PersonView) -> Self {
+        PersonView {
+            id: p.id.as_str().to_owned(),
+            name: p.name,
+            email: p.email,
+            status: name(&p.status),
+            left_on: p.left_on.map(|d| d.to_string()),
+            departments: p.departments,
+            countries: p.countries.iter().map(|c| c.code().to_owned()).collect(),
+            holding: p.holding.into_iter().map(Into::into).collect(),
+            value_held: p.value_held.into_iter().map(Into::into).collect(),
+        }
+    }
+}
+
 /// A line of an import that could not be read, and why.
 #[napi(object)]
 pub struct BadLine {

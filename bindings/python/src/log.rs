@@ -334,6 +334,41 @@ impl Log {
         })
     }
 
+    #[pyo3(signature = (who, occurred=None, recorded=None))]
+    fn person_view(
+        &self,
+        py: Python<'_>,
+        who: &str,
+        occurred: Option<&str>,
+        recorded: Option<&str>,
+    ) -> PyResult<String> {
+        run(py, || {
+            Ok(json(&self.inner.person_view(who, at(occurred, recorded)?)?))
+        })
+    }
+
+    #[pyo3(signature = (occurred=None, recorded=None))]
+    fn leavers(
+        &self,
+        py: Python<'_>,
+        occurred: Option<&str>,
+        recorded: Option<&str>,
+    ) -> PyResult<String> {
+        run(py, || {
+            Ok(json(&self.inner.leavers(at(occurred, recorded)?)?))
+        })
+    }
+
+    #[pyo3(signature = (person_id, on=None))]
+    fn mark_left(&self, py: Python<'_>, person_id: &str, on: Option<&str>) -> PyResult<()> {
+        run(py, || {
+            let on = on
+                .map(|d| assetlog::time::parse_date("on", d))
+                .transpose()?;
+            Ok(self.inner.mark_left(&person(person_id)?, on)?)
+        })
+    }
+
     #[pyo3(signature = (person_id, occurred=None, recorded=None))]
     fn holdings(
         &self,

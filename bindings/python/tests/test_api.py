@@ -364,3 +364,20 @@ def test_unseen_unpatched_and_warranty_window(log):
     assert [s.tag for s in log.unpatched(30, as_of=later)] == ["LAP-1"]
     ending = log.warranty_ending_within(date(2024, 5, 1), date(2024, 6, 30), as_of=later)
     assert [v.tag for v in ending] == ["LAP-1"]
+
+
+def test_people_by_email_or_name_leavers_and_unknown_people(log):
+    order(log)
+    log.record("LAP-1", "received", location="Berlin", country="DE", occurred_at=T0 + timedelta(days=1))
+    log.record("LAP-1", "assigned", person="emp-1", department="Sales", occurred_at=T0 + timedelta(days=2))
+    log.upsert_person("emp-1", name="Chidi Okafor", email="chidi@example.com")
+    p = log.person_view("chidi okafor")
+    assert isinstance(p, assetlog.PersonView) and p.id == "emp-1" and p.status == "active"
+    assert [v.tag for v in p.holding] == ["LAP-1"] and p.departments == ("Sales",)
+    log.offboard("emp-1", due=date(2024, 2, 1), occurred_at=T0 + timedelta(days=5))
+    leavers = log.leavers()
+    assert [(x.id, x.status, len(x.holding)) for x in leavers] == [("emp-1", "left", 1)]
+    assert leavers[0].left_on == (T0 + timedelta(days=5)).date()
+    with pytest.raises(assetlog.UnknownPerson) as e:
+        log.person_view("emp-99999")
+    assert e.value.code == "UNKNOWN_PERSON"

@@ -198,9 +198,70 @@ pub fn run(db: &Path, command: Command, format: Format) -> Result<u8, Failure> {
         } => silent_report(db, Silence::Unpatched, days, checks_in, &f, &when)?,
         Command::Warranty { within, when } => warranty(db, within, &when)?,
         Command::Holder { person, when } => {
+            let moment = at(&when)?;
             let log = open(db)?;
-            let views = log.holdings(&person.parse()?, at(&when)?)?;
-            fleet_report(&views, &format!("held by {person}"))
+            let p = log.person_view(&person, moment)?;
+            fleet_report(&p.holding, &format!("held by {}", p.id))
+        }
+        Command::Person { who, when } => {
+            let moment = at(&when)?;
+            let log = open(db)?;
+            let p = log.person_view(&who, moment)?;
+            let status = match p.left_on {
+                Some(d) if p.status == assetlog::PersonStatus::Left => format!("left on {d}"),
+                _ => "active".to_owned(),
+            };
+            let title = format!(
+                "{} ({}, {}): {status}; departments {}",
+                p.name.as_deref().unwrap_or("no name on record"),
+                p.id,
+                p.email.as_deref().unwrap_or("no e-mail"),
+                if p.departments.is_empty() {
+                    "-".to_owned()
+                } else {
+                    p.departments.join(", ")
+                }
+            );
+            let mut r = fleet_report(&p.holding, &format!("held by {title}"));
+            r.tables
+                .push(costs_table("purchase value held", &p.value_held));
+            r.json = json_of(&p);
+            r
+        }
+        Command::People {
+            left: _,
+            holding,
+            when,
+        } => {
+            let moment = at(&when)?;
+            let log = open(db)?;
+            let mut list = log.leavers(moment)?;
+            if holding {
+                list.retain(|p| !p.holding.is_empty());
+            }
+            let mut t = Table::new(&["id", "name", "left on", "holding", "tags"]).titled(format!(
+                "{} people who left{}",
+                list.len(),
+                if holding {
+                    " and still hold devices"
+                } else {
+                    ""
+                }
+            ));
+            for p in &list {
+                t.row(vec![
+                    p.id.to_string(),
+                    opt(p.name.as_ref()),
+                    opt(p.left_on),
+                    p.holding.len().to_string(),
+                    p.holding
+                        .iter()
+                        .map(|v| v.tag.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                ]);
+            }
+            Report::new(vec![t], json_of(&list))
         }
         Command::Offboard { person, due } => {
             let log = open(db)?;
@@ -303,8 +364,12 @@ fn demo(db: &Path, people: usize, seed: u64) -> Result<Report, Failure> {
     let mut progress = Progress::new("writing the demo fleet", people as u64);
     let mut queue: Vec<assetlog::NewEvent> = Vec::with_capacity(6000);
     let mut done = 0u64;
-    crate::demo::generate(people, seed, log.now(), &mut |person, events| {
+    let mut leavers = Vec::new();
+    crate::demo::generate(people, seed, log.now(), &mut |person, left, events| {
         log.upsert_person(&person)?;
+        if let Some(day) = left {
+            leavers.push((person.id.clone(), day));
+        }
         queue.extend(events);
         if queue.len() >= 5000 {
             log.append_batch(&queue)?;
@@ -315,6 +380,9 @@ fn demo(db: &Path, people: usize, seed: u64) -> Result<Report, Failure> {
         Ok::<(), assetlog::Error>(())
     })?;
     log.append_batch(&queue)?;
+    for (id, day) in &leavers {
+        log.mark_left(id, Some(*day))?;
+    }
     progress.finish();
     let stats = log.stats()?;
     Ok(summary(&log, At::now())?.note(format!(

@@ -165,13 +165,14 @@ fn money(amount: u32, currency: &str) -> Money {
 }
 
 /// Generate `people` people and their devices over three years up to `now`,
-/// handing each person with their devices' events (each asset's in time
-/// order) to `sink` as soon as they are made: memory holds one person's.
+/// handing each person, the day they left (if they did), and their devices'
+/// events (each asset's in time order) to `sink` as soon as they are made:
+/// memory holds one person's.
 pub fn generate<E>(
     people: usize,
     seed: u64,
     now: DateTime<Utc>,
-    sink: &mut dyn FnMut(Person, Vec<NewEvent>) -> Result<(), E>,
+    sink: &mut dyn FnMut(Person, Option<NaiveDate>, Vec<NewEvent>) -> Result<(), E>,
 ) -> Result<(), E> {
     let mut rng = Rng::new(seed);
     let start = now - Duration::days(3 * 365);
@@ -417,7 +418,7 @@ pub fn generate<E>(
             }
             asset.finish(now, &mut events);
         }
-        sink(person, events)?;
+        sink(person, leaves.map(|d| d.date_naive()), events)?;
     }
     Ok(())
 }

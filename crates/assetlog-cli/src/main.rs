@@ -209,6 +209,23 @@ enum Command {
         #[command(flatten)]
         when: When,
     },
+    /// A person by id, e-mail or full name: status (active or left) and what they hold.
+    Person {
+        who: String,
+        #[command(flatten)]
+        when: When,
+    },
+    /// People who left; with --holding, only those still holding devices.
+    People {
+        /// Only people who have left (the only list so far; required).
+        #[arg(long, required = true)]
+        left: bool,
+        /// Only those still holding something.
+        #[arg(long)]
+        holding: bool,
+        #[command(flatten)]
+        when: When,
+    },
     /// Everything a person holds.
     Holder {
         person: String,

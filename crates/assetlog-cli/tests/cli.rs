@@ -543,3 +543,38 @@ fn summary_and_cost_group_by_dimensions() {
     assert_eq!(code, 1);
     assert!(err.contains("INVALID_VALUE"), "{err}");
 }
+
+#[test]
+fn people_are_found_by_id_email_or_name_and_unknown_people_are_errors() {
+    let d = dir();
+    let db = d.join("p.db");
+    ok(&db, &["demo", "--people", "60"]);
+    let p = json(&db, &["person", "emp-10003"]);
+    assert_eq!(p["id"], "emp-10003");
+    let email = p["email"].as_str().unwrap().to_owned();
+    assert_eq!(
+        json(&db, &["person", &email.to_uppercase()])["id"],
+        "emp-10003"
+    );
+    let leavers = json(&db, &["people", "--left"]);
+    assert!(
+        !leavers.as_array().unwrap().is_empty(),
+        "the demo has leavers"
+    );
+    for l in leavers.as_array().unwrap() {
+        assert_eq!(l["status"], "left");
+    }
+    for args in [["holder", "emp-99999"], ["person", "Nobody Here"]] {
+        let (code, err) = refused(&db, &args);
+        assert_eq!(code, 1, "{args:?}");
+        assert!(err.contains("UNKNOWN_PERSON"), "{err}");
+    }
+    let unseen = json(&db, &["unseen", "--days", "0"]);
+    assert!(unseen
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|s| s["category"] != "monitor"));
+    let w = ok(&db, &["warranty", "--within", "800"]);
+    assert!(w.contains("warranties ending from"), "{w}");
+}

@@ -55,6 +55,18 @@ pub enum Error {
         asset: String,
     },
 
+    /// No person with that id, e-mail or name: no record, and nothing held.
+    ///
+    /// ### Handling
+    /// Check the id (`emp-1042`), the e-mail or the full name.
+    #[error(
+        "no person '{person}': no record with that id, e-mail or name, and nothing held by that id"
+    )]
+    UnknownPerson {
+        /// What was asked for.
+        person: String,
+    },
+
     /// An `ordered` event tried to create an asset whose tag is taken.
     ///
     /// ### Handling
@@ -279,6 +291,7 @@ impl Error {
             Error::InvalidTransition { .. } => "INVALID_TRANSITION",
             Error::VersionConflict { .. } => "VERSION_CONFLICT",
             Error::UnknownAsset { .. } => "UNKNOWN_ASSET",
+            Error::UnknownPerson { .. } => "UNKNOWN_PERSON",
             Error::DuplicateTag { .. } => "DUPLICATE_TAG",
             Error::EventIdReused { .. } => "EVENT_ID_REUSED",
             Error::UnknownCurrency { .. } => "UNKNOWN_CURRENCY",
@@ -306,6 +319,7 @@ impl Error {
         "INVALID_TRANSITION",
         "VERSION_CONFLICT",
         "UNKNOWN_ASSET",
+        "UNKNOWN_PERSON",
         "DUPLICATE_TAG",
         "EVENT_ID_REUSED",
         "UNKNOWN_CURRENCY",
@@ -348,6 +362,7 @@ impl Error {
                 json!({"asset": asset, "expected": expected, "actual": actual})
             }
             Error::UnknownAsset { asset } => json!({"asset": asset}),
+            Error::UnknownPerson { person } => json!({"person": person}),
             Error::DuplicateTag { tag } => json!({"tag": tag}),
             Error::EventIdReused { event_id } => json!({"event_id": event_id}),
             Error::UnknownCurrency { code } => json!({"currency": code}),

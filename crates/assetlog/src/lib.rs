@@ -45,7 +45,7 @@ pub use jsonl::{BadLine, JsonlImport};
 pub use lifecycle::{Status, Target, Transition};
 pub use log::{AssetLog, At, Clock, FeedIter, LogStats, OpenOptions, RebuildStats};
 pub use money::{Currency, FxRates, Money};
-pub use people::Person;
+pub use people::{Person, PersonStatus, PersonView};
 pub use reports::Offboarding;
 pub use store::Durability;
 pub use view::asset::{AssetView, CostSums, PatchInfo};

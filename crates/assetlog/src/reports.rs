@@ -6,7 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use uuid::Uuid;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::event::{Appended, Expected, NewEvent, ReturnReason, ReturnRequested};
 use crate::ids::PersonId;
 use crate::lifecycle::Status;
@@ -14,6 +14,7 @@ use std::collections::BTreeMap;
 
 use crate::log::{refold_all, AssetLog, At, Plan};
 use crate::money::Currency;
+use crate::people::{Person, PersonStatus, PersonView};
 use crate::store::Narrow;
 use crate::time::to_micros;
 use crate::view::asset::{AssetView, CostSums};
@@ -300,6 +301,137 @@ impl AssetLog {
         self.fleet(&filter, at)
     }
 
+    /// A person by id, e-mail or full name (ASCII case ignored for e-mail and
+    /// name): their record, whether they left, and what they hold at the
+    /// moment. [`crate::Error::UnknownPerson`] when nothing is known of them;
+    /// a name shared by several people is refused, naming their ids.
+    pub fn person_view(&self, who: &str, at: At) -> Result<PersonView> {
+        let who = who.trim();
+        let by_id = PersonId::new(who).ok();
+        let (record, found_id) = self.store.read(|r| {
+            if let Some(id) = &by_id {
+                if let Some(p) = r.person(id)? {
+                    return Ok((Some(p), Some(id.clone())));
+                }
+            }
+            let mut matches = r.find_people(who)?;
+            match matches.len() {
+                0 => Ok((None, by_id.clone())),
+                1 => {
+                    let p = matches.pop().expect("one match");
+                    let id = p.id.clone();
+                    Ok((Some(p), Some(id)))
+                }
+                n => Err(Error::invalid(
+                    "person",
+                    who,
+                    format!(
+                        "{n} people match: {}; ask by id",
+                        matches
+                            .iter()
+                            .map(|p| p.id.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                )),
+            }
+        })?;
+        let unknown = || Error::UnknownPerson {
+            person: crate::error::truncate_for_message(who),
+        };
+        let id = found_id.ok_or_else(unknown)?;
+        let left_on = self.store.read(|r| r.left_on(&id))?;
+        let view = self.person_at(id, record.as_ref(), left_on, at)?;
+        if view.name.is_none()
+            && view.email.is_none()
+            && view.left_on.is_none()
+            && view.holding.is_empty()
+            && self.store.read(|r| r.person(&view.id))?.is_none()
+        {
+            return Err(unknown());
+        }
+        Ok(view)
+    }
+
+    /// People who left by the moment asked, those still holding the most
+    /// assets first (`holding` is empty for those who gave everything back).
+    pub fn leavers(&self, at: At) -> Result<Vec<PersonView>> {
+        let today = self.reference_date(at);
+        let leavers = self.store.read(|r| r.leavers())?;
+        let mut out = Vec::new();
+        for (id, left_on) in leavers.into_iter().filter(|(_, d)| *d <= today) {
+            let record = self.store.read(|r| r.person(&id))?;
+            out.push(self.person_at(id, record.as_ref(), Some(left_on), at)?);
+        }
+        out.sort_by(|a, b| {
+            b.holding
+                .len()
+                .cmp(&a.holding.len())
+                .then_with(|| a.id.cmp(&b.id))
+        });
+        Ok(out)
+    }
+
+    /// Mark a person as having left on a date (`None`: they are back).
+    /// Kept apart from their personal data: erasing them keeps the date.
+    pub fn mark_left(&self, person: &PersonId, on: Option<NaiveDate>) -> Result<()> {
+        if let Some(d) = on {
+            crate::time::check_date("left_on", d)?;
+        }
+        self.store.write(|w| w.set_left(person, on))
+    }
+
+    fn person_at(
+        &self,
+        id: PersonId,
+        record: Option<&Person>,
+        left_on: Option<NaiveDate>,
+        at: At,
+    ) -> Result<PersonView> {
+        let holding = self.holdings(&id, at)?;
+        let today = self.reference_date(at);
+        let mut value = BTreeMap::<Currency, CostSums>::new();
+        let mut departments = Vec::new();
+        let mut countries = Vec::new();
+        for v in &holding {
+            value
+                .entry(v.unit_cost.currency())
+                .or_default()
+                .add(&CostSums {
+                    purchase: v.unit_cost.minor(),
+                    ..CostSums::default()
+                })?;
+            if let Some(d) = &v.department {
+                if !departments.contains(d) {
+                    departments.push(d.clone());
+                }
+            }
+            if let Some(c) = v.country {
+                if !countries.contains(&c) {
+                    countries.push(c);
+                }
+            }
+        }
+        departments.sort();
+        countries.sort();
+        let left = left_on.filter(|d| *d <= today);
+        Ok(PersonView {
+            name: record.and_then(|p| p.name.clone()),
+            email: record.and_then(|p| p.email.clone()),
+            id,
+            status: if left.is_some() {
+                PersonStatus::Left
+            } else {
+                PersonStatus::Active
+            },
+            left_on,
+            departments,
+            countries,
+            holding,
+            value_held: by_currency(&value)?,
+        })
+    }
+
     /// Request the return of everything a person has assigned, due on a
     /// date, in one atomic batch. The overdue-returns report follows each
     /// item until it is returned. Each request expects the asset's current
@@ -339,6 +471,8 @@ impl AssetLog {
             }
         }
         let requested = self.append_batch(&events)?;
+        let left = occurred_at.unwrap_or_else(|| self.now()).date_naive();
+        self.mark_left(person, Some(left))?;
         Ok(Offboarding {
             person: person.clone(),
             correlation_id,

@@ -21,7 +21,7 @@ from .money import Money, MoneyLike
 from .views import (
     Appended, AssetView, CostView, CurrencyCosts, DuplicateSerial, FleetCounts, IdleAsset,
     LogStats, Offboarding, OverdueReturn, PatchInfo, Person, Policy, RebuildStats,
-    RecordedEvent, Status, Transition, Mismatch, Verification, Checkpoint, CountGroup, SpendGroup, SilentAsset, BadLine, JsonlImport,
+    RecordedEvent, Status, Transition, Mismatch, Verification, Checkpoint, CountGroup, SpendGroup, SilentAsset, PersonView, BadLine, JsonlImport,
 )
 
 __version__: str = _native.__version__
@@ -49,6 +49,6 @@ __all__ = [
     "AssetLog", "Event", "Money", "Status", "Policy", "AssetView", "CostView", "CurrencyCosts",
     "FleetCounts", "IdleAsset", "OverdueReturn", "DuplicateSerial", "Appended", "RecordedEvent",
     "Offboarding", "Person", "PatchInfo", "RebuildStats", "LogStats", "Transition",
-    "Mismatch", "Verification", "Checkpoint", "CountGroup", "SpendGroup", "SilentAsset", "BadLine", "JsonlImport", "transitions", "error_codes", "total_in",
+    "Mismatch", "Verification", "Checkpoint", "CountGroup", "SpendGroup", "SilentAsset", "PersonView", "BadLine", "JsonlImport", "transitions", "error_codes", "total_in",
 ]
 __all__ += errors.__all__

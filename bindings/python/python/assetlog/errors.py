@@ -54,6 +54,13 @@ class UnknownAsset(AssetLogError):
     code = "UNKNOWN_ASSET"
 
 
+class UnknownPerson(AssetLogError):
+    """No person with that id, e-mail or name, and nothing held by that id."""
+
+    code = "UNKNOWN_PERSON"
+    person: str
+
+
 class EventIdReused(AssetLogError):
     """An event id was reused for a different event."""
 
@@ -183,7 +190,7 @@ class InvalidEvent(InvalidInput):
 _BY_CODE: Dict[str, Type[AssetLogError]] = {
     cls.code: cls
     for cls in [
-        InvalidTransition, VersionConflict, UnknownAsset, DuplicateTag, EventIdReused,
+        InvalidTransition, VersionConflict, UnknownAsset, UnknownPerson, DuplicateTag, EventIdReused,
         UnknownCurrency, InvalidAmount, NegativeAmount, CurrencyMismatch, MissingFxRate,
         EmptyField, TextTooLong, InvalidValue, DateOutOfRange, InvalidEvent, AmountOverflow,
         NotAnAssetLog, SchemaTooNew, Busy, CorruptEvent, IoError, StorageError, InternalError,
@@ -205,6 +212,7 @@ __all__ = [
     "InvalidTransition",
     "VersionConflict",
     "UnknownAsset",
+    "UnknownPerson",
     "EventIdReused",
     "CurrencyMismatch",
     "MissingFxRate",

@@ -16,7 +16,7 @@ from .money import Money
 from .views import (
     Appended, AssetView, CostView, CurrencyCosts, DuplicateSerial, FleetCounts, IdleAsset,
     LogStats, Offboarding, OverdueReturn, Person, Policy, RebuildStats, RecordedEvent,
-    Checkpoint, CountGroup, JsonlImport, SilentAsset, SpendGroup, Verification, views,
+    Checkpoint, CountGroup, JsonlImport, PersonView, SilentAsset, SpendGroup, Verification, views,
 )
 
 AssetRef = Union[str, UUID]
@@ -367,6 +367,21 @@ class AssetLog:
                           as_recorded: Optional[datetime] = None) -> List[DuplicateSerial]:
         """Serial numbers found on more than one asset."""
         return views(DuplicateSerial, json.loads(self._log.duplicate_serials(_moment(as_of), _moment(as_recorded))))
+
+    def person_view(self, who: str, *, as_of: Moment = None,
+                    as_recorded: Optional[datetime] = None) -> PersonView:
+        """A person by id, e-mail or full name: their record, whether they left,
+        and what they hold. Raises :class:`UnknownPerson` when nothing is known."""
+        return PersonView.from_json(json.loads(self._log.person_view(who, _moment(as_of), _moment(as_recorded))))
+
+    def leavers(self, *, as_of: Moment = None, as_recorded: Optional[datetime] = None) -> List[PersonView]:
+        """People who left by then, those still holding the most first."""
+        return views(PersonView, json.loads(self._log.leavers(_moment(as_of), _moment(as_recorded))))
+
+    def mark_left(self, person: str, on: Optional[date] = None) -> None:
+        """Record that a person left on a date (None: they are back). Offboarding
+        does this itself; erasing the person keeps the date."""
+        self._log.mark_left(person, None if on is None else on.isoformat())
 
     def holdings(self, person: str, *, as_of: Moment = None,
                  as_recorded: Optional[datetime] = None) -> List[AssetView]:

@@ -224,6 +224,29 @@ class IdleAsset(_View):
 
 
 @dataclass(frozen=True)
+class PersonView(_View):
+    """A person as IT sees them: record (when present and not erased),
+    ``status`` ``"active"`` or ``"left"``, and what they hold."""
+
+    id: str
+    name: Optional[str]
+    email: Optional[str]
+    status: str
+    left_on: Optional[date]
+    departments: Tuple[str, ...]
+    countries: Tuple[str, ...]
+    holding: Tuple[AssetView, ...]
+    value_held: Tuple[CurrencyCosts, ...]
+    _convert = {
+        "left_on": day,
+        "departments": tuple,
+        "countries": tuple,
+        "holding": lambda raw: tuple(AssetView.from_json(v) for v in raw),
+        "value_held": lambda raw: tuple(CurrencyCosts.from_json(c) for c in raw),
+    }
+
+
+@dataclass(frozen=True)
 class SilentAsset(_View):
     """A device in use that has not checked in (or not been patched) for
     ``days``; ``last`` is None when it never has."""

@@ -238,6 +238,12 @@ pub(crate) trait ReadTx {
     fn serials(&self, at: ViewsAt) -> Result<Vec<(String, String)>>;
     /// The latest occurred_at of any event in the log (0 when empty).
     fn latest_occurred_at(&self) -> Result<i64>;
+    /// People whose record has this e-mail or name (ASCII case ignored).
+    fn find_people(&self, email_or_name: &str) -> Result<Vec<Person>>;
+    /// When a person left, if they did.
+    fn left_on(&self, id: &PersonId) -> Result<Option<NaiveDate>>;
+    /// Everyone who left, with the date, by id.
+    fn leavers(&self) -> Result<Vec<(PersonId, NaiveDate)>>;
 }
 
 /// Writes, inside one write transaction; reads see its own writes.
@@ -262,6 +268,8 @@ pub(crate) trait WriteTx {
     fn upsert_person(&mut self, p: &Person, now_micros: i64) -> Result<()>;
     /// Delete a person's record; true if there was one.
     fn delete_person(&mut self, id: &PersonId) -> Result<bool>;
+    /// Record that a person left on a date (`None`: they are back).
+    fn set_left(&mut self, id: &PersonId, on: Option<NaiveDate>) -> Result<()>;
 }
 
 /// A store: where the log, its views and the people table are kept.

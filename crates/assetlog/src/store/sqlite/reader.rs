@@ -254,19 +254,38 @@ impl ReadTx for Reader<'_> {
         let mut st = self.conn.prepare_cached(
             "SELECT person_id, name, email, address FROM people WHERE person_id = ?1",
         )?;
-        st.query_row([id.as_str()], |r| {
-            Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-        })
-        .optional()?
-        .map(|(id, name, email, address)| {
-            Ok(Person {
-                id: PersonId::new(id)?,
-                name,
-                email,
-                address,
-            })
-        })
-        .transpose()
+        let mut rows = st.query_map([id.as_str()], person_row)?;
+        let first = rows.next().transpose()?;
+        first.transpose()
+    }
+
+    fn find_people(&self, email_or_name: &str) -> Result<Vec<Person>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT person_id, name, email, address FROM people \
+             WHERE email = ?1 COLLATE NOCASE OR name = ?1 COLLATE NOCASE ORDER BY person_id",
+        )?;
+        let rows = st.query_map([email_or_name.trim()], person_row)?;
+        let people: Vec<PersonRow> = rows.collect::<rusqlite::Result<_>>()?;
+        people.into_iter().collect()
+    }
+
+    fn left_on(&self, id: &PersonId) -> Result<Option<chrono::NaiveDate>> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT left_on FROM leavers WHERE person_id = ?1")?;
+        let day: Option<i64> = st.query_row([id.as_str()], |r| r.get(0)).optional()?;
+        Ok(day.map(super::views::from_days).transpose()?)
+    }
+
+    fn leavers(&self) -> Result<Vec<(PersonId, chrono::NaiveDate)>> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT person_id, left_on FROM leavers ORDER BY person_id")?;
+        let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+        let raw: Vec<(String, i64)> = rows.collect::<rusqlite::Result<_>>()?;
+        raw.into_iter()
+            .map(|(id, day)| Ok((PersonId::new(id)?, super::views::from_days(day)?)))
+            .collect()
     }
 
     /// Number of events.
@@ -353,6 +372,19 @@ pub(super) fn chain_link<'r>(
         correlation_id: blob(10)?,
         payload: text(11)?,
     })
+}
+
+type PersonRow = Result<Person>;
+
+fn person_row(r: &Row<'_>) -> rusqlite::Result<PersonRow> {
+    let id: String = r.get(0)?;
+    let (name, email, address) = (r.get(1)?, r.get(2)?, r.get(3)?);
+    Ok(PersonId::new(id).map(|id| Person {
+        id,
+        name,
+        email,
+        address,
+    }))
 }
 
 fn stream_row(r: &Row<'_>) -> rusqlite::Result<StreamInfo> {

@@ -139,6 +139,13 @@ const VIEW_TABLES: &str = "
         PRIMARY KEY (stream_id, position, slot)
     ) STRICT, WITHOUT ROWID;
 
+    -- Who has left and when: not personal data (an opaque id and a date), so
+    -- it stays when a person's record is erased.
+    CREATE TABLE leavers (
+        person_id TEXT PRIMARY KEY,
+        left_on   INTEGER NOT NULL
+    ) STRICT;
+
     CREATE TABLE log_head (
         id                 INTEGER PRIMARY KEY CHECK (id = 1),
         latest_occurred_at INTEGER NOT NULL

@@ -36,11 +36,11 @@ const VIEW_COLUMNS: &str = "a.stream_id, a.asset_id, a.tag, a.category, a.vendor
     v.os_version, v.firmware_version, v.patch_at, v.patch_component, v.patch_version, \
     v.open_tickets, v.return_due, v.return_reason, v.condition, v.wiped, v.retired_reason";
 
-fn days(d: NaiveDate) -> i64 {
+pub(super) fn days(d: NaiveDate) -> i64 {
     i64::from(chrono::Datelike::num_days_from_ce(&d))
 }
 
-fn from_days(n: i64) -> rusqlite::Result<NaiveDate> {
+pub(super) fn from_days(n: i64) -> rusqlite::Result<NaiveDate> {
     i32::try_from(n)
         .ok()
         .and_then(NaiveDate::from_num_days_from_ce_opt)

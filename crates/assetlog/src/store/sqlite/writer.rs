@@ -188,6 +188,22 @@ impl WriteTx for Writer<'_> {
         Ok(())
     }
 
+    fn set_left(&mut self, id: &PersonId, on: Option<chrono::NaiveDate>) -> Result<()> {
+        let conn = self.reader.conn;
+        match on {
+            Some(d) => conn
+                .prepare_cached(
+                    "INSERT INTO leavers (person_id, left_on) VALUES (?1, ?2) \
+                     ON CONFLICT(person_id) DO UPDATE SET left_on = ?2",
+                )?
+                .execute(params![id.as_str(), super::views::days(d)])?,
+            None => conn
+                .prepare_cached("DELETE FROM leavers WHERE person_id = ?1")?
+                .execute([id.as_str()])?,
+        };
+        Ok(())
+    }
+
     /// Delete a person's record; true if there was one.
     fn delete_person(&mut self, id: &PersonId) -> Result<bool> {
         let n = self
