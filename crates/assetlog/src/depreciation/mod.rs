@@ -1,11 +1,37 @@
-//! Depreciation: pure functions of (cost, salvage, useful life, method,
-//! acquisition date, date), exact in minor units, for any date past or future.
+//! Depreciation: pure functions of (cost, rule, dates), exact in minor units,
+//! for any date past or future.
+//!
+//! Two layers:
+//!
+//! - [`Policy`] gives the two book values of the cost view (straight line by
+//!   days, declining balance by whole months) from a life, a salvage share and
+//!   a factor.
+//! - [`schedule`] builds a complete fiscal-year schedule for a [`Rule`]:
+//!   straight line, declining balance (switching to straight line),
+//!   sum-of-the-years'-digits, MACRS (IRS Publication 946 tables) or custom
+//!   yearly percentages, under the full-month, mid-month, half-year,
+//!   mid-quarter or daily convention. A [`Schedule`] answers the book value on
+//!   any date.
+//!
+//! Every amount is an integer of the currency's minor unit; charges are
+//! rounded half away from zero and a schedule sums exactly to cost minus
+//! salvage. `docs/depreciation.md` has the worked examples.
+
+mod macrs;
+mod methods;
+mod rule;
+mod schedule;
 
 use chrono::{Datelike, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::money::Money;
+
+pub use rule::{Convention, Method, Rule, Salvage};
+pub use schedule::{schedule, Period, Schedule};
+
+use methods::{charges, div_round, Pattern};
 
 /// A depreciation policy: useful life, salvage share, and the declining-balance factor.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -33,7 +59,7 @@ impl Default for Policy {
 impl Policy {
     /// Check the ranges.
     pub fn validate(&self) -> Result<()> {
-        if !(1..=600).contains(&self.life_months) {
+        if !(1..=rule::MAX_LIFE_MONTHS).contains(&self.life_months) {
             return Err(Error::invalid(
                 "life_months",
                 self.life_months,
@@ -47,7 +73,7 @@ impl Policy {
                 "between 0 and 10000 (100 %)",
             ));
         }
-        if !(1..=1000).contains(&self.declining_factor_percent) {
+        if !(1..=rule::MAX_FACTOR).contains(&self.declining_factor_percent) {
             return Err(Error::invalid(
                 "declining_factor_percent",
                 self.declining_factor_percent,
@@ -81,6 +107,10 @@ impl Policy {
     }
 
     /// Declining-balance book value of something bought on `acquired` for `cost`, on `on`.
+    ///
+    /// Monthly steps that switch to straight line over the remaining months
+    /// once that writes off more, so the value reaches salvage exactly at the
+    /// end of the life without a drop in the last month.
     pub fn declining_balance(
         &self,
         cost: Money,
@@ -117,8 +147,10 @@ pub fn straight_line(
     Money::from_minor((i128::from(cost.minor()) - written) as i64, cost.currency())
 }
 
-/// Declining-balance book value by whole months, floored at salvage, equal
-/// to salvage from the end of the life on.
+/// Declining-balance book value by whole months: each month writes off
+/// `factor_percent / 100 / life_months` of the book value, or the straight
+/// line over the remaining months when that is more, never below salvage;
+/// equal to salvage from the end of the life on.
 pub fn declining_balance(
     cost: Money,
     salvage: Money,
@@ -128,20 +160,23 @@ pub fn declining_balance(
     on: NaiveDate,
 ) -> Money {
     let months = whole_months(acquired, on);
-    if months >= i64::from(life_months) {
+    if months >= i64::from(life_months) || life_months == 0 {
         return salvage;
     }
-    let mut value = i128::from(cost.minor());
-    let floor = i128::from(salvage.minor());
-    let den = 100 * i128::from(life_months);
-    for _ in 0..months {
-        value -= div_round(value * i128::from(factor_percent), den);
-        if value <= floor {
-            value = floor;
-            break;
-        }
-    }
-    Money::from_minor(value as i64, cost.currency())
+    let value = i128::from(cost.minor());
+    let floor = i128::from(salvage.minor()).clamp(0, value.max(0));
+    let monthly = charges(
+        &Pattern::DecliningBalance {
+            factor: factor_percent,
+            switch: true,
+        },
+        value,
+        floor,
+        life_months,
+        1,
+    );
+    let written: i128 = monthly.iter().take(months as usize).sum();
+    Money::from_minor((value - written) as i64, cost.currency())
 }
 
 /// Completed months from `a` to `b` (0 when `b` is before `a`).
@@ -154,15 +189,6 @@ fn whole_months(a: NaiveDate, b: NaiveDate) -> i64 {
         m -= 1;
     }
     m.max(0)
-}
-
-/// Integer division rounding half away from zero (inputs here are non-negative).
-fn div_round(n: i128, d: i128) -> i128 {
-    if n >= 0 {
-        (n + d / 2) / d
-    } else {
-        -((-n + d / 2) / d)
-    }
 }
 
 #[cfg(test)]
@@ -212,6 +238,10 @@ mod tests {
             .declining_balance(m("1000.00 USD"), d("2024-01-01"), d("2026-12-01"))
             .unwrap();
         assert!(v.minor() >= 10_000);
+        let v = p
+            .declining_balance(m("1000.00 USD"), d("2024-01-01"), d("2027-01-01"))
+            .unwrap();
+        assert_eq!(v.to_string(), "100.00 USD");
     }
 
     #[test]
@@ -235,6 +265,45 @@ mod tests {
                 .minor(),
             0
         );
+    }
+
+    /// The 3,600.00 laptop used to be worth 486.96 after 35 months and 0.00 a
+    /// month later; now months 19 to 36 write off 71.48 or 71.49 each, the
+    /// straight line over what is left after month 18.
+    #[test]
+    fn double_declining_has_no_cliff_at_the_end_of_life() {
+        let p = Policy::default();
+        let cost = m("3600.00 USD");
+        let on = |months: u32| {
+            let day = d("2024-01-15")
+                .checked_add_months(Months::new(months))
+                .unwrap();
+            p.declining_balance(cost, d("2024-01-15"), day)
+                .unwrap()
+                .minor()
+        };
+        // months 1..=18 are pure declining balance (the fixtures rely on it)
+        assert_eq!(on(17), 136_239);
+        assert_eq!(on(18), 128_670);
+        // from month 19 on, the straight line over the months left is more
+        assert_eq!(on(19), 121_522);
+        assert_eq!(on(35), 7_148);
+        assert_eq!(on(36), 0);
+        let monthly: Vec<i64> = (0..36).map(|k| on(k) - on(k + 1)).collect();
+        assert_eq!(monthly[0], 20_000);
+        assert!(
+            monthly[..19].windows(2).all(|w| w[1] <= w[0]),
+            "{monthly:?}"
+        );
+        assert!(
+            monthly[18..].iter().all(|c| (7_148..=7_149).contains(c)),
+            "{monthly:?}"
+        );
+        // 1500.00 EUR after 18 months, as in fixture 01-laptop-lifecycle
+        let v = p
+            .declining_balance(m("1500.00 EUR"), d("2024-01-10"), d("2025-07-10"))
+            .unwrap();
+        assert_eq!(v.to_string(), "536.13 EUR");
     }
 
     #[test]
