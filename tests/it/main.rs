@@ -1,5 +1,6 @@
 //! Integration tests of the assetlog crate, as one binary.
 
+mod books;
 mod checkpoints;
 mod crash;
 mod fixtures;

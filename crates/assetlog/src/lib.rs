@@ -21,6 +21,7 @@
 #![forbid(unsafe_code)]
 
 mod append;
+pub mod books;
 pub mod chain;
 pub mod depreciation;
 pub mod error;
@@ -36,6 +37,7 @@ pub mod store;
 pub mod time;
 pub mod view;
 
+pub use books::{BookRule, BookValue, Disposal, EndOfLife, FleetBookValue, Forecast};
 pub use chain::{Checkpoint, Mismatch, Verification};
 pub use depreciation::Policy;
 pub use error::{Error, Result};

@@ -244,6 +244,8 @@ pub(crate) trait ReadTx {
     fn left_on(&self, id: &PersonId) -> Result<Option<NaiveDate>>;
     /// Everyone who left, with the date, by id.
     fn leavers(&self) -> Result<Vec<(PersonId, NaiveDate)>>;
+    /// The dated rules of a book (all books: `None`).
+    fn book_rules(&self, book: Option<&str>) -> Result<Vec<crate::books::BookRule>>;
 }
 
 /// Writes, inside one write transaction; reads see its own writes.
@@ -268,6 +270,8 @@ pub(crate) trait WriteTx {
     fn upsert_person(&mut self, p: &Person, now_micros: i64) -> Result<()>;
     /// Delete a person's record; true if there was one.
     fn delete_person(&mut self, id: &PersonId) -> Result<bool>;
+    /// Add (or replace, for the same book, category, country and date) a book rule.
+    fn save_book_rule(&mut self, rule: &crate::books::BookRule, now_micros: i64) -> Result<()>;
     /// Record that a person left on a date (`None`: they are back).
     fn set_left(&mut self, id: &PersonId, on: Option<NaiveDate>) -> Result<()>;
 }

@@ -80,7 +80,7 @@ pub struct CostView {
     pub costs: Vec<CurrencyCosts>,
     /// The purchase price depreciation starts from.
     pub unit_cost: Money,
-    /// Book value by straight-line depreciation on `on`.
+    /// Book value by straight-line depreciation on `on` (zero once retired or lost).
     pub book_value_straight_line: Money,
     /// Book value by declining-balance depreciation on `on`.
     pub book_value_declining_balance: Money,
@@ -91,18 +91,28 @@ pub struct CostView {
 impl CostView {
     /// The cost view of an asset view, with book values on `on`.
     pub fn new(view: &AssetView, on: NaiveDate, policy: &Policy) -> Result<Self> {
+        // Retired or lost: off the books, nothing left to depreciate.
+        let gone = matches!(
+            view.status,
+            crate::lifecycle::Status::Retired | crate::lifecycle::Status::Lost
+        );
+        let zero = Money::zero(view.unit_cost.currency());
         Ok(CostView {
             asset_id: view.asset_id,
             tag: view.tag.clone(),
             on,
             costs: by_currency(&view.costs)?,
             unit_cost: view.unit_cost,
-            book_value_straight_line: policy.straight_line(view.unit_cost, view.ordered_on, on)?,
-            book_value_declining_balance: policy.declining_balance(
-                view.unit_cost,
-                view.ordered_on,
-                on,
-            )?,
+            book_value_straight_line: if gone {
+                zero
+            } else {
+                policy.straight_line(view.unit_cost, view.ordered_on, on)?
+            },
+            book_value_declining_balance: if gone {
+                zero
+            } else {
+                policy.declining_balance(view.unit_cost, view.ordered_on, on)?
+            },
             policy: *policy,
         })
     }

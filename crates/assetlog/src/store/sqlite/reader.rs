@@ -277,6 +277,42 @@ impl ReadTx for Reader<'_> {
         Ok(day.map(super::views::from_days).transpose()?)
     }
 
+    fn book_rules(&self, book: Option<&str>) -> Result<Vec<crate::books::BookRule>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT book, category, country, valid_from, rule FROM book_rules \
+             WHERE ?1 IS NULL OR book = ?1 ORDER BY book, category, country, valid_from",
+        )?;
+        let rows = st.query_map([book], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, i64>(3)?,
+                r.get::<_, String>(4)?,
+            ))
+        })?;
+        let raw: Vec<_> = rows.collect::<rusqlite::Result<_>>()?;
+        raw.into_iter()
+            .map(|(book, category, country, from, rule)| {
+                let bad = |what: &str| Error::CorruptEvent {
+                    position: 0,
+                    reason: format!("a stored rule of book '{book}' has a bad {what}"),
+                };
+                Ok(crate::books::BookRule {
+                    country: if country.is_empty() {
+                        None
+                    } else {
+                        Some(country.parse().map_err(|_| bad("country"))?)
+                    },
+                    from: super::views::from_days(from)?,
+                    rule: serde_json::from_str(&rule).map_err(|_| bad("rule"))?,
+                    category,
+                    book,
+                })
+            })
+            .collect()
+    }
+
     fn leavers(&self) -> Result<Vec<(PersonId, chrono::NaiveDate)>> {
         let mut st = self
             .conn

@@ -139,6 +139,17 @@ const VIEW_TABLES: &str = "
         PRIMARY KEY (stream_id, position, slot)
     ) STRICT, WITHOUT ROWID;
 
+    -- Depreciation books: dated rules per category (and country: '' for any).
+    CREATE TABLE book_rules (
+        book        TEXT NOT NULL,
+        category    TEXT NOT NULL COLLATE NOCASE,
+        country     TEXT NOT NULL,
+        valid_from  INTEGER NOT NULL,
+        rule        TEXT NOT NULL,
+        recorded_at INTEGER NOT NULL,
+        PRIMARY KEY (book, category, country, valid_from)
+    ) STRICT;
+
     -- Who has left and when: not personal data (an opaque id and a date), so
     -- it stays when a person's record is erased.
     CREATE TABLE leavers (

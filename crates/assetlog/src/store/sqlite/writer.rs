@@ -188,6 +188,26 @@ impl WriteTx for Writer<'_> {
         Ok(())
     }
 
+    fn save_book_rule(&mut self, r: &crate::books::BookRule, now_micros: i64) -> Result<()> {
+        let rule = serde_json::to_string(&r.rule).expect("rules serialize");
+        self.reader
+            .conn
+            .prepare_cached(
+                "INSERT INTO book_rules (book, category, country, valid_from, rule, recorded_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(book, category, country, valid_from) \
+                 DO UPDATE SET rule = ?5, recorded_at = ?6",
+            )?
+            .execute(params![
+                r.book,
+                r.category,
+                r.country.as_ref().map_or("", crate::ids::Country::code),
+                super::views::days(r.from),
+                rule,
+                now_micros
+            ])?;
+        Ok(())
+    }
+
     fn set_left(&mut self, id: &PersonId, on: Option<chrono::NaiveDate>) -> Result<()> {
         let conn = self.reader.conn;
         match on {
