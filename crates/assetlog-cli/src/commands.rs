@@ -12,7 +12,7 @@ use serde_json::{json, Value};
 
 use crate::output::{Format, Progress, Report, Table};
 use crate::snipeit::BadRow;
-use crate::{Command, Failure, Filter, ImportCommand, When};
+use crate::{BooksCommand, Command, Failure, Filter, ImportCommand, RuleArgs, When};
 
 fn bad(message: impl Into<String>) -> Failure {
     Failure {
@@ -161,6 +161,7 @@ pub fn run(db: &Path, command: Command, format: Format) -> Result<u8, Failure> {
             rates,
             life_months,
             by: None,
+            book: None,
         } => cost(
             db,
             tag.as_deref(),
@@ -169,6 +170,12 @@ pub fn run(db: &Path, command: Command, format: Format) -> Result<u8, Failure> {
             rates.as_deref(),
             life_months,
         )?,
+        Command::Cost {
+            tag,
+            when,
+            book: Some(book),
+            ..
+        } => book_cost(db, tag.as_deref(), &book, &when)?,
         Command::Cost {
             when,
             currency,
@@ -197,6 +204,69 @@ pub fn run(db: &Path, command: Command, format: Format) -> Result<u8, Failure> {
             when,
         } => silent_report(db, Silence::Unpatched, days, checks_in, &f, &when)?,
         Command::Warranty { within, when } => warranty(db, within, &when)?,
+        Command::Depreciation { rule, cost, placed } => {
+            let rule = rule_of(&rule)?;
+            let cost: assetlog::Money = cost.parse()?;
+            let placed = assetlog::time::parse_date("--placed", &placed)?;
+            let s = assetlog::depreciation::schedule(cost, placed, &rule)?;
+            schedule_report(&format!("{cost} placed in service on {placed}"), &s)
+        }
+        Command::Books {
+            command:
+                BooksCommand::Set {
+                    book,
+                    category,
+                    country,
+                    from,
+                    rule,
+                },
+        } => {
+            let r = assetlog::BookRule {
+                book,
+                category,
+                country: country.as_deref().map(str::parse).transpose()?,
+                from: assetlog::time::parse_date("--from", &from)?,
+                rule: rule_of(&rule)?,
+            };
+            r.validate()?;
+            let log = open(db)?;
+            log.set_book_rule(&r)?;
+            books_report(&log.book_rules(Some(&r.book))?)
+        }
+        Command::Books {
+            command: BooksCommand::List { book },
+        } => books_report(&open(db)?.book_rules(book.as_deref())?),
+        Command::Schedule { tag, book, when } => {
+            let moment = at(&when)?;
+            let log = open(db)?;
+            let s = log.book_schedule(tag.as_str(), &book, moment)?;
+            schedule_report(&format!("{tag} in book {book}"), &s)
+        }
+        Command::Forecast { book, from, to } => {
+            let from = assetlog::time::parse_date("--from", &from)?;
+            let to = assetlog::time::parse_date("--to", &to)?;
+            let log = open(db)?;
+            let f = log.forecast(&book, from, to, At::now())?;
+            let mut t = Table::new(&["tag", "category", "model", "end of life", "replacement"])
+                .titled(format!(
+                    "{} assets reach the end of their life in book {book} from {from} to {to}",
+                    f.assets.len()
+                ));
+            for a in &f.assets {
+                t.row(vec![
+                    a.tag.clone(),
+                    a.category.clone(),
+                    a.model.clone(),
+                    a.end_of_life.to_string(),
+                    a.replacement.to_string(),
+                ]);
+            }
+            let mut b = Table::new(&["replacement budget"]).titled("by currency");
+            for m in &f.budget {
+                b.row(vec![m.to_string()]);
+            }
+            Report::new(vec![t, b], json_of(&f))
+        }
         Command::Holder { person, when } => {
             let moment = at(&when)?;
             let log = open(db)?;
@@ -677,6 +747,144 @@ fn cost(
     }
     report.json = json;
     Ok(report)
+}
+
+/// A depreciation rule from its command-line form.
+fn rule_of(a: &RuleArgs) -> Result<assetlog::depreciation::Rule, Failure> {
+    use assetlog::depreciation::{Convention, Method, Rule, Salvage};
+    let life_months = match (a.life_years, a.life_months) {
+        (Some(y), None) => y
+            .checked_mul(12)
+            .ok_or_else(|| bad("--life-years is too large"))?,
+        (None, Some(m)) => m,
+        _ => {
+            return Err(bad(
+                "give the useful life: --life-years N or --life-months N",
+            ))
+        }
+    };
+    let method = match a.method.to_ascii_lowercase().replace('_', "-").as_str() {
+        "straight-line" => Method::StraightLine,
+        "declining-balance" => Method::DecliningBalance {
+            factor: a.factor.unwrap_or(200),
+            switch_to_straight_line: !a.no_switch,
+        },
+        "sum-of-years-digits" => Method::SumOfYearsDigits,
+        "macrs" => Method::Macrs {
+            class: life_months / 12,
+        },
+        "custom" => Method::Custom {
+            yearly_percent: a
+                .percent
+                .clone()
+                .ok_or_else(|| bad("--method custom needs --percent, e.g. 40,30,20,10"))?,
+        },
+        other => {
+            return Err(bad(format!(
+                "unknown --method '{other}': straight-line, declining-balance, sum-of-years-digits, macrs or custom"
+            )))
+        }
+    };
+    let convention = match a.convention.as_deref() {
+        None => Convention::FullMonth,
+        Some(c) => serde_json::from_value(Value::String(c.to_ascii_lowercase().replace('_', "-")))
+            .map_err(|_| {
+                bad(format!(
+                    "unknown --convention '{c}': full-month, mid-month, half-year, mid-quarter or daily"
+                ))
+            })?,
+    };
+    let salvage = match a.salvage.as_deref() {
+        None => None,
+        Some(s) => Some(match s.trim().strip_suffix('%') {
+            Some(p) => Salvage::Percent(p.trim().to_owned()),
+            None => Salvage::Amount(s.parse()?),
+        }),
+    };
+    Ok(Rule {
+        method,
+        life_months,
+        salvage,
+        convention,
+        fiscal_year_start: a.fiscal_year_start.unwrap_or(1),
+    })
+}
+
+fn schedule_report(title: &str, s: &assetlog::depreciation::Schedule) -> Report {
+    let mut t = Table::new(&["year", "start", "end", "depreciation", "end value"])
+        .titled(format!("depreciation schedule: {title}"));
+    for p in &s.periods {
+        t.row(vec![
+            p.year.to_string(),
+            p.start.to_string(),
+            p.end.to_string(),
+            p.depreciation.to_string(),
+            p.end_value.to_string(),
+        ]);
+    }
+    Report::new(
+        vec![t],
+        json!({ "schedule": s.periods, "cost": s.cost, "salvage": s.salvage, "placed": s.placed }),
+    )
+}
+
+fn books_report(rules: &[assetlog::BookRule]) -> Report {
+    let mut t = Table::new(&["book", "category", "country", "from", "rule"])
+        .titled(format!("{} book rules", rules.len()));
+    for r in rules {
+        t.row(vec![
+            r.book.clone(),
+            r.category.clone(),
+            opt(r.country),
+            r.from.to_string(),
+            serde_json::to_string(&r.rule).unwrap_or_default(),
+        ]);
+    }
+    Report::new(vec![t], json_of(&rules))
+}
+
+fn book_cost(db: &Path, tag: Option<&str>, book: &str, when: &When) -> Result<Report, Failure> {
+    let moment = at(when)?;
+    let log = open(db)?;
+    if let Some(tag) = tag {
+        let v = log.book_value(tag, book, moment)?;
+        let mut t = Table::new(&["cost", "accumulated", "book value", "end of life"])
+            .titled(format!("{tag} in book {book} on {}", v.on));
+        t.row(vec![
+            v.cost.to_string(),
+            v.accumulated.to_string(),
+            v.book_value.to_string(),
+            v.end_of_life.to_string(),
+        ]);
+        let mut r = Report::new(vec![t], json_of(&v));
+        if let Some(d) = &v.disposal {
+            r = r.note(format!(
+                "{} on {}: carrying amount {} written off, proceeds {}, gain or loss {}",
+                d.status, d.on, d.carrying_amount, d.proceeds, d.gain_or_loss
+            ));
+        }
+        return Ok(r);
+    }
+    let f = log.fleet_book_value(book, &FleetFilter::default(), moment)?;
+    let mut t = Table::new(&["currency", "assets", "cost", "accumulated", "book value"])
+        .titled(format!("fleet book values in book {book} on {}", f.on));
+    for c in &f.by_currency {
+        t.row(vec![
+            c.currency.to_string(),
+            c.assets.to_string(),
+            c.cost.amount_string(),
+            c.accumulated.amount_string(),
+            c.book_value.amount_string(),
+        ]);
+    }
+    let mut r = Report::new(vec![t], json_of(&f));
+    if !f.categories_without_rule.is_empty() {
+        r = r.note(format!(
+            "not counted (no rule in the book): {}",
+            f.categories_without_rule.join(", ")
+        ));
+    }
+    Ok(r)
 }
 
 #[derive(Clone, Copy)]

@@ -160,10 +160,48 @@ enum Command {
         /// Useful life for book values, in months.
         #[arg(long, default_value_t = 36)]
         life_months: u32,
+        /// Book values in this depreciation book (see `books`) instead of the
+        /// fixed policy: of one asset, or of the fleet by currency.
+        #[arg(long, conflicts_with = "by")]
+        book: Option<String>,
         /// The fleet's cost of ownership grouped by DIM[,DIM] (status, country,
         /// location, department, cost_centre, category, vendor, model).
         #[arg(long, value_name = "DIM[,DIM]", conflicts_with = "tag")]
         by: Option<String>,
+    },
+    /// A depreciation schedule for accountants, by fiscal year: no log needed.
+    Depreciation {
+        #[command(flatten)]
+        rule: RuleArgs,
+        /// The cost, e.g. "10000.00 USD".
+        #[arg(long)]
+        cost: String,
+        /// The day placed in service.
+        #[arg(long)]
+        placed: String,
+    },
+    /// Depreciation books: dated rules per category (and country).
+    Books {
+        #[command(subcommand)]
+        command: BooksCommand,
+    },
+    /// An asset's depreciation schedule in a book.
+    Schedule {
+        tag: String,
+        #[arg(long)]
+        book: String,
+        #[command(flatten)]
+        when: When,
+    },
+    /// Assets reaching the end of their life in a book between two dates, and
+    /// the budget to replace them at the latest price of the same model.
+    Forecast {
+        #[arg(long)]
+        book: String,
+        #[arg(long)]
+        from: String,
+        #[arg(long)]
+        to: String,
     },
     /// Assets in stock, or assigned and not seen, for N days or more.
     Idle {
@@ -256,6 +294,59 @@ enum Command {
         /// Where to write the checkpoint.
         file: std::path::PathBuf,
     },
+}
+
+#[derive(Subcommand)]
+enum BooksCommand {
+    /// Add a dated rule to a book (replacing one with the same book, category, country and date).
+    Set {
+        /// The book, e.g. ifrs or us-tax.
+        book: String,
+        #[arg(long)]
+        category: String,
+        /// Only assets in this country.
+        #[arg(long)]
+        country: Option<String>,
+        /// The first day the rule applies to.
+        #[arg(long)]
+        from: String,
+        #[command(flatten)]
+        rule: RuleArgs,
+    },
+    /// List the rules of a book (or of every book), with their dates.
+    List { book: Option<String> },
+}
+
+/// A depreciation rule from the command line.
+#[derive(clap::Args)]
+pub struct RuleArgs {
+    /// straight-line, declining-balance, sum-of-years-digits, macrs or custom.
+    #[arg(long)]
+    method: String,
+    /// Useful life in years (MACRS: the class, 3, 5, 7, 10, 15 or 20).
+    #[arg(long, conflicts_with = "life_months")]
+    life_years: Option<u32>,
+    /// Useful life in months.
+    #[arg(long)]
+    life_months: Option<u32>,
+    /// full-month (default), mid-month, half-year, mid-quarter or daily.
+    #[arg(long)]
+    convention: Option<String>,
+    /// Salvage: an amount ("500.00 USD") or a percentage of the cost ("10%").
+    #[arg(long)]
+    salvage: Option<String>,
+    /// Declining-balance factor in percent (default 200: double-declining).
+    #[arg(long)]
+    factor: Option<u32>,
+    /// Declining balance without the switch to straight line.
+    #[arg(long)]
+    no_switch: bool,
+    /// The month the fiscal year starts in (1-12, default 1).
+    #[arg(long)]
+    fiscal_year_start: Option<u32>,
+    /// Custom: yearly percentages of the depreciable base, e.g. 40,30,20,10.
+    #[arg(long, value_delimiter = ',')]
+    percent: Option<Vec<String>>,
 }
 
 #[derive(Subcommand)]

@@ -578,3 +578,110 @@ fn people_are_found_by_id_email_or_name_and_unknown_people_are_errors() {
     let w = ok(&db, &["warranty", "--within", "800"]);
     assert!(w.contains("warranties ending from"), "{w}");
 }
+
+#[test]
+fn the_depreciation_calculator_reproduces_the_macrs_table() {
+    let d = dir();
+    let db = d.join("unused.db");
+    let v = json(
+        &db,
+        &[
+            "depreciation",
+            "--cost",
+            "10000.00 USD",
+            "--placed",
+            "2024-03-15",
+            "--method",
+            "macrs",
+            "--life-years",
+            "5",
+            "--convention",
+            "half-year",
+        ],
+    );
+    let years: Vec<&str> = v["schedule"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["depreciation"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        years,
+        vec![
+            "2000.00 USD",
+            "3200.00 USD",
+            "1920.00 USD",
+            "1152.00 USD",
+            "1152.00 USD",
+            "576.00 USD"
+        ]
+    );
+    assert_eq!(v["schedule"][0]["end_value"], "8000.00 USD");
+    assert!(!db.exists(), "the calculator needs no log");
+    let out = run(
+        &db,
+        &[
+            "depreciation",
+            "--cost",
+            "100.00 USD",
+            "--placed",
+            "2024-01-01",
+            "--method",
+            "nope",
+            "--life-years",
+            "3",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn books_give_book_values_schedules_and_a_forecast() {
+    let d = dir();
+    let db = d.join("b.db");
+    ok(&db, &["demo", "--people", "40"]);
+    ok(
+        &db,
+        &[
+            "books",
+            "set",
+            "ifrs",
+            "--category",
+            "laptop",
+            "--from",
+            "2000-01-01",
+            "--method",
+            "straight-line",
+            "--life-years",
+            "3",
+        ],
+    );
+    let rules = json(&db, &["books", "list"]);
+    assert_eq!(rules.as_array().unwrap().len(), 1);
+    let fleet = json(&db, &["cost", "--book", "ifrs"]);
+    assert!(!fleet["by_currency"].as_array().unwrap().is_empty());
+    assert!(fleet["categories_without_rule"]
+        .as_array()
+        .unwrap()
+        .contains(&serde_json::json!("monitor")));
+    let one = json(&db, &["cost", "LAP-000001", "--book", "ifrs"]);
+    assert_eq!(one["book"], "ifrs");
+    let s = json(&db, &["schedule", "LAP-000001", "--book", "ifrs"]);
+    assert!(s["schedule"].as_array().unwrap().len() >= 3);
+    let f = json(
+        &db,
+        &[
+            "forecast",
+            "--book",
+            "ifrs",
+            "--from",
+            "2020-01-01",
+            "--to",
+            "2035-01-01",
+        ],
+    );
+    assert!(!f["assets"].as_array().unwrap().is_empty());
+    let (code, err) = refused(&db, &["cost", "LAP-000001", "--book", "us-tax"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("no such book"), "{err}");
+}
