@@ -296,6 +296,8 @@ enum Command {
     },
 }
 
+// Parsed once per run: the size of the variants does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand)]
 enum BooksCommand {
     /// Add a dated rule to a book (replacing one with the same book, category, country and date).
