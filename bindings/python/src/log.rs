@@ -334,6 +334,95 @@ impl Log {
         })
     }
 
+    fn set_book_rule(&self, py: Python<'_>, rule: &str) -> PyResult<()> {
+        run(py, || {
+            let r: assetlog::BookRule = parse("rule", rule)?;
+            Ok(self.inner.set_book_rule(&r)?)
+        })
+    }
+
+    #[pyo3(signature = (book=None))]
+    fn book_rules(&self, py: Python<'_>, book: Option<&str>) -> PyResult<String> {
+        run(py, || Ok(json(&self.inner.book_rules(book)?)))
+    }
+
+    #[pyo3(signature = (tag, book, occurred=None, recorded=None))]
+    fn book_value(
+        &self,
+        py: Python<'_>,
+        tag: &str,
+        book: &str,
+        occurred: Option<&str>,
+        recorded: Option<&str>,
+    ) -> PyResult<String> {
+        run(py, || {
+            Ok(json(&self.inner.book_value(
+                tag,
+                book,
+                at(occurred, recorded)?,
+            )?))
+        })
+    }
+
+    #[pyo3(signature = (tag, book, occurred=None, recorded=None))]
+    fn book_schedule(
+        &self,
+        py: Python<'_>,
+        tag: &str,
+        book: &str,
+        occurred: Option<&str>,
+        recorded: Option<&str>,
+    ) -> PyResult<String> {
+        run(py, || {
+            Ok(json(&self.inner.book_schedule(
+                tag,
+                book,
+                at(occurred, recorded)?,
+            )?))
+        })
+    }
+
+    #[pyo3(signature = (book, filter, occurred=None, recorded=None))]
+    fn fleet_book_value(
+        &self,
+        py: Python<'_>,
+        book: &str,
+        filter: &str,
+        occurred: Option<&str>,
+        recorded: Option<&str>,
+    ) -> PyResult<String> {
+        run(py, || {
+            let f: FleetFilter = parse("filter", filter)?;
+            Ok(json(&self.inner.fleet_book_value(
+                book,
+                &f,
+                at(occurred, recorded)?,
+            )?))
+        })
+    }
+
+    #[pyo3(signature = (book, start, end, occurred=None, recorded=None))]
+    fn forecast(
+        &self,
+        py: Python<'_>,
+        book: &str,
+        start: &str,
+        end: &str,
+        occurred: Option<&str>,
+        recorded: Option<&str>,
+    ) -> PyResult<String> {
+        run(py, || {
+            let from = assetlog::time::parse_date("start", start)?;
+            let to = assetlog::time::parse_date("end", end)?;
+            Ok(json(&self.inner.forecast(
+                book,
+                from,
+                to,
+                at(occurred, recorded)?,
+            )?))
+        })
+    }
+
     #[pyo3(signature = (who, occurred=None, recorded=None))]
     fn person_view(
         &self,
@@ -503,6 +592,26 @@ pub fn transitions() -> String {
 #[pyfunction]
 pub fn error_codes() -> Vec<&'static str> {
     assetlog::Error::CODES.to_vec()
+}
+
+/// A depreciation schedule: cost ("10000.00 USD"), the day placed in
+/// service, and a rule in its JSON form.
+#[pyfunction]
+pub fn depreciation_schedule(
+    py: Python<'_>,
+    cost: &str,
+    placed: &str,
+    rule: &str,
+) -> PyResult<String> {
+    run(py, || {
+        let rule: assetlog::depreciation::Rule = parse("rule", rule)?;
+        let cost: Money = cost.parse()?;
+        let placed = assetlog::time::parse_date("placed", placed)?;
+        rule.validate(cost)?;
+        Ok(json(&assetlog::depreciation::schedule(
+            cost, placed, &rule,
+        )?))
+    })
 }
 
 /// Sum money amounts (JSON list of "1.00 EUR" strings) into one currency

@@ -381,3 +381,27 @@ def test_people_by_email_or_name_leavers_and_unknown_people(log):
     with pytest.raises(assetlog.UnknownPerson) as e:
         log.person_view("emp-99999")
     assert e.value.code == "UNKNOWN_PERSON"
+
+
+def test_depreciation_calculator_and_books(log):
+    s = assetlog.depreciation_schedule("10000.00 USD", date(2024, 3, 15),
+                                       {"method": "macrs", "class": 5, "life_months": 60,
+                                        "convention": "half-year"})
+    assert [str(p.depreciation) for p in s.periods] == [
+        "2000.00 USD", "3200.00 USD", "1920.00 USD", "1152.00 USD", "1152.00 USD", "576.00 USD"]
+    with pytest.raises(assetlog.InvalidValue):
+        assetlog.depreciation_schedule("100.00 USD", date(2024, 1, 1), {"method": "macrs", "class": 4,
+                                                                        "life_months": 48})
+    order(log, cost="3600.00 EUR", at=datetime(2024, 1, 1, tzinfo=UTC))
+    log.record("LAP-1", "received", location="Berlin", occurred_at=datetime(2024, 1, 2, tzinfo=UTC))
+    log.set_book_rule("ifrs", "laptop", {"method": "straight-line", "life_months": 36}, start=date(2000, 1, 1))
+    v = log.book_value("LAP-1", "ifrs", as_of=date(2024, 12, 31))
+    assert str(v.book_value) == "2400.00 EUR" and v.disposal is None
+    assert [r.book for r in log.book_rules()] == ["ifrs"]
+    assert len(log.book_schedule("LAP-1", "ifrs").periods) == 3
+    f = log.fleet_book_value("ifrs", as_of=date(2024, 12, 31))
+    assert str(f.by_currency[0].book_value) == "2400.00 EUR"
+    fc = log.forecast("ifrs", date(2026, 1, 1), date(2027, 12, 31))
+    assert [a.tag for a in fc.assets] == ["LAP-1"] and str(fc.budget[0]) == "3600.00 EUR"
+    with pytest.raises(assetlog.InvalidValue):
+        log.book_value("LAP-1", "us-tax")

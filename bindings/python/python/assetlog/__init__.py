@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from typing import Iterable, List
+from typing import Any, Dict, Iterable, List
 
 from . import _native
 from . import errors
@@ -21,7 +21,8 @@ from .money import Money, MoneyLike
 from .views import (
     Appended, AssetView, CostView, CurrencyCosts, DuplicateSerial, FleetCounts, IdleAsset,
     LogStats, Offboarding, OverdueReturn, PatchInfo, Person, Policy, RebuildStats,
-    RecordedEvent, Status, Transition, Mismatch, Verification, Checkpoint, CountGroup, SpendGroup, SilentAsset, PersonView, BadLine, JsonlImport,
+    RecordedEvent, Status, Transition, Mismatch, Verification, Checkpoint, CountGroup, SpendGroup, SilentAsset, PersonView, Schedule, Period,
+    BookRule, BookValue, Disposal, FleetBookValue, CurrencyBookValue, Forecast, EndOfLife, BadLine, JsonlImport,
 )
 
 __version__: str = _native.__version__
@@ -37,6 +38,14 @@ def error_codes() -> List[str]:
     return list(_native.error_codes())
 
 
+def depreciation_schedule(cost: MoneyLike, placed: date, rule: Dict[str, Any]) -> Schedule:
+    """A depreciation schedule by fiscal year for ``cost`` placed in service on
+    ``placed``, by ``rule`` in its JSON form, e.g.
+    ``{"method": "macrs", "class": 5, "life_months": 60, "convention": "half-year"}``."""
+    return Schedule.from_json(json.loads(
+        _native.depreciation_schedule(str(Money.of(cost)), placed.isoformat(), json.dumps(rule))))
+
+
 def total_in(amounts: Iterable[MoneyLike], currency: str, rates: Iterable[tuple], on: date) -> Money:  # type: ignore[type-arg]
     """Sum amounts into one currency with caller-supplied rates ``(date, from, to, rate)``,
     each the latest on or before ``on`` (an inverse rate is used exactly)."""
@@ -49,6 +58,7 @@ __all__ = [
     "AssetLog", "Event", "Money", "Status", "Policy", "AssetView", "CostView", "CurrencyCosts",
     "FleetCounts", "IdleAsset", "OverdueReturn", "DuplicateSerial", "Appended", "RecordedEvent",
     "Offboarding", "Person", "PatchInfo", "RebuildStats", "LogStats", "Transition",
-    "Mismatch", "Verification", "Checkpoint", "CountGroup", "SpendGroup", "SilentAsset", "PersonView", "BadLine", "JsonlImport", "transitions", "error_codes", "total_in",
+    "Mismatch", "Verification", "Checkpoint", "CountGroup", "SpendGroup", "SilentAsset", "PersonView", "Schedule", "Period", "BookRule",
+    "BookValue", "Disposal", "FleetBookValue", "CurrencyBookValue", "Forecast", "EndOfLife", "depreciation_schedule", "BadLine", "JsonlImport", "transitions", "error_codes", "total_in",
 ]
 __all__ += errors.__all__

@@ -16,7 +16,8 @@ from .money import Money
 from .views import (
     Appended, AssetView, CostView, CurrencyCosts, DuplicateSerial, FleetCounts, IdleAsset,
     LogStats, Offboarding, OverdueReturn, Person, Policy, RebuildStats, RecordedEvent,
-    Checkpoint, CountGroup, JsonlImport, PersonView, SilentAsset, SpendGroup, Verification, views,
+    BookRule, BookValue, Checkpoint, CountGroup, FleetBookValue, Forecast, JsonlImport, PersonView,
+    Schedule, SilentAsset, SpendGroup, Verification, views,
 )
 
 AssetRef = Union[str, UUID]
@@ -367,6 +368,45 @@ class AssetLog:
                           as_recorded: Optional[datetime] = None) -> List[DuplicateSerial]:
         """Serial numbers found on more than one asset."""
         return views(DuplicateSerial, json.loads(self._log.duplicate_serials(_moment(as_of), _moment(as_recorded))))
+
+    # -- depreciation books ---------------------------------------------------
+
+    def set_book_rule(self, book: str, category: str, rule: Dict[str, Any], *, start: date,
+                      country: Optional[str] = None) -> None:
+        """From ``start`` on, assets of ``category`` (in ``country``, or anywhere)
+        depreciate by ``rule`` in ``book``; earlier rules stay for earlier dates."""
+        self._log.set_book_rule(_dumps({"book": book, "category": category, "country": country,
+                                        "from": start.isoformat(), "rule": rule}))
+
+    def book_rules(self, book: Optional[str] = None) -> List[BookRule]:
+        """Every dated rule of a book (or of every book)."""
+        return [BookRule.from_json(r) for r in json.loads(self._log.book_rules(book))]
+
+    def book_value(self, tag: str, book: str, *, as_of: Moment = None,
+                   as_recorded: Optional[datetime] = None) -> BookValue:
+        """An asset's value in a book (zero, with the gain or loss, once retired or lost)."""
+        return BookValue.from_json(json.loads(self._log.book_value(tag, book, _moment(as_of), _moment(as_recorded))))
+
+    def book_schedule(self, tag: str, book: str, *, as_of: Moment = None,
+                      as_recorded: Optional[datetime] = None) -> Schedule:
+        """An asset's whole schedule in a book, by the rule in force at the moment."""
+        return Schedule.from_json(json.loads(self._log.book_schedule(tag, book, _moment(as_of), _moment(as_recorded))))
+
+    def fleet_book_value(self, book: str, *, as_of: Moment = None, as_recorded: Optional[datetime] = None,
+                         status: Optional[str] = None, country: Optional[str] = None,
+                         location: Optional[str] = None, holder: Optional[str] = None,
+                         category: Optional[str] = None, department: Optional[str] = None) -> FleetBookValue:
+        """The fleet's book values by currency."""
+        f = _filter(status, country, location, holder, category, department)
+        raw = self._log.fleet_book_value(book, f, _moment(as_of), _moment(as_recorded))
+        return FleetBookValue.from_json(json.loads(raw))
+
+    def forecast(self, book: str, start: date, end: date, *, as_of: Moment = None,
+                 as_recorded: Optional[datetime] = None) -> Forecast:
+        """Assets whose life ends between ``start`` and ``end``, and the budget to
+        replace them at the latest price of the same model."""
+        raw = self._log.forecast(book, start.isoformat(), end.isoformat(), _moment(as_of), _moment(as_recorded))
+        return Forecast.from_json(json.loads(raw))
 
     def person_view(self, who: str, *, as_of: Moment = None,
                     as_recorded: Optional[datetime] = None) -> PersonView:

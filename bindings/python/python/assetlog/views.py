@@ -224,6 +224,130 @@ class IdleAsset(_View):
 
 
 @dataclass(frozen=True)
+class Period(_View):
+    """One fiscal year of a depreciation schedule."""
+
+    year: int
+    start: date
+    end: date
+    depreciation: Money
+    end_value: Money
+    _convert = {"start": day, "end": day, "depreciation": money, "end_value": money}
+
+
+@dataclass(frozen=True)
+class Schedule(_View):
+    """A depreciation schedule by fiscal year; the periods sum to cost minus salvage."""
+
+    cost: Money
+    salvage: Money
+    placed: date
+    periods: Tuple[Period, ...]
+    _convert = {"cost": money, "salvage": money, "placed": day,
+                "periods": lambda raw: tuple(Period.from_json(p) for p in raw)}
+
+
+@dataclass(frozen=True)
+class BookRule(_View):
+    """A dated rule of a depreciation book; ``rule`` in its JSON form
+    (``{"method": "macrs", "class": 5, "life_months": 60, "convention": "half-year"}``)."""
+
+    book: str
+    category: str
+    country: Optional[str]
+    from_: date
+    rule: Dict[str, Any]
+
+    @classmethod
+    def from_json(cls, data: Dict[str, Any]) -> "BookRule":
+        return cls(book=data["book"], category=data["category"], country=data.get("country"),
+                   from_=date.fromisoformat(data["from"]), rule=dict(data["rule"]))
+
+
+@dataclass(frozen=True)
+class Disposal(_View):
+    """How an asset left the books: the carrying amount written off and the gain or loss."""
+
+    on: date
+    status: Status
+    proceeds: Money
+    carrying_amount: Money
+    gain_or_loss: Money
+    _convert = {"on": day, "status": Status, "proceeds": money, "carrying_amount": money,
+                "gain_or_loss": money}
+
+
+@dataclass(frozen=True)
+class BookValue(_View):
+    """An asset's value in a book on a date (zero once disposed of)."""
+
+    tag: str
+    book: str
+    on: date
+    rule: Dict[str, Any]
+    cost: Money
+    accumulated: Money
+    book_value: Money
+    end_of_life: date
+    disposal: Optional[Disposal]
+    _convert = {"on": day, "rule": dict, "cost": money, "accumulated": money, "book_value": money,
+                "end_of_life": day, "disposal": lambda raw: None if raw is None else Disposal.from_json(raw)}
+
+
+@dataclass(frozen=True)
+class CurrencyBookValue(_View):
+    """A fleet's book values in one currency."""
+
+    currency: str
+    assets: int
+    cost: Money
+    accumulated: Money
+    book_value: Money
+    _convert = {"cost": money, "accumulated": money, "book_value": money}
+
+
+@dataclass(frozen=True)
+class FleetBookValue(_View):
+    """A fleet's book values by currency; categories without a rule are not counted."""
+
+    book: str
+    on: date
+    by_currency: Tuple[CurrencyBookValue, ...]
+    categories_without_rule: Tuple[str, ...]
+    _convert = {"on": day, "by_currency": lambda raw: tuple(CurrencyBookValue.from_json(c) for c in raw),
+                "categories_without_rule": tuple}
+
+
+@dataclass(frozen=True)
+class EndOfLife(_View):
+    """An asset reaching the end of its life, and what replacing it costs."""
+
+    tag: str
+    category: str
+    model: str
+    end_of_life: date
+    replacement: Money
+    _convert = {"end_of_life": day, "replacement": money}
+
+
+@dataclass(frozen=True)
+class Forecast(_View):
+    """Ends of life in a window and the replacement budget by currency."""
+
+    book: str
+    from_: date
+    to: date
+    assets: Tuple[EndOfLife, ...]
+    budget: Tuple[Money, ...]
+
+    @classmethod
+    def from_json(cls, data: Dict[str, Any]) -> "Forecast":
+        return cls(book=data["book"], from_=date.fromisoformat(data["from"]), to=date.fromisoformat(data["to"]),
+                   assets=tuple(EndOfLife.from_json(a) for a in data["assets"]),
+                   budget=tuple(Money.parse(m) for m in data["budget"]))
+
+
+@dataclass(frozen=True)
 class PersonView(_View):
     """A person as IT sees them: record (when present and not erased),
     ``status`` ``"active"`` or ``"left"``, and what they hold."""
