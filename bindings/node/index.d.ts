@@ -79,6 +79,24 @@ export declare class AssetLog {
   /** Serial numbers found on more than one asset. */
   duplicateSerials(atOptions?: AtOptions | undefined | null): Array<DuplicateSerial>
   /**
+   * From `from` on, assets of `category` (in `country`, or anywhere)
+   * depreciate by `rule` in `book`; earlier rules stay for earlier dates.
+   */
+  setBookRule(rule: BookRule): void
+  /** Every dated rule of a book (or of every book). */
+  bookRules(book?: string | undefined | null): Array<BookRule>
+  /** An asset's value in a book (zero, with the gain or loss, once retired or lost). */
+  bookValue(tag: string, book: string, atOptions?: AtOptions | undefined | null): BookValue
+  /** An asset's whole schedule in a book, by the rule in force at the moment. */
+  bookSchedule(tag: string, book: string, atOptions?: AtOptions | undefined | null): Schedule
+  /** The fleet's book values by currency. */
+  fleetBookValue(book: string, options?: FleetOptions | undefined | null): FleetBookValue
+  /**
+   * Assets whose life ends between two dates, and the budget to replace
+   * them at the latest price of the same model.
+   */
+  forecast(book: string, from: Date | string, to: Date | string, atOptions?: AtOptions | undefined | null): Forecast
+  /**
    * A person by id, e-mail or full name: their record, whether they left,
    * and what they hold. Throws `UNKNOWN_PERSON` when nothing is known.
    */
@@ -193,6 +211,29 @@ export interface BadLine {
   reason: string
 }
 
+/** A dated rule of a book. */
+export interface BookRule {
+  book: string
+  category: string
+  country?: string
+  /** The first day it applies to (YYYY-MM-DD). */
+  from: string
+  rule: Rule
+}
+
+/** An asset's value in a book on a date (zero once disposed of). */
+export interface BookValue {
+  tag: string
+  book: string
+  on: string
+  rule: Rule
+  cost: Money
+  accumulated: Money
+  bookValue: Money
+  endOfLife: string
+  disposal?: Disposal
+}
+
 /**
  * A position of the log and the chain head there, as written to a
  * checkpoint file.
@@ -233,6 +274,15 @@ export interface CountGroup {
   count: number
 }
 
+/** A fleet's book values in one currency. */
+export interface CurrencyBookValue {
+  currency: string
+  assets: bigint
+  cost: Money
+  accumulated: Money
+  bookValue: Money
+}
+
 /** Costs in one currency, split by kind; `total` is all costs minus resale. */
 export interface CurrencyCosts {
   currency: string
@@ -245,10 +295,31 @@ export interface CurrencyCosts {
   total: Money
 }
 
+/** A depreciation schedule by fiscal year for a cost placed in service on a day. */
+export declare function depreciationSchedule(cost: string, placed: Date | string, rule: Rule): Schedule
+
+/** How an asset left the books. */
+export interface Disposal {
+  on: string
+  status: string
+  proceeds: Money
+  carryingAmount: Money
+  gainOrLoss: Money
+}
+
 /** A serial number found on several assets. */
 export interface DuplicateSerial {
   serial: string
   tags: Array<string>
+}
+
+/** An asset reaching the end of its life, and what replacing it costs. */
+export interface EndOfLife {
+  tag: string
+  category: string
+  model: string
+  endOfLife: string
+  replacement: Money
 }
 
 /** Every stable error code. */
@@ -272,6 +343,14 @@ export interface EventInput {
   data?: any
 }
 
+/** A fleet's book values by currency; categories without a rule are not counted. */
+export interface FleetBookValue {
+  book: string
+  on: string
+  byCurrency: Array<CurrencyBookValue>
+  categoriesWithoutRule: Array<string>
+}
+
 /** Counts by status and by status x country ("" for unknown). */
 export interface FleetCounts {
   total: number
@@ -289,6 +368,15 @@ export interface FleetOptions {
   holder?: string
   category?: string
   department?: string
+}
+
+/** Ends of life in a window and the replacement budget by currency. */
+export interface Forecast {
+  book: string
+  from: string
+  to: string
+  assets: Array<EndOfLife>
+  budget: Array<Money>
 }
 
 /** An exchange rate: 1 `from` = `rate` `to`, from `date` (`YYYY-MM-DD`) on. */
@@ -372,6 +460,15 @@ export interface PatchInfo {
   version: string
 }
 
+/** One fiscal year of a schedule. */
+export interface Period {
+  year: number
+  start: string
+  end: string
+  depreciation: Money
+  endValue: Money
+}
+
 /** Personal data, kept outside the log. */
 export interface Person {
   id: string
@@ -426,6 +523,34 @@ export interface RecordedEvent {
   actor: string
   correlationId?: string
   data: any
+}
+
+/**
+ * A depreciation rule. `method`: straight-line, declining-balance,
+ * sum-of-years-digits, macrs or custom; `factor` and
+ * `switchToStraightLine` for declining balance, `class` for MACRS,
+ * `yearlyPercent` for custom; `salvage` as "500.00 USD" or "10%";
+ * `convention`: full-month (default), mid-month, half-year, mid-quarter,
+ * daily; `fiscalYearStart`: the month the fiscal year starts in.
+ */
+export interface Rule {
+  method: string
+  lifeMonths: number
+  factor?: number
+  switchToStraightLine?: boolean
+  class?: number
+  yearlyPercent?: Array<string>
+  salvage?: string
+  convention?: string
+  fiscalYearStart?: number
+}
+
+/** A depreciation schedule; the periods sum to cost minus salvage. */
+export interface Schedule {
+  cost: Money
+  salvage: Money
+  placed: string
+  periods: Array<Period>
 }
 
 /** Which categories check in, filters and a moment. */

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
-const { AssetLog, transitions, errorCodes, totalIn } = createRequire(import.meta.url)('../index.js')
+const { AssetLog, transitions, errorCodes, totalIn, depreciationSchedule } = createRequire(import.meta.url)('../index.js')
 
 const T0 = new Date('2024-01-10T09:00:00Z')
 const day = (n) => new Date(T0.getTime() + n * 86400000)
@@ -264,4 +264,23 @@ test('people by e-mail or name, leavers, unknown people', () => {
   const leavers = log.leavers()
   assert.deepEqual(leavers.map((x) => [x.id, x.status, x.leftOn, x.holding.length]), [['emp-1', 'left', '2024-02-01', 1]])
   assert.throws(() => log.personView('emp-99999'), (e) => e.code === 'UNKNOWN_PERSON')
+})
+
+test('the depreciation calculator and books', () => {
+  const s = depreciationSchedule('10000.00 USD', '2024-03-15', { method: 'macrs', class: 5, lifeMonths: 60, convention: 'half-year' })
+  assert.deepEqual(s.periods.map((p) => p.depreciation.amount), ['2000.00', '3200.00', '1920.00', '1152.00', '1152.00', '576.00'])
+  assert.throws(() => depreciationSchedule('100.00 USD', '2024-01-01', { method: 'macrs', class: 4, lifeMonths: 48 }), (e) => e.code === 'INVALID_VALUE')
+  const log = new AssetLog()
+  log.record({ asset: 'LAP-1', type: 'ordered', occurredAt: '2024-01-01T00:00:00Z', data: { category: 'laptop', vendor: 'Dell', model: 'XPS', unitCost: '3600.00 EUR' } })
+  log.record({ asset: 'LAP-1', type: 'received', occurredAt: '2024-01-02T00:00:00Z', data: { location: 'Berlin' } })
+  log.setBookRule({ book: 'ifrs', category: 'laptop', from: '2000-01-01', rule: { method: 'straight-line', lifeMonths: 36 } })
+  const v = log.bookValue('LAP-1', 'ifrs', { asOf: '2024-12-31' })
+  assert.equal(v.bookValue.amount, '2400.00')
+  assert.equal(v.rule.method, 'straight-line')
+  assert.deepEqual(log.bookRules().map((r) => [r.book, r.from]), [['ifrs', '2000-01-01']])
+  assert.equal(log.bookSchedule('LAP-1', 'ifrs').periods.length, 3)
+  assert.equal(log.fleetBookValue('ifrs', { asOf: '2024-12-31' }).byCurrency[0].bookValue.amount, '2400.00')
+  const f = log.forecast('ifrs', '2026-01-01', '2027-12-31')
+  assert.deepEqual(f.assets.map((a) => a.tag), ['LAP-1'])
+  assert.throws(() => log.bookValue('LAP-1', 'us-tax'), (e) => e.code === 'INVALID_VALUE')
 })

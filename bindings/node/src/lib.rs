@@ -1,10 +1,11 @@
 //! The Node binding of assetlog. `log.rs` holds the `AssetLog` class,
-//! `views.rs` the objects it returns, `convert.rs` the conversions and
+//! `views.rs` the objects it returns, `books.rs` depreciation rules and books, `convert.rs` the conversions and
 //! errors, `tasks.rs` the Promise-returning long operations.
 
 // napi registers exports only outside `cfg(test)`, so test builds see them unused.
 #![cfg_attr(test, allow(dead_code))]
 
+mod books;
 mod convert;
 mod log;
 mod tasks;

@@ -636,6 +636,111 @@ impl AssetLog {
         })
     }
 
+    /// From `from` on, assets of `category` (in `country`, or anywhere)
+    /// depreciate by `rule` in `book`; earlier rules stay for earlier dates.
+    #[napi]
+    pub fn set_book_rule(&self, env: Env, rule: crate::books::BookRule) -> napi::Result<()> {
+        run(&env, || {
+            let r = assetlog::BookRule {
+                book: rule.book.clone(),
+                category: rule.category.clone(),
+                country: rule.country.as_deref().map(str::parse).transpose()?,
+                from: assetlog::time::parse_date("from", &rule.from)?,
+                rule: rule.rule.to_core()?,
+            };
+            Ok(self.inner.set_book_rule(&r)?)
+        })
+    }
+
+    /// Every dated rule of a book (or of every book).
+    #[napi]
+    pub fn book_rules(
+        &self,
+        env: Env,
+        book: Option<String>,
+    ) -> napi::Result<Vec<crate::books::BookRule>> {
+        run(&env, || {
+            Ok(self
+                .inner
+                .book_rules(book.as_deref())?
+                .into_iter()
+                .map(Into::into)
+                .collect())
+        })
+    }
+
+    /// An asset's value in a book (zero, with the gain or loss, once retired or lost).
+    #[napi]
+    pub fn book_value(
+        &self,
+        env: Env,
+        tag: String,
+        book: String,
+        at_options: Option<AtOptions>,
+    ) -> napi::Result<crate::books::BookValue> {
+        run(&env, || {
+            Ok(self
+                .inner
+                .book_value(tag.as_str(), &book, at_of(at_options)?)?
+                .into())
+        })
+    }
+
+    /// An asset's whole schedule in a book, by the rule in force at the moment.
+    #[napi]
+    pub fn book_schedule(
+        &self,
+        env: Env,
+        tag: String,
+        book: String,
+        at_options: Option<AtOptions>,
+    ) -> napi::Result<crate::books::Schedule> {
+        run(&env, || {
+            Ok(self
+                .inner
+                .book_schedule(tag.as_str(), &book, at_of(at_options)?)?
+                .into())
+        })
+    }
+
+    /// The fleet's book values by currency.
+    #[napi]
+    pub fn fleet_book_value(
+        &self,
+        env: Env,
+        book: String,
+        options: Option<FleetOptions>,
+    ) -> napi::Result<crate::books::FleetBookValue> {
+        run(&env, || {
+            let o = fleet_options(options);
+            let when = at(o.as_of.as_ref(), o.as_recorded.as_ref())?;
+            Ok(self
+                .inner
+                .fleet_book_value(&book, &filter(&o)?, when)?
+                .into())
+        })
+    }
+
+    /// Assets whose life ends between two dates, and the budget to replace
+    /// them at the latest price of the same model.
+    #[napi]
+    pub fn forecast(
+        &self,
+        env: Env,
+        book: String,
+        from: Either<DateTime<Utc>, String>,
+        to: Either<DateTime<Utc>, String>,
+        at_options: Option<AtOptions>,
+    ) -> napi::Result<crate::books::Forecast> {
+        run(&env, || {
+            let (from, to) = (date("from", &from)?, date("to", &to)?);
+            Ok(self
+                .inner
+                .forecast(&book, from, to, at_of(at_options)?)?
+                .into())
+        })
+    }
+
     /// A person by id, e-mail or full name: their record, whether they left,
     /// and what they hold. Throws `UNKNOWN_PERSON` when nothing is known.
     #[napi]
@@ -885,6 +990,23 @@ pub fn error_codes() -> Vec<String> {
         .iter()
         .map(|s| (*s).to_owned())
         .collect()
+}
+
+/// A depreciation schedule by fiscal year for a cost placed in service on a day.
+#[napi]
+pub fn depreciation_schedule(
+    env: Env,
+    cost: String,
+    placed: Either<DateTime<Utc>, String>,
+    rule: crate::books::Rule,
+) -> napi::Result<crate::books::Schedule> {
+    run(&env, || {
+        let rule = rule.to_core()?;
+        let cost: assetlog::Money = cost.parse()?;
+        rule.validate(cost)?;
+        let placed = date("placed", &placed)?;
+        Ok(assetlog::depreciation::schedule(cost, placed, &rule)?.into())
+    })
 }
 
 /// Sum amounts into one currency with caller-supplied rates in force on `on`.

@@ -1,0 +1,297 @@
+//! Depreciation rules, schedules and books as JavaScript objects: the
+//! conversions only; the core computes.
+
+use napi::bindgen_prelude::BigInt;
+use napi_derive::napi;
+use serde_json::{json, Map, Value};
+
+use crate::convert::Failure;
+use crate::views::Money;
+
+/// A depreciation rule. `method`: straight-line, declining-balance,
+/// sum-of-years-digits, macrs or custom; `factor` and
+/// `switchToStraightLine` for declining balance, `class` for MACRS,
+/// `yearlyPercent` for custom; `salvage` as "500.00 USD" or "10%";
+/// `convention`: full-month (default), mid-month, half-year, mid-quarter,
+/// daily; `fiscalYearStart`: the month the fiscal year starts in.
+#[napi(object)]
+pub struct Rule {
+    pub method: String,
+    pub life_months: u32,
+    pub factor: Option<u32>,
+    pub switch_to_straight_line: Option<bool>,
+    pub class: Option<u32>,
+    pub yearly_percent: Option<Vec<String>>,
+    pub salvage: Option<String>,
+    pub convention: Option<String>,
+    pub fiscal_year_start: Option<u32>,
+}
+
+impl Rule {
+    /// The core's rule (its JSON form, checked by the core).
+    pub fn to_core(&self) -> Result<assetlog::depreciation::Rule, Failure> {
+        let mut m = Map::new();
+        m.insert("method".into(), json!(self.method));
+        m.insert("life_months".into(), json!(self.life_months));
+        let mut opt = |k: &str, v: Option<Value>| {
+            if let Some(v) = v {
+                m.insert(k.into(), v);
+            }
+        };
+        opt("factor", self.factor.map(|v| json!(v)));
+        opt(
+            "switch_to_straight_line",
+            self.switch_to_straight_line.map(|v| json!(v)),
+        );
+        opt("class", self.class.map(|v| json!(v)));
+        opt(
+            "yearly_percent",
+            self.yearly_percent.as_ref().map(|v| json!(v)),
+        );
+        opt(
+            "salvage",
+            self.salvage
+                .as_deref()
+                .map(|s| match s.trim().strip_suffix('%') {
+                    Some(p) => json!({ "percent": p.trim() }),
+                    None => json!({ "amount": s }),
+                }),
+        );
+        opt("convention", self.convention.as_ref().map(|v| json!(v)));
+        opt(
+            "fiscal_year_start",
+            self.fiscal_year_start.map(|v| json!(v)),
+        );
+        serde_json::from_value(Value::Object(m)).map_err(|e| {
+            Failure::Core(assetlog::Error::InvalidValue {
+                field: "rule".into(),
+                input: String::new(),
+                reason: e.to_string(),
+            })
+        })
+    }
+}
+
+impl From<&assetlog::depreciation::Rule> for Rule {
+    fn from(r: &assetlog::depreciation::Rule) -> Self {
+        let v = serde_json::to_value(r).unwrap_or_default();
+        let u32_of = |k: &str| v.get(k).and_then(Value::as_u64).map(|n| n as u32);
+        Rule {
+            method: v["method"].as_str().unwrap_or_default().to_owned(),
+            life_months: r.life_months,
+            factor: u32_of("factor"),
+            switch_to_straight_line: v.get("switch_to_straight_line").and_then(Value::as_bool),
+            class: u32_of("class"),
+            yearly_percent: v.get("yearly_percent").and_then(|p| {
+                p.as_array().map(|a| {
+                    a.iter()
+                        .filter_map(|x| x.as_str().map(str::to_owned))
+                        .collect()
+                })
+            }),
+            salvage: v.get("salvage").and_then(|s| {
+                s.get("amount")
+                    .and_then(Value::as_str)
+                    .map(str::to_owned)
+                    .or_else(|| {
+                        s.get("percent")
+                            .and_then(Value::as_str)
+                            .map(|p| format!("{p}%"))
+                    })
+            }),
+            convention: v["convention"].as_str().map(str::to_owned),
+            fiscal_year_start: Some(r.fiscal_year_start),
+        }
+    }
+}
+
+/// One fiscal year of a schedule.
+#[napi(object)]
+pub struct Period {
+    pub year: u32,
+    pub start: String,
+    pub end: String,
+    pub depreciation: Money,
+    pub end_value: Money,
+}
+
+/// A depreciation schedule; the periods sum to cost minus salvage.
+#[napi(object)]
+pub struct Schedule {
+    pub cost: Money,
+    pub salvage: Money,
+    pub placed: String,
+    pub periods: Vec<Period>,
+}
+
+impl From<assetlog::depreciation::Schedule> for Schedule {
+    fn from(s: assetlog::depreciation::Schedule) -> Self {
+        Schedule {
+            cost: s.cost.into(),
+            salvage: s.salvage.into(),
+            placed: s.placed.to_string(),
+            periods: s
+                .periods
+                .into_iter()
+                .map(|p| Period {
+                    year: p.year,
+                    start: p.start.to_string(),
+                    end: p.end.to_string(),
+                    depreciation: p.depreciation.into(),
+                    end_value: p.end_value.into(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A dated rule of a book.
+#[napi(object)]
+pub struct BookRule {
+    pub book: String,
+    pub category: String,
+    pub country: Option<String>,
+    /// The first day it applies to (YYYY-MM-DD).
+    pub from: String,
+    pub rule: Rule,
+}
+
+impl From<assetlog::BookRule> for BookRule {
+    fn from(r: assetlog::BookRule) -> Self {
+        BookRule {
+            book: r.book,
+            category: r.category,
+            country: r.country.map(|c| c.code().to_owned()),
+            from: r.from.to_string(),
+            rule: (&r.rule).into(),
+        }
+    }
+}
+
+/// How an asset left the books.
+#[napi(object)]
+pub struct Disposal {
+    pub on: String,
+    pub status: String,
+    pub proceeds: Money,
+    pub carrying_amount: Money,
+    pub gain_or_loss: Money,
+}
+
+/// An asset's value in a book on a date (zero once disposed of).
+#[napi(object)]
+pub struct BookValue {
+    pub tag: String,
+    pub book: String,
+    pub on: String,
+    pub rule: Rule,
+    pub cost: Money,
+    pub accumulated: Money,
+    pub book_value: Money,
+    pub end_of_life: String,
+    pub disposal: Option<Disposal>,
+}
+
+impl From<assetlog::BookValue> for BookValue {
+    fn from(b: assetlog::BookValue) -> Self {
+        BookValue {
+            rule: (&b.rule).into(),
+            tag: b.tag,
+            book: b.book,
+            on: b.on.to_string(),
+            cost: b.cost.into(),
+            accumulated: b.accumulated.into(),
+            book_value: b.book_value.into(),
+            end_of_life: b.end_of_life.to_string(),
+            disposal: b.disposal.map(|d| Disposal {
+                on: d.on.to_string(),
+                status: d.status.name().to_owned(),
+                proceeds: d.proceeds.into(),
+                carrying_amount: d.carrying_amount.into(),
+                gain_or_loss: d.gain_or_loss.into(),
+            }),
+        }
+    }
+}
+
+/// A fleet's book values in one currency.
+#[napi(object)]
+pub struct CurrencyBookValue {
+    pub currency: String,
+    pub assets: BigInt,
+    pub cost: Money,
+    pub accumulated: Money,
+    pub book_value: Money,
+}
+
+/// A fleet's book values by currency; categories without a rule are not counted.
+#[napi(object)]
+pub struct FleetBookValue {
+    pub book: String,
+    pub on: String,
+    pub by_currency: Vec<CurrencyBookValue>,
+    pub categories_without_rule: Vec<String>,
+}
+
+impl From<assetlog::FleetBookValue> for FleetBookValue {
+    fn from(f: assetlog::FleetBookValue) -> Self {
+        FleetBookValue {
+            book: f.book,
+            on: f.on.to_string(),
+            by_currency: f
+                .by_currency
+                .into_iter()
+                .map(|c| CurrencyBookValue {
+                    currency: c.currency.to_string(),
+                    assets: BigInt::from(c.assets),
+                    cost: c.cost.into(),
+                    accumulated: c.accumulated.into(),
+                    book_value: c.book_value.into(),
+                })
+                .collect(),
+            categories_without_rule: f.categories_without_rule,
+        }
+    }
+}
+
+/// An asset reaching the end of its life, and what replacing it costs.
+#[napi(object)]
+pub struct EndOfLife {
+    pub tag: String,
+    pub category: String,
+    pub model: String,
+    pub end_of_life: String,
+    pub replacement: Money,
+}
+
+/// Ends of life in a window and the replacement budget by currency.
+#[napi(object)]
+pub struct Forecast {
+    pub book: String,
+    pub from: String,
+    pub to: String,
+    pub assets: Vec<EndOfLife>,
+    pub budget: Vec<Money>,
+}
+
+impl From<assetlog::Forecast> for Forecast {
+    fn from(f: assetlog::Forecast) -> Self {
+        Forecast {
+            book: f.book,
+            from: f.from.to_string(),
+            to: f.to.to_string(),
+            assets: f
+                .assets
+                .into_iter()
+                .map(|a| EndOfLife {
+                    tag: a.tag,
+                    category: a.category,
+                    model: a.model,
+                    end_of_life: a.end_of_life.to_string(),
+                    replacement: a.replacement.into(),
+                })
+                .collect(),
+            budget: f.budget.into_iter().map(Into::into).collect(),
+        }
+    }
+}
