@@ -64,6 +64,15 @@ fn run_step(log: &AssetLog, step: &Value) -> Result<Value, String> {
     } else if let Some(id) = step.get("forget") {
         log.forget_person(&id.as_str().unwrap().parse().unwrap())
             .map(Value::Bool)
+    } else if let Some(r) = step.get("book_rule") {
+        serde_json::from_value::<assetlog::BookRule>(r.clone())
+            .map_err(|e| assetlog::Error::InvalidValue {
+                field: "rule".into(),
+                input: String::new(),
+                reason: e.to_string(),
+            })
+            .and_then(|r| log.set_book_rule(&r))
+            .map(|()| Value::Null)
     } else if step.get("rebuild").is_some() {
         log.rebuild().map(|s| serde_json::to_value(s).unwrap())
     } else {
@@ -103,8 +112,30 @@ fn evaluate(log: &AssetLog, fixture: &Value, x: &Value) -> (Value, Value) {
         }
         return (actual, expected);
     }
+    if let Some(tag) = x.get("book_value").and_then(Value::as_str) {
+        let book = x["book"].as_str().unwrap();
+        let actual = log
+            .book_value(tag, book, at)
+            .map_or_else(code, |v| json!({ "view": v }));
+        let expected = match x.get("error") {
+            Some(e) => json!({ "error": e }),
+            None => json!({ "view": x["view"] }),
+        };
+        return (actual, expected);
+    }
     let q = |k: &str| x.get(k);
     let result = |v: Value| (v, x["result"].clone());
+    if let Some(c) = q("schedule") {
+        let rule: assetlog::depreciation::Rule = serde_json::from_value(c["rule"].clone()).unwrap();
+        let cost: assetlog::Money = c["cost"].as_str().unwrap().parse().unwrap();
+        let placed = c["placed"].as_str().unwrap().parse().unwrap();
+        let s = assetlog::depreciation::schedule(cost, placed, &rule).unwrap();
+        return result(json!(s
+            .periods
+            .iter()
+            .map(|p| p.depreciation.to_string())
+            .collect::<Vec<_>>()));
+    }
     if let Some(c) = q("counts") {
         let counts = log
             .counts(&filter_of(c.get("filter")), at_of(c.get("at")))

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict'
 import { createRequire } from 'node:module'
 import { FIXTURES, canonical, eventInput, subsetDiff } from './helpers.mjs'
 
-const { AssetLog, totalIn } = createRequire(import.meta.url)('../index.js')
+const { AssetLog, totalIn, depreciationSchedule } = createRequire(import.meta.url)('../index.js')
 
 const at = (s) => (s == null ? {} : { asOf: s })
 
@@ -17,7 +17,21 @@ function runStep (log, step) {
   if (step.person) return log.upsertPerson(step.person)
   if (step.forget) return log.forgetPerson(step.forget)
   if (step.rebuild) return log.rebuild()
+  if (step.book_rule) {
+    const r = step.book_rule
+    return log.setBookRule({ book: r.book, category: r.category, country: r.country, from: r.from, rule: ruleInput(r.rule) })
+  }
   throw new Error(`unknown step ${JSON.stringify(step)}`)
+}
+
+// A rule in the core's JSON form as the Node API's Rule (camelCase; salvage as text).
+function ruleInput (rule) {
+  const out = {}
+  for (const [k, v] of Object.entries(rule)) {
+    const key = k.replace(/_([a-z])/g, (_, c) => c.toUpperCase())
+    out[key] = k === 'salvage' ? (v.amount ?? `${v.percent}%`) : v
+  }
+  return out
 }
 
 const rates = (f) => f.fx ?? []
@@ -40,6 +54,16 @@ function evaluate (log, fixture, x) {
       expected.total = x.total
     }
     return [actual, expected]
+  }
+  if (x.book_value) {
+    let actual
+    try { actual = { view: canonical(log.bookValue(x.book_value, x.book, at(x.at))) } } catch (e) { actual = { error: e.code } }
+    return [actual, x.error ? { error: x.error } : { view: x.view }]
+  }
+  if (x.schedule) {
+    const c = x.schedule
+    const s = depreciationSchedule(c.cost, c.placed, ruleInput(c.rule))
+    return [s.periods.map((p) => canonical(p.depreciation)), result]
   }
   if (x.counts) return [canonical(log.counts(filt(x.counts))), result]
   if (x.fleet) return [log.fleet(filt(x.fleet)).map((v) => v.tag), result]

@@ -83,6 +83,10 @@ def run_step(log, step):
         return log.forget_person(step["forget"])
     if "rebuild" in step:
         return log.rebuild()
+    if "book_rule" in step:
+        r = step["book_rule"]
+        return log.set_book_rule(r["book"], r["category"], r["rule"], start=date.fromisoformat(r["from"]),
+                                 country=r.get("country"))
     raise AssertionError(f"unknown step {step}")
 
 
@@ -111,7 +115,18 @@ def evaluate(log, fixture, x):
                 actual["total"] = e.code
             expected["total"] = x["total"]
         return actual, expected
+    if "book_value" in x:
+        try:
+            actual = {"view": canonical(log.book_value(x["book_value"], x["book"], as_of=at))}
+        except assetlog.AssetLogError as e:
+            actual = {"error": e.code}
+        expected = {"error": x["error"]} if "error" in x else {"view": x["view"]}
+        return actual, expected
     result = x.get("result")
+    if "schedule" in x:
+        c = x["schedule"]
+        s = assetlog.depreciation_schedule(c["cost"], date.fromisoformat(c["placed"]), c["rule"])
+        return [str(p.depreciation) for p in s.periods], result
     if "counts" in x:
         c = x["counts"]
         return canonical(log.counts(as_of=moment(c.get("at")), **filters(c.get("filter")))), result

@@ -185,9 +185,13 @@ fn no_rule(book: &str, category: &str) -> Error {
     )
 }
 
-/// An asset's value in a book on `on`, from its view at that moment.
+/// An asset's value in a book on `on`, from its view at that moment. A
+/// disposed asset is valued by the rule in force on its disposal day.
 fn value_of(view: &AssetView, book: &str, rules: &[BookRule], on: NaiveDate) -> Result<BookValue> {
-    let r = rule_for(rules, &view.category, view.country, on)
+    let disposed_on = matches!(view.status, Status::Retired | Status::Lost)
+        .then(|| view.status_since.date_naive());
+    let rule_day = disposed_on.map_or(on, |d| d.min(on));
+    let r = rule_for(rules, &view.category, view.country, rule_day)
         .ok_or_else(|| no_rule(book, &view.category))?;
     let s = schedule(view.unit_cost, view.ordered_on, &r.rule)?;
     let end_of_life = s.periods.last().map_or(view.ordered_on, |p| p.end);
