@@ -116,9 +116,11 @@ const VIEW_TABLES: &str = "
         return_reason       TEXT,
         condition           TEXT,
         wiped               INTEGER NOT NULL,
-        retired_reason      TEXT,
-        PRIMARY KEY (stream_id, valid_from)
-    ) STRICT, WITHOUT ROWID;
+        retired_reason      TEXT
+    ) STRICT;
+    -- A rowid table with a separate key: rows are ~200 bytes, and new
+    -- intervals then go to the end of the table instead of between others.
+    CREATE UNIQUE INDEX view_intervals_key ON view_intervals(stream_id, valid_from);
     CREATE INDEX views_now ON view_intervals(status, country)
         WHERE valid_to = 9223372036854775807;
     CREATE INDEX views_now_holder ON view_intervals(holder)
