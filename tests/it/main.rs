@@ -4,6 +4,7 @@ mod books;
 mod checkpoints;
 mod crash;
 mod fixtures;
+mod flows;
 mod hostile;
 mod lifecycle;
 mod migration;

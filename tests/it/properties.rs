@@ -320,6 +320,22 @@ fn answers(log: &AssetLog, at: At) -> serde_json::Value {
         "warranty_within": log
             .warranty_ending_within(day, day + Duration::days(20), at)
             .unwrap(),
+        "flows": assetlog::Flow::ALL
+            .iter()
+            .map(|f| {
+                log.flow_times(
+                    *f,
+                    Some(Dimension::Country),
+                    day - Duration::days(60),
+                    day + Duration::days(60),
+                    at,
+                )
+                .unwrap()
+            })
+            .collect::<Vec<_>>(),
+        "recovery": log
+            .recovery(day - Duration::days(60), day + Duration::days(60), at)
+            .unwrap(),
         "counts_by": [
             log.counts_by(&[Dimension::Department, Dimension::Country], &all, at).unwrap(),
             log.counts_by(&[Dimension::Status], &in_stock, at).unwrap(),

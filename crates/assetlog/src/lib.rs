@@ -56,6 +56,7 @@ pub use view::fleet::{
     CheckInPolicy, CountGroup, Dimension, DuplicateSerial, FleetCounts, FleetFilter, IdleAsset,
     IdleReason, OverdueReturn, SilentAsset, SpendGroup,
 };
+pub use view::flows::{Flow, FlowStats, Recovery};
 
 #[cfg(test)]
 mod tests {

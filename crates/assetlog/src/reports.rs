@@ -23,6 +23,7 @@ use crate::view::fleet::{
     self, check_dimensions, CheckInPolicy, CountGroup, Dimension, DuplicateSerial, FleetCounts,
     FleetFilter, GroupKey, IdleAsset, OverdueReturn, SerialIndex, SilentAsset, SpendGroup,
 };
+use crate::view::flows::{AssetFacts, Flow, FlowStats, FlowTimes, Recovery, RecoveryTally, State};
 use crate::view::timeline::{CostRow, CostSlot};
 
 /// What an offboarding did.
@@ -299,6 +300,69 @@ impl AssetLog {
             ..FleetFilter::default()
         };
         self.fleet(&filter, at)
+    }
+
+    /// Flow times (median, 90th percentile, longest, in days) of the flows
+    /// that ended within `[from, to]`, overall or grouped by country (where
+    /// the flow ended: the destination for shipping), category, vendor or model.
+    pub fn flow_times(
+        &self,
+        flow: Flow,
+        by: Option<Dimension>,
+        from: NaiveDate,
+        to: NaiveDate,
+        at: At,
+    ) -> Result<Vec<FlowStats>> {
+        let mut times = FlowTimes::new(flow, by, from, to)?;
+        self.scan_states(at, &mut |facts, states| {
+            times.add(facts, states);
+            Ok(())
+        })?;
+        Ok(times.finish())
+    }
+
+    /// What came of the return requests made within `[from, to]`: returned
+    /// on time or late, still open, lost; condition on return; returned
+    /// devices assigned again; the purchase value still out.
+    pub fn recovery(&self, from: NaiveDate, to: NaiveDate, at: At) -> Result<Recovery> {
+        let mut tally = RecoveryTally::new(from, to)?;
+        self.scan_states(at, &mut |facts, states| tally.add(facts, states))?;
+        Ok(tally.finish())
+    }
+
+    /// Every asset's facts and states up to a moment: the stored intervals,
+    /// or for "as recorded" a re-fold.
+    fn scan_states(
+        &self,
+        at: At,
+        f: &mut dyn FnMut(&AssetFacts, &[State]) -> Result<()>,
+    ) -> Result<()> {
+        self.read_at(at, |r, plan| match plan {
+            Plan::Stored(when) => r.states(when, f),
+            Plan::Refold(cut) => refold_all(r, cut, &mut |t| {
+                let v = t.view.as_ref().expect("refold_all passes folded assets");
+                let facts = AssetFacts {
+                    tag: v.tag.clone(),
+                    category: v.category.clone(),
+                    vendor: v.vendor.clone(),
+                    model: v.model.clone(),
+                    unit_cost: v.unit_cost,
+                    ordered_on: v.ordered_on,
+                };
+                let states: Vec<State> = t
+                    .intervals
+                    .iter()
+                    .map(|(from, s)| State {
+                        from: *from,
+                        status: s.status,
+                        country: s.country,
+                        return_due: s.return_due,
+                        condition: s.condition,
+                    })
+                    .collect();
+                f(&facts, &states)
+            }),
+        })
     }
 
     /// A person by id, e-mail or full name (ASCII case ignored for e-mail and

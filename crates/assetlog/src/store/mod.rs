@@ -244,6 +244,16 @@ pub(crate) trait ReadTx {
     fn left_on(&self, id: &PersonId) -> Result<Option<NaiveDate>>;
     /// Everyone who left, with the date, by id.
     fn leavers(&self) -> Result<Vec<(PersonId, NaiveDate)>>;
+    /// Every asset's facts and states in time (up to a moment), asset by
+    /// asset in creation order.
+    fn states(
+        &self,
+        at: ViewsAt,
+        f: &mut dyn FnMut(
+            &crate::view::flows::AssetFacts,
+            &[crate::view::flows::State],
+        ) -> Result<()>,
+    ) -> Result<()>;
     /// The dated rules of a book (all books: `None`).
     fn book_rules(&self, book: Option<&str>) -> Result<Vec<crate::books::BookRule>>;
 }

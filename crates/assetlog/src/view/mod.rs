@@ -4,4 +4,5 @@
 pub mod asset;
 pub mod cost;
 pub mod fleet;
+pub mod flows;
 pub mod timeline;

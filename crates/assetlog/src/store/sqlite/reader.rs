@@ -277,6 +277,17 @@ impl ReadTx for Reader<'_> {
         Ok(day.map(super::views::from_days).transpose()?)
     }
 
+    fn states(
+        &self,
+        at: ViewsAt,
+        f: &mut dyn FnMut(
+            &crate::view::flows::AssetFacts,
+            &[crate::view::flows::State],
+        ) -> Result<()>,
+    ) -> Result<()> {
+        self.stored_states(at, f)
+    }
+
     fn book_rules(&self, book: Option<&str>) -> Result<Vec<crate::books::BookRule>> {
         let mut st = self.conn.prepare_cached(
             "SELECT book, category, country, valid_from, rule FROM book_rules \

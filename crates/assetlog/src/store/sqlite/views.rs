@@ -24,6 +24,7 @@ use crate::money::{Currency, Money};
 use crate::store::{Narrow, ReadTx, Save, ViewsAt};
 use crate::view::asset::{AssetView, CostSums, PatchInfo};
 use crate::view::fleet::{Dimension, FleetFilter, GroupKey};
+use crate::view::flows::{AssetFacts, State};
 use crate::view::timeline::{CostRow, CostSlot, Timeline};
 
 /// `valid_to` of the interval that is still open (the current state).
@@ -634,6 +635,59 @@ impl Reader<'_> {
             }
         }
         Ok(sums.into_iter().map(|((k, c), s)| (k, c, s)).collect())
+    }
+
+    /// Every asset's facts and states up to a moment, asset by asset.
+    pub(super) fn stored_states(
+        &self,
+        at: ViewsAt,
+        f: &mut dyn FnMut(&AssetFacts, &[State]) -> Result<()>,
+    ) -> Result<()> {
+        let bound = match at {
+            ViewsAt::Latest => i64::MAX,
+            ViewsAt::Occurred(t) => t,
+        };
+        let mut st = self.conn.prepare_cached(
+            "SELECT v.stream_id, v.valid_from, v.status, v.country, v.return_due, v.condition, \
+             a.tag, a.category, a.vendor, a.model, a.unit_cost, a.currency, a.ordered_on \
+             FROM view_intervals v JOIN assets a ON a.stream_id = v.stream_id \
+             WHERE v.valid_from <= ?1 ORDER BY v.stream_id, v.valid_from",
+        )?;
+        let mut rows = st.query([bound])?;
+        let mut current: Option<(i64, AssetFacts)> = None;
+        let mut states: Vec<State> = Vec::new();
+        while let Some(r) = rows.next()? {
+            let sid: i64 = r.get(0)?;
+            if current.as_ref().is_none_or(|(c, _)| *c != sid) {
+                if let Some((_, facts)) = &current {
+                    f(facts, &states)?;
+                }
+                states.clear();
+                let currency = currency_col(r, 11)?;
+                current = Some((
+                    sid,
+                    AssetFacts {
+                        tag: r.get(6)?,
+                        category: r.get(7)?,
+                        vendor: r.get(8)?,
+                        model: r.get(9)?,
+                        unit_cost: Money::from_minor(r.get(10)?, currency),
+                        ordered_on: from_days(r.get(12)?)?,
+                    },
+                ));
+            }
+            states.push(State {
+                from: r.get(1)?,
+                status: Status::from_code(r.get(2)?).ok_or_else(|| corrupt("status"))?,
+                country: country_col(r, 3)?,
+                return_due: r.get::<_, Option<i64>>(4)?.map(from_days).transpose()?,
+                condition: enum_from(r.get(5)?)?,
+            });
+        }
+        if let Some((_, facts)) = &current {
+            f(facts, &states)?;
+        }
+        Ok(())
     }
 
     /// (tag, serial) of every asset with a serial at a moment.
