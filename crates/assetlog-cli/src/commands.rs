@@ -204,6 +204,75 @@ pub fn run(db: &Path, command: Command, format: Format) -> Result<u8, Failure> {
             when,
         } => silent_report(db, Silence::Unpatched, days, checks_in, &f, &when)?,
         Command::Warranty { within, when } => warranty(db, within, &when)?,
+        Command::Leadtime { flow, by, from, to } => {
+            let flow = assetlog::Flow::from_name(&flow)?;
+            let by = by.as_deref().map(Dimension::from_name).transpose()?;
+            let log = open(db)?;
+            let (from, to) = window(&log, from.as_deref(), to.as_deref())?;
+            let stats = log.flow_times(flow, by, from, to, At::now())?;
+            let name = serde_json::to_value(flow)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default();
+            flow_report(&format!("{name} from {from} to {to}"), by, &stats)
+        }
+        Command::Repairs { from, to } => {
+            let log = open(db)?;
+            let (from, to) = window(&log, from.as_deref(), to.as_deref())?;
+            let stats = log.flow_times(
+                assetlog::Flow::Repair,
+                Some(Dimension::Vendor),
+                from,
+                to,
+                At::now(),
+            )?;
+            let mut r = flow_report(
+                &format!("repair turnaround from {from} to {to}"),
+                Some(Dimension::Vendor),
+                &stats,
+            );
+            let spend = log.spend_by(&[Dimension::Vendor], &FleetFilter::default(), At::now())?;
+            let mut t = Table::new(&["vendor", "currency", "repair spend"])
+                .titled("repair spend by vendor (all time)");
+            for g in &spend {
+                for c in g.costs.iter().filter(|c| c.repair.minor() != 0) {
+                    let mut cells = key_cells(&g.key);
+                    cells.extend([c.currency.to_string(), c.repair.amount_string()]);
+                    t.row(cells);
+                }
+            }
+            r.tables.push(t);
+            r.json = json!({ "turnaround": stats, "spend": spend });
+            r
+        }
+        Command::Recovery { from, to } => {
+            let log = open(db)?;
+            let (from, to) = window(&log, from.as_deref(), to.as_deref())?;
+            let r = log.recovery(from, to, At::now())?;
+            let mut t = Table::new(&["outcome", "requests"]).titled(format!(
+                "{} return requests from {from} to {to}",
+                r.requested
+            ));
+            for (k, v) in [
+                ("returned on time", r.returned_on_time),
+                ("returned late", r.returned_late),
+                ("still open", r.still_open),
+                ("lost", r.lost),
+                ("other", r.other),
+                ("redeployed after return", r.redeployed),
+            ] {
+                t.row(vec![k.to_owned(), v.to_string()]);
+            }
+            let mut c = Table::new(&["condition on return", "devices"]).titled("condition");
+            for (k, v) in &r.condition {
+                c.row(vec![k.clone(), v.to_string()]);
+            }
+            let mut o = Table::new(&["still out (purchase value)"]).titled("value outstanding");
+            for m in &r.outstanding {
+                o.row(vec![m.to_string()]);
+            }
+            Report::new(vec![t, c, o], json_of(&r))
+        }
         Command::Depreciation { rule, cost, placed } => {
             let rule = rule_of(&rule)?;
             let cost: assetlog::Money = cost.parse()?;
@@ -885,6 +954,41 @@ fn book_cost(db: &Path, tag: Option<&str>, book: &str, when: &When) -> Result<Re
         ));
     }
     Ok(r)
+}
+
+/// A window of days: default the year up to today.
+fn window(
+    log: &AssetLog,
+    from: Option<&str>,
+    to: Option<&str>,
+) -> Result<(chrono::NaiveDate, chrono::NaiveDate), Failure> {
+    let today = log.now().date_naive();
+    let to = to
+        .map(|d| assetlog::time::parse_date("--to", d))
+        .transpose()?
+        .unwrap_or(today);
+    let from = from
+        .map(|d| assetlog::time::parse_date("--from", d))
+        .transpose()?
+        .unwrap_or(to - chrono::Duration::days(365));
+    Ok((from, to))
+}
+
+fn flow_report(title: &str, by: Option<Dimension>, stats: &[assetlog::FlowStats]) -> Report {
+    let mut headers: Vec<&str> = by.iter().map(|d| d.name()).collect();
+    headers.extend(["count", "median days", "p90 days", "longest days"]);
+    let mut t = Table::new(&headers).titled(title);
+    for s in stats {
+        let mut cells = key_cells(&s.key);
+        cells.extend([
+            s.count.to_string(),
+            format!("{:.1}", s.median_days),
+            format!("{:.1}", s.p90_days),
+            format!("{:.1}", s.max_days),
+        ]);
+        t.row(cells);
+    }
+    Report::new(vec![t], json_of(&stats))
 }
 
 #[derive(Clone, Copy)]

@@ -235,6 +235,35 @@ enum Command {
         #[command(flatten)]
         when: When,
     },
+    /// Lead times: order_to_receipt, order_to_assignment, receipt_to_assignment,
+    /// shipping, repair or return, with median and 90th percentile in days.
+    Leadtime {
+        flow: String,
+        /// Group by country (where it ended), category, vendor or model.
+        #[arg(long)]
+        by: Option<String>,
+        /// Flows that ended on or after this day (default a year ago).
+        #[arg(long)]
+        from: Option<String>,
+        /// ... and on or before this day (default today).
+        #[arg(long)]
+        to: Option<String>,
+    },
+    /// Repair turnaround and repair spend by vendor.
+    Repairs {
+        #[arg(long)]
+        from: Option<String>,
+        #[arg(long)]
+        to: Option<String>,
+    },
+    /// What came of the return requests made in a window: on time, late,
+    /// still open, lost; condition; redeployed; value still out.
+    Recovery {
+        #[arg(long)]
+        from: Option<String>,
+        #[arg(long)]
+        to: Option<String>,
+    },
     /// Warranties ending within N days of the date asked (default today), soonest first.
     Warranty {
         #[arg(long, default_value_t = 90)]

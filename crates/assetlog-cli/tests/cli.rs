@@ -685,3 +685,37 @@ fn books_give_book_values_schedules_and_a_forecast() {
     assert_eq!(code, 1);
     assert!(err.contains("no such book"), "{err}");
 }
+
+#[test]
+fn lead_times_repairs_and_recovery_answer_from_the_demo() {
+    let d = dir();
+    let db = d.join("l.db");
+    ok(&db, &["demo", "--people", "80"]);
+    let lt = json(
+        &db,
+        &[
+            "leadtime",
+            "order_to_receipt",
+            "--from",
+            "2020-01-01",
+            "--by",
+            "country",
+        ],
+    );
+    let groups = lt.as_array().unwrap();
+    assert!(!groups.is_empty());
+    for g in groups {
+        assert!(g["median_days"].as_f64().unwrap() <= g["p90_days"].as_f64().unwrap());
+    }
+    let rep = json(&db, &["repairs", "--from", "2020-01-01"]);
+    assert!(rep["turnaround"].is_array());
+    let rec = json(&db, &["recovery", "--from", "2020-01-01"]);
+    let n = |k: &str| rec[k].as_u64().unwrap();
+    assert_eq!(
+        n("requested"),
+        n("returned_on_time") + n("returned_late") + n("still_open") + n("lost") + n("other")
+    );
+    let (code, err) = refused(&db, &["leadtime", "teleport"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("INVALID_VALUE"), "{err}");
+}
