@@ -79,6 +79,14 @@ export declare class AssetLog {
   /** Serial numbers found on more than one asset. */
   duplicateSerials(atOptions?: AtOptions | undefined | null): Array<DuplicateSerial>
   /**
+   * Lead times of the flows that ended between two days: `flow` is
+   * order_to_receipt, order_to_assignment, receipt_to_assignment,
+   * shipping, repair or return; `by` country, category, vendor or model.
+   */
+  flowTimes(flow: string, from: Date | string, to: Date | string, options?: FlowOptions | undefined | null): Array<FlowStats>
+  /** What came of the return requests made between two days. */
+  recovery(from: Date | string, to: Date | string, atOptions?: AtOptions | undefined | null): Recovery
+  /**
    * From `from` on, assets of `category` (in `country`, or anywhere)
    * depreciate by `rule` in `book`; earlier rules stay for earlier dates.
    */
@@ -370,6 +378,22 @@ export interface FleetOptions {
   department?: string
 }
 
+/** A grouping and a moment for lead times. */
+export interface FlowOptions {
+  by?: string
+  asOf?: Date | string
+  asRecorded?: Date | string
+}
+
+/** Lead times of one group: count, median, 90th percentile and longest, in days. */
+export interface FlowStats {
+  key: Array<string | undefined | null>
+  count: number
+  medianDays: number
+  p90Days: number
+  maxDays: number
+}
+
 /** Ends of life in a window and the replacement budget by currency. */
 export interface Forecast {
   book: string
@@ -523,6 +547,19 @@ export interface RecordedEvent {
   actor: string
   correlationId?: string
   data: any
+}
+
+/** What came of the return requests made in a window. */
+export interface Recovery {
+  requested: number
+  returnedOnTime: number
+  returnedLate: number
+  stillOpen: number
+  lost: number
+  other: number
+  condition: Record<string, number>
+  redeployed: number
+  outstanding: Array<Money>
 }
 
 /**

@@ -284,3 +284,17 @@ test('the depreciation calculator and books', () => {
   assert.deepEqual(f.assets.map((a) => a.tag), ['LAP-1'])
   assert.throws(() => log.bookValue('LAP-1', 'us-tax'), (e) => e.code === 'INVALID_VALUE')
 })
+
+test('lead times and recovery', () => {
+  const log = new AssetLog()
+  log.record({ asset: 'LAP-1', type: 'ordered', occurredAt: '2024-01-01T00:00:00Z', data: { category: 'laptop', vendor: 'Dell', model: 'XPS', unitCost: '1000.00 EUR' } })
+  log.record({ asset: 'LAP-1', type: 'received', occurredAt: '2024-01-05T00:00:00Z', data: { location: 'Berlin', country: 'DE' } })
+  log.record({ asset: 'LAP-1', type: 'assigned', occurredAt: '2024-01-06T00:00:00Z', data: { person: 'emp-1' } })
+  log.record({ asset: 'LAP-1', type: 'return_requested', occurredAt: '2024-03-01T00:00:00Z', data: { reason: 'offboarding', due: '2024-03-10' } })
+  log.record({ asset: 'LAP-1', type: 'returned', occurredAt: '2024-03-08T00:00:00Z', data: { condition: 'good', location: 'Berlin', country: 'DE' } })
+  const lt = log.flowTimes('order_to_receipt', '2024-01-01', '2024-12-31', { by: 'country' })
+  assert.deepEqual(lt.map((s) => [s.key, s.count, s.medianDays]), [[['DE'], 1, 4]])
+  const r = log.recovery('2024-01-01', '2024-12-31')
+  assert.deepEqual([r.requested, r.returnedOnTime, r.condition.good], [1, 1, 1])
+  assert.throws(() => log.flowTimes('teleport', '2024-01-01', '2024-12-31'), (e) => e.code === 'INVALID_VALUE')
+})

@@ -24,9 +24,9 @@ use crate::tasks::{
 };
 use crate::views::{
     Appended, AssetView, Checkpoint, CostView, CountGroup, CurrencyCosts, DuplicateSerial,
-    FleetCounts, FxRate, IdleAsset, JsonlImport, LogStats, Money, Offboarding, OverdueReturn,
-    Person, PersonView, Policy, RebuildStats, RecordedEvent, SilentAsset, SpendGroup, Transition,
-    Verification,
+    FleetCounts, FlowStats, FxRate, IdleAsset, JsonlImport, LogStats, Money, Offboarding,
+    OverdueReturn, Person, PersonView, Policy, RebuildStats, RecordedEvent, Recovery, SilentAsset,
+    SpendGroup, Transition, Verification,
 };
 
 /// How to open a log.
@@ -76,6 +76,14 @@ pub struct FleetOptions {
     pub holder: Option<String>,
     pub category: Option<String>,
     pub department: Option<String>,
+}
+
+/// A grouping and a moment for lead times.
+#[napi(object)]
+pub struct FlowOptions {
+    pub by: Option<String>,
+    pub as_of: Option<Either<DateTime<Utc>, String>>,
+    pub as_recorded: Option<Either<DateTime<Utc>, String>>,
 }
 
 /// Which categories check in, filters and a moment.
@@ -633,6 +641,54 @@ impl AssetLog {
                     tags: d.tags,
                 })
                 .collect())
+        })
+    }
+
+    /// Lead times of the flows that ended between two days: `flow` is
+    /// order_to_receipt, order_to_assignment, receipt_to_assignment,
+    /// shipping, repair or return; `by` country, category, vendor or model.
+    #[napi]
+    pub fn flow_times(
+        &self,
+        env: Env,
+        flow: String,
+        from: Either<DateTime<Utc>, String>,
+        to: Either<DateTime<Utc>, String>,
+        options: Option<FlowOptions>,
+    ) -> napi::Result<Vec<FlowStats>> {
+        run(&env, || {
+            let flow = assetlog::Flow::from_name(&flow)?;
+            let (from, to) = (date("from", &from)?, date("to", &to)?);
+            let (by, as_of, as_recorded) = match options {
+                Some(o) => (o.by, o.as_of, o.as_recorded),
+                None => (None, None, None),
+            };
+            let by = by
+                .as_deref()
+                .map(assetlog::Dimension::from_name)
+                .transpose()?;
+            let when = at(as_of.as_ref(), as_recorded.as_ref())?;
+            Ok(self
+                .inner
+                .flow_times(flow, by, from, to, when)?
+                .into_iter()
+                .map(Into::into)
+                .collect())
+        })
+    }
+
+    /// What came of the return requests made between two days.
+    #[napi]
+    pub fn recovery(
+        &self,
+        env: Env,
+        from: Either<DateTime<Utc>, String>,
+        to: Either<DateTime<Utc>, String>,
+        at_options: Option<AtOptions>,
+    ) -> napi::Result<Recovery> {
+        run(&env, || {
+            let (from, to) = (date("from", &from)?, date("to", &to)?);
+            Ok(self.inner.recovery(from, to, at_of(at_options)?)?.into())
         })
     }
 

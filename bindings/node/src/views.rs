@@ -121,6 +121,62 @@ impl From<assetlog::AssetView> for AssetView {
     }
 }
 
+/// Lead times of one group: count, median, 90th percentile and longest, in days.
+#[napi(object)]
+pub struct FlowStats {
+    pub key: Vec<Option<String>>,
+    pub count: i64,
+    pub median_days: f64,
+    pub p90_days: f64,
+    pub max_days: f64,
+}
+
+impl From<assetlog::FlowStats> for FlowStats {
+    fn from(s: assetlog::FlowStats) -> Self {
+        FlowStats {
+            key: s.key,
+            count: s.count as i64,
+            median_days: s.median_days,
+            p90_days: s.p90_days,
+            max_days: s.max_days,
+        }
+    }
+}
+
+/// What came of the return requests made in a window.
+#[napi(object)]
+pub struct Recovery {
+    pub requested: i64,
+    pub returned_on_time: i64,
+    pub returned_late: i64,
+    pub still_open: i64,
+    pub lost: i64,
+    pub other: i64,
+    pub condition: HashMap<String, i64>,
+    pub redeployed: i64,
+    pub outstanding: Vec<Money>,
+}
+
+impl From<assetlog::Recovery> for Recovery {
+    fn from(r: assetlog::Recovery) -> Self {
+        Recovery {
+            requested: r.requested as i64,
+            returned_on_time: r.returned_on_time as i64,
+            returned_late: r.returned_late as i64,
+            still_open: r.still_open as i64,
+            lost: r.lost as i64,
+            other: r.other as i64,
+            condition: r
+                .condition
+                .into_iter()
+                .map(|(k, v)| (k, v as i64))
+                .collect(),
+            redeployed: r.redeployed as i64,
+            outstanding: r.outstanding.into_iter().map(Into::into).collect(),
+        }
+    }
+}
+
 /// Assets counted in one group: `key` holds one value per dimension asked
 /// (null when unknown).
 #[napi(object)]

@@ -334,6 +334,53 @@ impl Log {
         })
     }
 
+    #[pyo3(signature = (flow, by, start, end, occurred=None, recorded=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn flow_times(
+        &self,
+        py: Python<'_>,
+        flow: &str,
+        by: Option<&str>,
+        start: &str,
+        end: &str,
+        occurred: Option<&str>,
+        recorded: Option<&str>,
+    ) -> PyResult<String> {
+        run(py, || {
+            let flow = assetlog::Flow::from_name(flow)?;
+            let by = by.map(assetlog::Dimension::from_name).transpose()?;
+            let from = assetlog::time::parse_date("start", start)?;
+            let to = assetlog::time::parse_date("end", end)?;
+            Ok(json(&self.inner.flow_times(
+                flow,
+                by,
+                from,
+                to,
+                at(occurred, recorded)?,
+            )?))
+        })
+    }
+
+    #[pyo3(signature = (start, end, occurred=None, recorded=None))]
+    fn recovery(
+        &self,
+        py: Python<'_>,
+        start: &str,
+        end: &str,
+        occurred: Option<&str>,
+        recorded: Option<&str>,
+    ) -> PyResult<String> {
+        run(py, || {
+            let from = assetlog::time::parse_date("start", start)?;
+            let to = assetlog::time::parse_date("end", end)?;
+            Ok(json(&self.inner.recovery(
+                from,
+                to,
+                at(occurred, recorded)?,
+            )?))
+        })
+    }
+
     fn set_book_rule(&self, py: Python<'_>, rule: &str) -> PyResult<()> {
         run(py, || {
             let r: assetlog::BookRule = parse("rule", rule)?;

@@ -405,3 +405,20 @@ def test_depreciation_calculator_and_books(log):
     assert [a.tag for a in fc.assets] == ["LAP-1"] and str(fc.budget[0]) == "3600.00 EUR"
     with pytest.raises(assetlog.InvalidValue):
         log.book_value("LAP-1", "us-tax")
+
+
+def test_lead_times_and_recovery(log):
+    order(log, at=datetime(2024, 1, 1, tzinfo=UTC))
+    log.record("LAP-1", "received", location="Berlin", country="DE", occurred_at=datetime(2024, 1, 5, tzinfo=UTC))
+    log.record("LAP-1", "assigned", person="emp-1", occurred_at=datetime(2024, 1, 6, tzinfo=UTC))
+    log.record("LAP-1", "return_requested", reason="offboarding", due=date(2024, 3, 10),
+               occurred_at=datetime(2024, 3, 1, tzinfo=UTC))
+    log.record("LAP-1", "returned", condition="good", location="Berlin", country="DE",
+               occurred_at=datetime(2024, 3, 8, tzinfo=UTC))
+    lt = log.flow_times("order_to_receipt", date(2024, 1, 1), date(2024, 12, 31), by="country")
+    assert [(s.key, s.count, s.median_days) for s in lt] == [(("DE",), 1, 4.0)]
+    r = log.recovery(date(2024, 1, 1), date(2024, 12, 31))
+    assert isinstance(r, assetlog.Recovery)
+    assert (r.requested, r.returned_on_time, r.condition) == (1, 1, {"good": 1})
+    with pytest.raises(assetlog.InvalidValue):
+        log.flow_times("teleport", date(2024, 1, 1), date(2024, 12, 31))

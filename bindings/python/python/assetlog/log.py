@@ -16,7 +16,8 @@ from .money import Money
 from .views import (
     Appended, AssetView, CostView, CurrencyCosts, DuplicateSerial, FleetCounts, IdleAsset,
     LogStats, Offboarding, OverdueReturn, Person, Policy, RebuildStats, RecordedEvent,
-    BookRule, BookValue, Checkpoint, CountGroup, FleetBookValue, Forecast, JsonlImport, PersonView,
+    BookRule, BookValue, Checkpoint, CountGroup, FleetBookValue, FlowStats, Forecast, JsonlImport,
+    PersonView, Recovery,
     Schedule, SilentAsset, SpendGroup, Verification, views,
 )
 
@@ -368,6 +369,20 @@ class AssetLog:
                           as_recorded: Optional[datetime] = None) -> List[DuplicateSerial]:
         """Serial numbers found on more than one asset."""
         return views(DuplicateSerial, json.loads(self._log.duplicate_serials(_moment(as_of), _moment(as_recorded))))
+
+    def flow_times(self, flow: str, start: date, end: date, *, by: Optional[str] = None,
+                   as_of: Moment = None, as_recorded: Optional[datetime] = None) -> List[FlowStats]:
+        """Lead times of the flows that ended between ``start`` and ``end``:
+        ``order_to_receipt``, ``order_to_assignment``, ``receipt_to_assignment``,
+        ``shipping``, ``repair`` or ``return``; ``by`` country, category, vendor or model."""
+        raw = self._log.flow_times(flow, by, start.isoformat(), end.isoformat(), _moment(as_of), _moment(as_recorded))
+        return views(FlowStats, json.loads(raw))
+
+    def recovery(self, start: date, end: date, *, as_of: Moment = None,
+                 as_recorded: Optional[datetime] = None) -> Recovery:
+        """What came of the return requests made between ``start`` and ``end``."""
+        return Recovery.from_json(json.loads(self._log.recovery(start.isoformat(), end.isoformat(),
+                                                                _moment(as_of), _moment(as_recorded))))
 
     # -- depreciation books ---------------------------------------------------
 

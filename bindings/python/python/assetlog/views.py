@@ -224,6 +224,34 @@ class IdleAsset(_View):
 
 
 @dataclass(frozen=True)
+class FlowStats(_View):
+    """Lead times of one group: count, median, 90th percentile and longest, in days."""
+
+    key: Tuple[Optional[str], ...]
+    count: int
+    median_days: float
+    p90_days: float
+    max_days: float
+    _convert = {"key": tuple}
+
+
+@dataclass(frozen=True)
+class Recovery(_View):
+    """What came of the return requests made in a window."""
+
+    requested: int
+    returned_on_time: int
+    returned_late: int
+    still_open: int
+    lost: int
+    other: int
+    condition: Dict[str, int]
+    redeployed: int
+    outstanding: Tuple[Money, ...]
+    _convert = {"condition": dict, "outstanding": lambda raw: tuple(Money.parse(m) for m in raw)}
+
+
+@dataclass(frozen=True)
 class Period(_View):
     """One fiscal year of a depreciation schedule."""
 
