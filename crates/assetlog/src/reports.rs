@@ -224,8 +224,14 @@ impl AssetLog {
         at: At,
     ) -> Result<Vec<SilentAsset>> {
         let now = self.reference_time(at);
+        let before = to_micros(now) - days.saturating_mul(86_400_000_000).max(0);
+        let narrow = if days >= 0 {
+            Narrow::UnseenSince(before)
+        } else {
+            Narrow::InUse
+        };
         let mut out = Vec::new();
-        self.scan(at, filter, Narrow::InUse, &mut |v| {
+        self.scan(at, filter, narrow, &mut |v| {
             if filter.matches(&v) {
                 out.extend(fleet::unseen(&v, now, days, policy));
             }
@@ -245,8 +251,14 @@ impl AssetLog {
         at: At,
     ) -> Result<Vec<SilentAsset>> {
         let now = self.reference_time(at);
+        let before = to_micros(now) - days.saturating_mul(86_400_000_000).max(0);
+        let narrow = if days >= 0 {
+            Narrow::UnpatchedSince(before)
+        } else {
+            Narrow::InUse
+        };
         let mut out = Vec::new();
-        self.scan(at, filter, Narrow::InUse, &mut |v| {
+        self.scan(at, filter, narrow, &mut |v| {
             if filter.matches(&v) {
                 out.extend(fleet::unpatched(&v, now, days, policy));
             }

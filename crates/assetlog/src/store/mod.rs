@@ -158,6 +158,10 @@ pub(crate) enum Narrow {
     WarrantyWithin(NaiveDate, NaiveDate),
     /// Assigned or return pending (in someone's hands).
     InUse,
+    /// In use and not seen (nor assigned) since this instant.
+    UnseenSince(i64),
+    /// In use and never patched or not since this instant.
+    UnpatchedSince(i64),
 }
 
 /// How a timeline relates to what is stored for its asset.

@@ -349,6 +349,14 @@ fn text(s: &str) -> Value {
 
 const IN_SERVICE: &str = "v.status NOT IN (0, 6, 7)";
 
+fn in_use() -> String {
+    format!(
+        "v.status IN ({}, {})",
+        Status::Assigned.code(),
+        Status::ReturnPending.code()
+    )
+}
+
 /// The conditions of a filter and a narrowing on `v` (state) and `a` (facts).
 fn conditions(filter: &FleetFilter, narrow: Narrow, args: &mut Vec<Value>) -> String {
     // Codes that IN_SERVICE leaves out must be ordered, lost and retired.
@@ -418,11 +426,18 @@ fn conditions(filter: &FleetFilter, narrow: Narrow, args: &mut Vec<Value>) -> St
                 "{IN_SERVICE} AND a.warranty_end BETWEEN {from} AND {to}"
             ));
         }
-        Narrow::InUse => and(format!(
-            "v.status IN ({}, {})",
-            Status::Assigned.code(),
-            Status::ReturnPending.code()
-        )),
+        Narrow::InUse => and(in_use()),
+        Narrow::UnseenSince(t) => {
+            let t = arg(args, Value::Integer(t));
+            and(format!(
+                "{} AND v.status_since <= {t} AND coalesce(v.last_seen, v.status_since) <= {t}",
+                in_use()
+            ));
+        }
+        Narrow::UnpatchedSince(t) => {
+            let t = arg(args, Value::Integer(t));
+            and(format!("{} AND coalesce(v.patch_at, 0) <= {t}", in_use()));
+        }
     }
     sql
 }
