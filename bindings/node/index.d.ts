@@ -349,6 +349,8 @@ export interface EventInput {
   expectedVersion?: number | string
   assetId?: string
   data?: any
+  /** Let an `ordered` or `received` event give a serial another asset has. */
+  allowDuplicateSerial?: boolean
 }
 
 /** A fleet's book values by currency; categories without a rule are not counted. */

@@ -199,7 +199,9 @@ fn play(ops: &[Op]) -> (AssetLog, Vec<NewEvent>, usize) {
             allowed[o.pick % allowed.len()]
         };
         let at = start + Duration::days(i as i64) - Duration::days(o.back_days);
-        let e = NewEvent::new(tag.as_str(), event_of(ty, o)).at(at);
+        let mut e = NewEvent::new(tag.as_str(), event_of(ty, o)).at(at);
+        // serials repeat on purpose: the duplicate-serials report is under test
+        e.allow_duplicate_serial = true;
         let before = log.asset(tag.as_str(), At::now()).ok();
         let events_before = log.stats().unwrap().events;
         match log.append(e.clone()) {

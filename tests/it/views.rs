@@ -272,3 +272,42 @@ fn unseen_and_unpatched_list_only_devices_that_check_in_most_days_first() {
         .iter()
         .any(|i| i.tag == "MON-1"));
 }
+
+#[test]
+fn a_second_asset_with_a_known_serial_is_refused_unless_intended() {
+    use assetlog::event::Ordered;
+    use assetlog::NewEvent;
+    let log = AssetLog::open_in_memory().unwrap();
+    let with_serial = |tag: &str, serial: &str| {
+        NewEvent::new(
+            tag,
+            Ordered {
+                category: "laptop".into(),
+                vendor: "Dell".into(),
+                model: "XPS".into(),
+                serial: Some(serial.into()),
+                unit_cost: "1000.00 EUR".parse().unwrap(),
+                order_ref: None,
+                warranty_end: None,
+            },
+        )
+    };
+    log.append(with_serial("A", "5CG123")).unwrap();
+    // case and spaces folded; refused, nothing written
+    let e = log.append(with_serial("B", " 5cg123 ")).unwrap_err();
+    assert_eq!(e.code(), "DUPLICATE_SERIAL", "{e}");
+    assert_eq!(e.details()["other"], "A");
+    assert_eq!(log.stats().unwrap().events, 1);
+    // two new assets with one serial in the same batch
+    let e = log
+        .append_batch(&[with_serial("C", "X1"), with_serial("D", "x1")])
+        .unwrap_err();
+    assert_eq!(e.code(), "DUPLICATE_SERIAL");
+    assert_eq!(log.stats().unwrap().events, 1);
+    // intended: accepted, and listed by the report
+    let mut b = with_serial("B", "5CG123");
+    b.allow_duplicate_serial = true;
+    log.append(b).unwrap();
+    let d = log.duplicate_serials(At::now()).unwrap();
+    assert_eq!(d[0].tags, vec!["A".to_owned(), "B".to_owned()]);
+}

@@ -298,3 +298,11 @@ test('lead times and recovery', () => {
   assert.deepEqual([r.requested, r.returnedOnTime, r.condition.good], [1, 1, 1])
   assert.throws(() => log.flowTimes('teleport', '2024-01-01', '2024-12-31'), (e) => e.code === 'INVALID_VALUE')
 })
+
+test('a known serial is refused unless intended', () => {
+  const log = new AssetLog()
+  order(log, 'LAP-1', undefined, { serial: '5CG123' })
+  assert.throws(() => order(log, 'LAP-2', undefined, { serial: ' 5cg123' }), (e) => e.code === 'DUPLICATE_SERIAL' && e.other === 'LAP-1')
+  log.record({ asset: 'LAP-2', type: 'ordered', allowDuplicateSerial: true, data: { category: 'laptop', vendor: 'Dell', model: 'XPS', unitCost: '1500.00 EUR', serial: '5CG123' } })
+  assert.deepEqual(log.duplicateSerials().map((d) => d.tags), [['LAP-1', 'LAP-2']])
+})

@@ -2,7 +2,7 @@
 //! objects. Long operations also come as `...Async` returning a Promise.
 //!
 //! Thrown errors carry `code` (the core's stable code: `INVALID_TRANSITION`,
-//! `VERSION_CONFLICT`, `UNKNOWN_ASSET`, `UNKNOWN_PERSON`, `DUPLICATE_TAG`, `EVENT_ID_REUSED`,
+//! `VERSION_CONFLICT`, `UNKNOWN_ASSET`, `UNKNOWN_PERSON`, `DUPLICATE_TAG`, `DUPLICATE_SERIAL`, `EVENT_ID_REUSED`,
 //! `UNKNOWN_CURRENCY`, `INVALID_AMOUNT`, `NEGATIVE_AMOUNT`,
 //! `CURRENCY_MISMATCH`, `MISSING_FX_RATE`, `EMPTY_FIELD`, `TEXT_TOO_LONG`,
 //! `INVALID_VALUE`, `DATE_OUT_OF_RANGE`, `INVALID_EVENT`, `AMOUNT_OVERFLOW`,
@@ -53,6 +53,8 @@ pub struct EventInput {
     pub expected_version: Option<Either<i64, String>>,
     pub asset_id: Option<String>,
     pub data: Option<Value>,
+    /// Let an `ordered` or `received` event give a serial another asset has.
+    pub allow_duplicate_serial: Option<bool>,
 }
 
 /// Which moment to read: `asOf` (what had happened by then; a

@@ -422,3 +422,12 @@ def test_lead_times_and_recovery(log):
     assert (r.requested, r.returned_on_time, r.condition) == (1, 1, {"good": 1})
     with pytest.raises(assetlog.InvalidValue):
         log.flow_times("teleport", date(2024, 1, 1), date(2024, 12, 31))
+
+
+def test_a_known_serial_is_refused_unless_intended(log):
+    order(log, serial="5CG123")
+    with pytest.raises(assetlog.DuplicateSerialError) as e:
+        order(log, tag="LAP-2", serial=" 5cg123")
+    assert e.value.code == "DUPLICATE_SERIAL" and e.value.other == "LAP-1"
+    order(log, tag="LAP-2", serial="5CG123", allow_duplicate_serial=True)
+    assert [d.tags for d in log.duplicate_serials()] == [("LAP-1", "LAP-2")]

@@ -132,15 +132,33 @@ pub fn run(db: &Path, command: Command, format: Format) -> Result<u8, Failure> {
             at: when,
             actor,
             expect_version,
+            allow_duplicate_serial,
         } => record(
             db,
-            &kind,
-            &tag,
-            &fields,
-            when.as_deref(),
-            &actor,
-            expect_version,
+            &Recording {
+                kind: &kind,
+                tag: &tag,
+                fields: &fields,
+                when: when.as_deref(),
+                actor: &actor,
+                expect: expect_version,
+                allow_duplicate_serial,
+            },
         )?,
+        Command::Duplicates { when } => {
+            let moment = at(&when)?;
+            let d = open(db)?.duplicate_serials(moment)?;
+            let mut t = Table::new(&["serial", "assets", "tags"])
+                .titled(format!("{} serial numbers on more than one asset", d.len()));
+            for x in &d {
+                t.row(vec![
+                    x.serial.clone(),
+                    x.tags.len().to_string(),
+                    x.tags.join(" "),
+                ]);
+            }
+            Report::new(vec![t], json_of(&d))
+        }
         Command::History { tag } => history(db, &tag)?,
         Command::Show { tag, when } => show(db, &tag, &when)?,
         Command::Fleet { filter: f, when } => {
@@ -1158,24 +1176,29 @@ fn payload(fields: &[String]) -> Result<Value, Failure> {
     Ok(Value::Object(map))
 }
 
-fn record(
-    db: &Path,
-    kind: &str,
-    tag: &str,
-    fields: &[String],
-    when: Option<&str>,
-    actor: &str,
+/// What `record` was asked to write.
+struct Recording<'a> {
+    kind: &'a str,
+    tag: &'a str,
+    fields: &'a [String],
+    when: Option<&'a str>,
+    actor: &'a str,
     expect: Option<u64>,
-) -> Result<Report, Failure> {
+    allow_duplicate_serial: bool,
+}
+
+fn record(db: &Path, r: &Recording<'_>) -> Result<Report, Failure> {
+    let kind = r.kind;
     let ty = EventType::from_name(kind)?;
-    let event = Event::from_payload_value(ty, payload(fields)?)?;
-    let mut e = NewEvent::new(tag, event).by(actor);
-    if let Some(w) = when {
+    let event = Event::from_payload_value(ty, payload(r.fields)?)?;
+    let mut e = NewEvent::new(r.tag, event).by(r.actor);
+    if let Some(w) = r.when {
         e.occurred_at = Some(instant("--at", w)?);
     }
-    if let Some(v) = expect {
+    if let Some(v) = r.expect {
         e.expected = Expected::Exact(v);
     }
+    e.allow_duplicate_serial = r.allow_duplicate_serial;
     let log = open(db)?;
     let a = log.append(e)?;
     Ok(Report::new(vec![], json_of(&a)).note(format!(

@@ -119,6 +119,14 @@ enum Command {
         /// Refuse unless the asset is at this version.
         #[arg(long)]
         expect_version: Option<u64>,
+        /// Accept a serial that another asset already has (it will show in `duplicates`).
+        #[arg(long)]
+        allow_duplicate_serial: bool,
+    },
+    /// Serial numbers found on more than one asset (case and spaces ignored).
+    Duplicates {
+        #[command(flatten)]
+        when: When,
     },
     /// Show an asset's events in time order.
     History { tag: String },

@@ -300,6 +300,8 @@ fn asset_row(
         event_id: Some(event_id(tag, what)),
         occurred_at: Some(at),
         actor: "snipeit-import".into(),
+        // another tool's data: duplicates are kept and listed by `duplicates`
+        allow_duplicate_serial: true,
         ..NewEvent::new(AssetRef::Tag(tag.to_owned()), e)
     };
     let mut events = vec![

@@ -719,3 +719,33 @@ fn lead_times_repairs_and_recovery_answer_from_the_demo() {
     assert_eq!(code, 1);
     assert!(err.contains("INVALID_VALUE"), "{err}");
 }
+
+#[test]
+fn a_known_serial_is_refused_from_the_command_line_unless_allowed() {
+    let d = dir();
+    let db = d.join("s.db");
+    let order = |tag: &str, extra: &[&str]| {
+        let mut a = vec![
+            "record",
+            "ordered",
+            tag,
+            "category=laptop",
+            "vendor=Dell",
+            "model=XPS",
+            "unit_cost=1000.00 EUR",
+            "serial=SN-1",
+        ];
+        a.extend_from_slice(extra);
+        a.into_iter().map(str::to_owned).collect::<Vec<_>>()
+    };
+    let args = order("A", &[]);
+    ok(&db, &args.iter().map(String::as_str).collect::<Vec<_>>());
+    let args = order("B", &[]);
+    let (code, err) = refused(&db, &args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(code, 1);
+    assert!(err.contains("DUPLICATE_SERIAL"), "{err}");
+    let args = order("B", &["--allow-duplicate-serial"]);
+    ok(&db, &args.iter().map(String::as_str).collect::<Vec<_>>());
+    let dup = json(&db, &["duplicates"]);
+    assert_eq!(dup[0]["tags"], serde_json::json!(["A", "B"]));
+}

@@ -59,6 +59,8 @@ impl AssetLog {
             let recorded_at = last_recorded.map_or(to_micros(now), |r| r.max(to_micros(now)));
             let mut touched: HashMap<i64, Touched> = HashMap::new();
             let mut latest = i64::MIN;
+            // serials given earlier in this batch (not in the views yet)
+            let mut serials: HashMap<String, (i64, String)> = HashMap::new();
             let mut out = Vec::with_capacity(events.len());
             for (i, e) in events.iter().enumerate() {
                 if let Some(id) = e.event_id {
@@ -77,6 +79,7 @@ impl AssetLog {
                     }),
                 };
                 check_expected(e, t)?;
+                check_serial(w, e, &t.info, &mut serials)?;
                 let version = t.version + 1;
                 let at = occurred[i];
                 position += 1;
@@ -244,6 +247,45 @@ fn stored(w: &dyn WriteTx, info: StreamInfo) -> Result<Touched> {
         version,
         how,
     })
+}
+
+/// The serial an `ordered` or `received` event gives, unless another asset
+/// has it already (in the views, or earlier in this batch) and the event
+/// does not say the duplicate is intended.
+fn check_serial(
+    w: &dyn WriteTx,
+    e: &NewEvent,
+    info: &StreamInfo,
+    batch: &mut HashMap<String, (i64, String)>,
+) -> Result<()> {
+    let serial = match &e.event {
+        Event::Ordered(o) => o.serial.as_deref(),
+        Event::Received(r) => r.serial.as_deref(),
+        _ => None,
+    };
+    let Some(serial) = serial.filter(|s| !s.trim_matches(' ').is_empty()) else {
+        return Ok(());
+    };
+    let key = serial.trim_matches(' ').to_ascii_uppercase();
+    if !e.allow_duplicate_serial {
+        let earlier = batch
+            .get(&key)
+            .filter(|(sid, _)| *sid != info.stream_id)
+            .map(|(_, tag)| tag.clone());
+        let other = match earlier {
+            Some(tag) => Some(tag),
+            None => w.read().serial_holder(serial, info.stream_id)?,
+        };
+        if let Some(other) = other {
+            return Err(Error::DuplicateSerial {
+                serial: crate::error::truncate_for_message(serial),
+                tag: info.tag.clone(),
+                other,
+            });
+        }
+    }
+    batch.insert(key, (info.stream_id, info.tag.clone()));
+    Ok(())
 }
 
 fn check_expected(e: &NewEvent, t: &Touched) -> Result<()> {

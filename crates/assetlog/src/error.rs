@@ -67,6 +67,23 @@ pub enum Error {
         person: String,
     },
 
+    /// An `ordered` or `received` event gives a serial number another asset
+    /// already carries.
+    ///
+    /// ### Handling
+    /// Check the serial; if the duplicate is intended (another tool's data),
+    /// set `allow_duplicate_serial` on the event: the duplicate-serials
+    /// report will list it.
+    #[error("serial '{serial}' of {tag} is already the serial of {other}: check it, or allow the duplicate on the event")]
+    DuplicateSerial {
+        /// The serial (as given).
+        serial: String,
+        /// The asset the event is for.
+        tag: String,
+        /// The asset that has it already.
+        other: String,
+    },
+
     /// An `ordered` event tried to create an asset whose tag is taken.
     ///
     /// ### Handling
@@ -293,6 +310,7 @@ impl Error {
             Error::UnknownAsset { .. } => "UNKNOWN_ASSET",
             Error::UnknownPerson { .. } => "UNKNOWN_PERSON",
             Error::DuplicateTag { .. } => "DUPLICATE_TAG",
+            Error::DuplicateSerial { .. } => "DUPLICATE_SERIAL",
             Error::EventIdReused { .. } => "EVENT_ID_REUSED",
             Error::UnknownCurrency { .. } => "UNKNOWN_CURRENCY",
             Error::InvalidAmount { .. } => "INVALID_AMOUNT",
@@ -321,6 +339,7 @@ impl Error {
         "UNKNOWN_ASSET",
         "UNKNOWN_PERSON",
         "DUPLICATE_TAG",
+        "DUPLICATE_SERIAL",
         "EVENT_ID_REUSED",
         "UNKNOWN_CURRENCY",
         "INVALID_AMOUNT",
@@ -364,6 +383,9 @@ impl Error {
             Error::UnknownAsset { asset } => json!({"asset": asset}),
             Error::UnknownPerson { person } => json!({"person": person}),
             Error::DuplicateTag { tag } => json!({"tag": tag}),
+            Error::DuplicateSerial { serial, tag, other } => {
+                json!({"serial": serial, "tag": tag, "other": other})
+            }
             Error::EventIdReused { event_id } => json!({"event_id": event_id}),
             Error::UnknownCurrency { code } => json!({"currency": code}),
             Error::InvalidAmount { input, reason } => json!({"input": input, "reason": reason}),
@@ -422,6 +444,7 @@ impl Error {
                 | Error::DateOutOfRange { .. }
                 | Error::InvalidEvent { .. }
                 | Error::DuplicateTag { .. }
+                | Error::DuplicateSerial { .. }
         )
     }
 

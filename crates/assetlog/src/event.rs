@@ -763,6 +763,11 @@ pub struct NewEvent {
     pub expected: Expected,
     /// For `ordered`: the id to give the new asset (imports keep ids); new when `None`.
     pub asset_id: Option<AssetId>,
+    /// An `ordered` or `received` event whose serial another asset already
+    /// carries is refused ([`Error::DuplicateSerial`]) unless this says the
+    /// duplicate is intended (imports of other tools' data, which the
+    /// duplicate-serials report then lists). Not stored: not part of the fact.
+    pub allow_duplicate_serial: bool,
 }
 
 impl NewEvent {
@@ -777,6 +782,7 @@ impl NewEvent {
             correlation_id: None,
             expected: Expected::Any,
             asset_id: None,
+            allow_duplicate_serial: false,
         }
     }
 
@@ -873,6 +879,8 @@ struct Wire<'a> {
     asset_id: Option<std::borrow::Cow<'a, str>>,
     #[serde(default, borrow)]
     data: Option<&'a serde_json::value::RawValue>,
+    #[serde(default, alias = "allowDuplicateSerial")]
+    allow_duplicate_serial: bool,
 }
 
 impl Wire<'_> {
@@ -897,6 +905,7 @@ impl Wire<'_> {
             .transpose()?;
         ev.expected = self.expected_version.unwrap_or_default();
         ev.asset_id = self.asset_id.map(|s| s.parse()).transpose()?;
+        ev.allow_duplicate_serial = self.allow_duplicate_serial;
         Ok(ev)
     }
 }

@@ -68,7 +68,12 @@ pub fn read(input: impl BufRead) -> Result<(Vec<NewEvent>, Vec<BadLine>)> {
                         obj.remove(*k);
                     }
                 }
-                NewEvent::from_json_value(&v)
+                // an export restores facts the log accepted once: a serial
+                // it let through then is let through again
+                NewEvent::from_json_value(&v).map(|mut e| {
+                    e.allow_duplicate_serial = true;
+                    e
+                })
             });
         match parsed {
             Ok(e) => events.push(e),

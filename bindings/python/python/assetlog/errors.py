@@ -139,6 +139,15 @@ class DuplicateTag(InvalidInput):
     code = "DUPLICATE_TAG"
 
 
+class DuplicateSerialError(InvalidInput):
+    """The serial number is already another asset's; pass allow_duplicate_serial=True if intended."""
+
+    code = "DUPLICATE_SERIAL"
+    serial: str
+    tag: str
+    other: str
+
+
 class UnknownCurrency(InvalidInput):
     """Not an ISO 4217 currency code."""
 
@@ -190,7 +199,8 @@ class InvalidEvent(InvalidInput):
 _BY_CODE: Dict[str, Type[AssetLogError]] = {
     cls.code: cls
     for cls in [
-        InvalidTransition, VersionConflict, UnknownAsset, UnknownPerson, DuplicateTag, EventIdReused,
+        InvalidTransition, VersionConflict, UnknownAsset, UnknownPerson, DuplicateTag, DuplicateSerialError,
+        EventIdReused,
         UnknownCurrency, InvalidAmount, NegativeAmount, CurrencyMismatch, MissingFxRate,
         EmptyField, TextTooLong, InvalidValue, DateOutOfRange, InvalidEvent, AmountOverflow,
         NotAnAssetLog, SchemaTooNew, Busy, CorruptEvent, IoError, StorageError, InternalError,
@@ -226,6 +236,7 @@ __all__ = [
     "InternalError",
     "InvalidInput",
     "DuplicateTag",
+    "DuplicateSerialError",
     "UnknownCurrency",
     "InvalidAmount",
     "NegativeAmount",

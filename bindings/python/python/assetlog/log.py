@@ -112,18 +112,21 @@ class Event:
 
     Keyword arguments other than the envelope ones (``occurred_at``,
     ``actor``, ``event_id``, ``correlation_id``, ``expected_version``,
-    ``asset_id``) are the payload: see docs/events.md for each type.
+    ``asset_id``, ``allow_duplicate_serial``) are the payload: see
+    docs/events.md for each type. ``allow_duplicate_serial=True`` lets an
+    ``ordered`` or ``received`` event give a serial another asset has.
     ``from_`` stands for the payload field ``from`` (a Python keyword).
     """
 
     __slots__ = ("asset", "type", "data", "occurred_at", "actor", "event_id",
-                 "correlation_id", "expected_version", "asset_id")
+                 "correlation_id", "expected_version", "asset_id", "allow_duplicate_serial")
 
     def __init__(self, asset: AssetRef, type: str, *, occurred_at: Optional[datetime] = None,
                  actor: Optional[str] = None, event_id: Union[UUID, str, None] = None,
                  correlation_id: Union[UUID, str, None] = None,
                  expected_version: Union[int, str, None] = None,
-                 asset_id: Union[UUID, str, None] = None, **data: Any) -> None:
+                 asset_id: Union[UUID, str, None] = None, allow_duplicate_serial: bool = False,
+                 **data: Any) -> None:
         self.asset = asset
         self.type = type
         if "from_" in data:  # `from` is a Python keyword (shipped's origin)
@@ -135,6 +138,7 @@ class Event:
         self.correlation_id = correlation_id
         self.expected_version = expected_version
         self.asset_id = asset_id
+        self.allow_duplicate_serial = allow_duplicate_serial
 
     def to_wire(self) -> Dict[str, Any]:
         """The event's JSON form (docs/events.md)."""
@@ -154,6 +158,8 @@ class Event:
             w["expected_version"] = self.expected_version
         if self.asset_id is not None:
             w["asset_id"] = self.asset_id
+        if self.allow_duplicate_serial:
+            w["allow_duplicate_serial"] = True
         return w
 
     def __repr__(self) -> str:

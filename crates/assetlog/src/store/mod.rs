@@ -242,6 +242,9 @@ pub(crate) trait ReadTx {
     fn serials(&self, at: ViewsAt) -> Result<Vec<(String, String)>>;
     /// The latest occurred_at of any event in the log (0 when empty).
     fn latest_occurred_at(&self) -> Result<i64>;
+    /// The tag of another asset whose latest serial is `serial` (compared
+    /// trimmed of spaces and without ASCII case), if any.
+    fn serial_holder(&self, serial: &str, except_stream: i64) -> Result<Option<String>>;
     /// People whose record has this e-mail or name (ASCII case ignored).
     fn find_people(&self, email_or_name: &str) -> Result<Vec<Person>>;
     /// When a person left, if they did.

@@ -277,6 +277,17 @@ impl ReadTx for Reader<'_> {
         Ok(day.map(super::views::from_days).transpose()?)
     }
 
+    fn serial_holder(&self, serial: &str, except_stream: i64) -> Result<Option<String>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT a.tag FROM view_intervals v JOIN assets a ON a.stream_id = v.stream_id \
+             WHERE v.valid_to = 9223372036854775807 AND v.serial IS NOT NULL \
+             AND upper(trim(v.serial)) = upper(trim(?1)) AND v.stream_id != ?2 LIMIT 1",
+        )?;
+        Ok(st
+            .query_row(params![serial, except_stream], |r| r.get(0))
+            .optional()?)
+    }
+
     fn states(
         &self,
         at: ViewsAt,

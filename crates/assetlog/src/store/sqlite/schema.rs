@@ -125,6 +125,9 @@ const VIEW_TABLES: &str = "
         WHERE valid_to = 9223372036854775807;
     CREATE INDEX views_now_holder ON view_intervals(holder)
         WHERE valid_to = 9223372036854775807;
+    -- Serials compared trimmed and without ASCII case (the duplicate check).
+    CREATE INDEX views_now_serial ON view_intervals(upper(trim(serial)))
+        WHERE valid_to = 9223372036854775807 AND serial IS NOT NULL;
 
     CREATE TABLE costs (
         stream_id   INTEGER NOT NULL,
