@@ -562,6 +562,7 @@ export interface Recovery {
   condition: Record<string, number>
   redeployed: number
   outstanding: Array<Money>
+  outstandingBookValue: Array<Money>
 }
 
 /**

@@ -159,6 +159,8 @@ fn recovery_counts_on_time_late_open_condition_and_redeployment() {
     assert_eq!(r.condition.get("worn"), Some(&1));
     assert_eq!(r.redeployed, 1);
     assert_eq!(r.outstanding[0].to_string(), "700.00 EUR");
+    // C (700.00 EUR, ordered 1 Jan 2024) is worth less than it cost by now
+    assert!(r.outstanding_book_value[0].minor() < 70_000);
     // as of 10 March, B was still out too
     let then = log
         .recovery(from, to, At::end_of("2024-03-10".parse().unwrap()))

@@ -155,6 +155,7 @@ pub struct Recovery {
     pub condition: HashMap<String, i64>,
     pub redeployed: i64,
     pub outstanding: Vec<Money>,
+    pub outstanding_book_value: Vec<Money>,
 }
 
 impl From<assetlog::Recovery> for Recovery {
@@ -173,6 +174,11 @@ impl From<assetlog::Recovery> for Recovery {
                 .collect(),
             redeployed: r.redeployed as i64,
             outstanding: r.outstanding.into_iter().map(Into::into).collect(),
+            outstanding_book_value: r
+                .outstanding_book_value
+                .into_iter()
+                .map(Into::into)
+                .collect(),
         }
     }
 }

@@ -285,9 +285,10 @@ pub fn run(db: &Path, command: Command, format: Format) -> Result<u8, Failure> {
             for (k, v) in &r.condition {
                 c.row(vec![k.clone(), v.to_string()]);
             }
-            let mut o = Table::new(&["still out (purchase value)"]).titled("value outstanding");
-            for m in &r.outstanding {
-                o.row(vec![m.to_string()]);
+            let mut o = Table::new(&["purchase value", "book value"])
+                .titled("value still out (book value: 36 months, declining balance)");
+            for (m, b) in r.outstanding.iter().zip(&r.outstanding_book_value) {
+                o.row(vec![m.to_string(), b.to_string()]);
             }
             Report::new(vec![t, c, o], json_of(&r))
         }

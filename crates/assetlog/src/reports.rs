@@ -337,7 +337,7 @@ impl AssetLog {
     /// on time or late, still open, lost; condition on return; returned
     /// devices assigned again; the purchase value still out.
     pub fn recovery(&self, from: NaiveDate, to: NaiveDate, at: At) -> Result<Recovery> {
-        let mut tally = RecoveryTally::new(from, to)?;
+        let mut tally = RecoveryTally::new(from, to, self.reference_date(at))?;
         self.scan_states(at, &mut |facts, states| tally.add(facts, states))?;
         Ok(tally.finish())
     }

@@ -248,7 +248,9 @@ class Recovery(_View):
     condition: Dict[str, int]
     redeployed: int
     outstanding: Tuple[Money, ...]
-    _convert = {"condition": dict, "outstanding": lambda raw: tuple(Money.parse(m) for m in raw)}
+    outstanding_book_value: Tuple[Money, ...]
+    _convert = {"condition": dict, "outstanding": lambda raw: tuple(Money.parse(m) for m in raw),
+                "outstanding_book_value": lambda raw: tuple(Money.parse(m) for m in raw)}
 
 
 @dataclass(frozen=True)

@@ -281,18 +281,23 @@ pub struct Recovery {
     pub redeployed: u64,
     /// The purchase value of what is still out, by currency.
     pub outstanding: Vec<Money>,
+    /// Its book value on the day asked (the default policy: 36 months,
+    /// declining balance switching to straight line), by currency.
+    pub outstanding_book_value: Vec<Money>,
 }
 
 /// Collects return requests asset by asset.
 pub struct RecoveryTally {
     window: (i64, i64),
+    on: NaiveDate,
     out: Recovery,
     outstanding: BTreeMap<Currency, i64>,
+    book_value: BTreeMap<Currency, i64>,
 }
 
 impl RecoveryTally {
-    /// Requests made within `[from, to]` (whole days, UTC).
-    pub fn new(from: NaiveDate, to: NaiveDate) -> Result<Self> {
+    /// Requests made within `[from, to]` (whole days, UTC); book values on `on`.
+    pub fn new(from: NaiveDate, to: NaiveDate, on: NaiveDate) -> Result<Self> {
         if to < from {
             return Err(Error::invalid("to", to, format!("before the start {from}")));
         }
@@ -301,8 +306,10 @@ impl RecoveryTally {
                 crate::time::to_micros(crate::time::start_of_day(from)),
                 crate::time::to_micros(crate::time::end_of_day(to)),
             ),
+            on,
             out: Recovery::default(),
             outstanding: BTreeMap::new(),
+            book_value: BTreeMap::new(),
         })
     }
 
@@ -330,6 +337,17 @@ impl RecoveryTally {
                             what: "value outstanding".into(),
                         }
                     })?;
+                    let bv = crate::depreciation::Policy::default().declining_balance(
+                        facts.unit_cost,
+                        facts.ordered_on,
+                        self.on,
+                    )?;
+                    let e = self.book_value.entry(bv.currency()).or_default();
+                    *e = e
+                        .checked_add(bv.minor())
+                        .ok_or_else(|| Error::AmountOverflow {
+                            what: "book value outstanding".into(),
+                        })?;
                 }
                 Some(end) if end.status == Status::InStock => {
                     let back: DateTime<Utc> = crate::time::from_micros(end.from);
@@ -365,11 +383,13 @@ impl RecoveryTally {
 
     /// The tally.
     pub fn finish(mut self) -> Recovery {
-        self.out.outstanding = self
-            .outstanding
-            .into_iter()
-            .map(|(c, m)| Money::from_minor(m, c))
-            .collect();
+        let money = |m: BTreeMap<Currency, i64>| {
+            m.into_iter()
+                .map(|(c, m)| Money::from_minor(m, c))
+                .collect()
+        };
+        self.out.outstanding = money(self.outstanding);
+        self.out.outstanding_book_value = money(self.book_value);
         self.out
     }
 }
