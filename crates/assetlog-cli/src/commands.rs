@@ -578,7 +578,7 @@ fn summary(log: &AssetLog, when: At) -> Result<Report, Failure> {
         row.extend(countries.iter().map(|c| {
             by_country
                 .get(*c)
-                .map_or_else(|| "-".into(), ToString::to_string)
+                .map_or_else(|| "0".into(), ToString::to_string)
         }));
         row.push(counts.by_status[status].to_string());
         t.row(row);
@@ -777,13 +777,25 @@ fn history(db: &Path, tag: &str) -> Result<Report, Failure> {
     ])
     .titled(format!("history of {tag}"));
     for e in &events {
+        // details as key=value, instants to the minute: for people; --json has it all
+        let details = match e.event.payload_value() {
+            Value::Object(map) => map
+                .iter()
+                .map(|(k, v)| match v {
+                    Value::String(s) => format!("{k}={s}"),
+                    other => format!("{k}={other}"),
+                })
+                .collect::<Vec<_>>()
+                .join(" "),
+            other => other.to_string(),
+        };
         t.row(vec![
             e.position.to_string(),
             e.version.to_string(),
-            assetlog::time::format_instant(e.occurred_at),
+            e.occurred_at.format("%Y-%m-%d %H:%M").to_string(),
             e.event_type().to_string(),
             e.actor.clone(),
-            e.event.payload_json(),
+            details,
         ]);
     }
     Ok(Report::new(vec![t], json_of(&events)))

@@ -68,17 +68,20 @@ impl Report {
         match format {
             Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&self.json)?)?,
             Format::Csv => {
-                let mut w = csv::Writer::from_writer(&mut out);
+                // one CSV block per table, a blank line between them
                 for (i, t) in self.tables.iter().enumerate() {
                     if i > 0 {
-                        w.write_record(std::iter::empty::<&str>())?;
+                        writeln!(out)?;
                     }
-                    w.write_record(&t.headers)?;
+                    let mut w = csv::WriterBuilder::new()
+                        .flexible(true)
+                        .from_writer(&mut out);
+                    w.write_record(&t.headers).map_err(csv_io)?;
                     for r in &t.rows {
-                        w.write_record(r)?;
+                        w.write_record(r).map_err(csv_io)?;
                     }
+                    w.flush()?;
                 }
-                w.flush()?;
             }
             Format::Table => {
                 for (i, t) in self.tables.iter().enumerate() {
@@ -96,6 +99,53 @@ impl Report {
     }
 }
 
+/// A CSV error as the I/O error under it (so a closed pipe stays quiet).
+fn csv_io(e: csv::Error) -> io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => io::Error::other(format!("{other:?}")),
+    }
+}
+
+/// Numbers for people: thousands separated (`1,234,567.89 EUR`) when they
+/// have five digits or more before the point, or are money; years, days
+/// and small counts stay as they are. Tables only: CSV and JSON keep the
+/// plain form.
+fn for_people(cell: &str) -> String {
+    let (number, unit) = match cell.split_once(' ') {
+        Some((n, u)) if u.len() == 3 && u.bytes().all(|b| b.is_ascii_uppercase()) => (n, Some(u)),
+        _ => (cell, None),
+    };
+    let (sign, digits) = number.strip_prefix('-').map_or(("", number), |d| ("-", d));
+    let (int, frac) = digits
+        .split_once('.')
+        .map_or((digits, None), |(i, f)| (i, Some(f)));
+    let plain = !int.is_empty()
+        && int.bytes().all(|b| b.is_ascii_digit())
+        && frac.is_none_or(|f| f.bytes().all(|b| b.is_ascii_digit()));
+    let money = unit.is_some() || frac.is_some_and(|f| f.len() == 2);
+    if !plain || (int.len() < 5 && !money) || int.len() < 4 {
+        return cell.to_owned();
+    }
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    let mut out = format!("{sign}{grouped}");
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    if let Some(u) = unit {
+        out.push(' ');
+        out.push_str(u);
+    }
+    out
+}
+
 fn width(s: &str) -> usize {
     s.chars().count()
 }
@@ -107,8 +157,13 @@ fn write_table(out: &mut impl Write, t: &Table) -> io::Result<()> {
     if t.rows.is_empty() {
         return writeln!(out, "  (none)");
     }
+    let rows: Vec<Vec<String>> = t
+        .rows
+        .iter()
+        .map(|r| r.iter().map(|c| for_people(c)).collect())
+        .collect();
     let mut widths: Vec<usize> = t.headers.iter().map(|h| width(h)).collect();
-    for r in &t.rows {
+    for r in &rows {
         for (i, c) in r.iter().enumerate() {
             if i < widths.len() {
                 widths[i] = widths[i].max(width(c));
@@ -141,7 +196,7 @@ fn write_table(out: &mut impl Write, t: &Table) -> io::Result<()> {
     writeln!(out, "{}", line(&t.headers))?;
     let rule: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
     writeln!(out, "{}", line(&rule))?;
-    for r in &t.rows {
+    for r in &rows {
         writeln!(out, "{}", line(r))?;
     }
     Ok(())
@@ -188,5 +243,24 @@ impl Progress {
         if self.shown {
             eprintln!();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::for_people;
+
+    #[test]
+    fn numbers_for_people_group_thousands_only_where_it_helps() {
+        assert_eq!(for_people("1234567.89"), "1,234,567.89");
+        assert_eq!(for_people("133289.59 USD"), "133,289.59 USD");
+        assert_eq!(for_people("152000 JPY"), "152,000 JPY");
+        assert_eq!(for_people("-1400.00 EUR"), "-1,400.00 EUR");
+        assert_eq!(for_people("2024"), "2024");
+        assert_eq!(for_people("12345"), "12,345");
+        assert_eq!(for_people("2024-03-15"), "2024-03-15");
+        assert_eq!(for_people("emp-10003"), "emp-10003");
+        assert_eq!(for_people("4.0"), "4.0");
+        assert_eq!(for_people("999.00 EUR"), "999.00 EUR");
     }
 }

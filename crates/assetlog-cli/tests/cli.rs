@@ -749,3 +749,19 @@ fn a_known_serial_is_refused_from_the_command_line_unless_allowed() {
     let dup = json(&db, &["duplicates"]);
     assert_eq!(dup[0]["tags"], serde_json::json!(["A", "B"]));
 }
+
+#[test]
+fn summary_as_csv_gives_every_table_and_tables_read_as_money() {
+    let d = dir();
+    let db = d.join("c.db");
+    ok(&db, &["demo", "--people", "30"]);
+    let csv = ok(&db, &["--csv", "summary"]);
+    let blocks: Vec<&str> = csv.split("\n\n").collect();
+    assert!(blocks.len() >= 3, "{csv}");
+    assert!(blocks[1].starts_with("currency,purchase"), "{csv}");
+    assert!(!blocks[1].contains("\",\""), "plain numbers in CSV");
+    let table = ok(&db, &["summary"]);
+    assert!(!table.contains("  - "), "zero is 0, not -");
+    let history = ok(&db, &["history", "LAP-000001"]);
+    assert!(history.contains("category=laptop"), "{history}");
+}
