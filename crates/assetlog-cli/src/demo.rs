@@ -9,7 +9,7 @@ use assetlog::event::{
     TicketClosed, TicketOpened, Wiped,
 };
 use assetlog::{Event, Money, NewEvent, Person, PersonId};
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, Duration, Months, NaiveDate, Utc};
 
 /// SplitMix64: a small, well-known generator; enough for demo data.
 pub struct Rng(u64);
@@ -150,11 +150,75 @@ const DEPARTMENTS: &[&str] = &[
     "Marketing",
     "People",
 ];
-const KINDS: [(&str, &str, &str); 3] = [
-    ("laptop", "Lenovo", "ThinkPad T14 Gen 5"),
-    ("phone", "Apple", "iPhone 15"),
-    ("monitor", "Dell", "U2723QE"),
+/// A model a category is bought as: its vendor, its price in percent of the
+/// office's price for the category, days from order to receipt, the chance
+/// in percent of a support ticket at each check-in, and its platform.
+struct Model {
+    vendor: &'static str,
+    name: &'static str,
+    price_pct: u32,
+    lead_days: u64,
+    failure_pct: u64,
+    platform: Platform,
+}
+
+#[derive(Clone, Copy)]
+enum Platform {
+    Windows,
+    MacOs,
+    Ios,
+    Android,
+    None,
+}
+
+const fn model(
+    vendor: &'static str,
+    name: &'static str,
+    price_pct: u32,
+    lead_days: u64,
+    failure_pct: u64,
+    platform: Platform,
+) -> Model {
+    Model {
+        vendor,
+        name,
+        price_pct,
+        lead_days,
+        failure_pct,
+        platform,
+    }
+}
+
+const CATEGORIES: [&str; 3] = ["laptop", "phone", "monitor"];
+const MODELS: [&[Model]; 3] = [
+    &[
+        model("Lenovo", "ThinkPad T14 Gen 5", 100, 4, 6, Platform::Windows),
+        model("Dell", "Latitude 7450", 105, 7, 9, Platform::Windows),
+        model("Apple", "MacBook Air M3", 115, 10, 4, Platform::MacOs),
+    ],
+    &[
+        model("Apple", "iPhone 15", 100, 3, 3, Platform::Ios),
+        model("Samsung", "Galaxy S24", 90, 5, 5, Platform::Android),
+    ],
+    &[
+        model("Dell", "U2723QE", 100, 6, 0, Platform::None),
+        model("LG", "27UP850", 90, 9, 0, Platform::None),
+    ],
 ];
+
+/// The OS version a platform reports on a date: versions only go up.
+fn os_version(platform: Platform, at: DateTime<Utc>) -> Option<String> {
+    let day = at.date_naive();
+    let years = day.years_since(NaiveDate::from_ymd_opt(2020, 1, 1)?)?;
+    let months = u64::from(years * 12 + day.month0());
+    Some(match platform {
+        Platform::Windows => format!("10.0.22631.{}", 2000 + months * 90),
+        Platform::MacOs => format!("{}.{}", 10 + months / 12, months % 12 / 2),
+        Platform::Ios => format!("{}.{}", 13 + months / 12, months % 12 / 2),
+        Platform::Android => format!("{}", at.format("%Y-%m-05")),
+        Platform::None => return None,
+    })
+}
 
 fn money(amount: u32, currency: &str) -> Money {
     Money::parse_amount(
@@ -200,40 +264,53 @@ pub fn generate<E>(
             )),
         };
         let department = DEPARTMENTS[rng.below(DEPARTMENTS.len() as u64) as usize];
-        let hired =
-            start + Duration::days(rng.below(span.saturating_sub(30)) as i64) + Duration::hours(9);
+        // one in fifty joins in the coming weeks: devices ordered or on their way today
+        let hired = if rng.chance(2) {
+            now + Duration::days(rng.below(20) as i64) + Duration::hours(9)
+        } else {
+            start + Duration::days(rng.below(span.saturating_sub(30)) as i64) + Duration::hours(9)
+        };
         // a fifth of the people leave, at least half a year after joining
         let leaves = rng
             .chance(20)
             .then(|| hired + Duration::days(180 + rng.below(700) as i64))
             .filter(|d| *d < now - Duration::days(2));
-        for (k, (category, vendor, model)) in KINDS.iter().enumerate() {
+        for (k, category) in CATEGORIES.iter().enumerate() {
             if k == 1 && !rng.chance(60) || k == 2 && !rng.chance(30) {
                 continue;
             }
             serial += 1;
+            let models = MODELS[k];
+            let m = &models[rng.below(models.len() as u64) as usize];
+            let vendor = m.vendor;
             let tag = format!("{}-{:06}", ["LAP", "PHN", "MON"][k], serial);
-            let mut asset = AssetPlan::new(&tag, hired - Duration::days(14));
+            let ordered_at = hired - Duration::days(14);
+            let mut asset = AssetPlan::new(&tag, ordered_at);
+            // one asset in two hundred carries a serial already used, as
+            // another tool's export would: the duplicates report finds it
+            let reused = serial > 1 && rng.chance(1) && rng.chance(50);
+            asset.duplicate_serial = reused;
+            let serial_no = if reused { serial - 1 } else { serial };
+            let warranty_end = ordered_at
+                .date_naive()
+                .checked_add_months(Months::new([12, 24, 36][rng.below(3) as usize]));
+            let unit = office.prices[k] * m.price_pct / 100;
             asset.push(
                 0,
                 Ordered {
                     category: (*category).into(),
-                    vendor: (*vendor).into(),
-                    model: (*model).into(),
-                    serial: Some(format!("SN{:09}", serial * 7919 % 1_000_000_007)),
-                    unit_cost: money(office.prices[k], office.currency),
+                    vendor: vendor.into(),
+                    model: m.name.into(),
+                    serial: Some(format!("SN{:09}", serial_no * 7919 % 1_000_000_007)),
+                    unit_cost: money(unit, office.currency),
                     order_ref: Some(format!("PO-{}-{}", office.country, serial / 40)),
-                    warranty_end: NaiveDate::from_ymd_opt(
-                        2026 + (serial % 3) as i32,
-                        1 + (serial % 12) as u32,
-                        15,
-                    ),
+                    warranty_end,
                 }
                 .into(),
             );
             let warehouse = format!("{} warehouse", office.city);
             asset.push(
-                4,
+                (m.lead_days + rng.below(m.lead_days / 2 + 1)) as i64,
                 Received {
                     location: warehouse.clone(),
                     country: office.country.parse().ok(),
@@ -281,9 +358,7 @@ pub fn generate<E>(
                         Observed {
                             location: None,
                             country: office.country.parse().ok(),
-                            os_version: Some(
-                                ["Windows 11 23H2", "macOS 14.5", "iOS 17.5"][k.min(2)].into(),
-                            ),
+                            os_version: os_version(m.platform, t),
                             firmware_version: None,
                             source: Some("intune".into()),
                         }
@@ -291,16 +366,18 @@ pub fn generate<E>(
                     );
                 }
                 if rng.chance(70) {
-                    asset.push(
-                        1,
-                        Patched {
-                            component: "os".into(),
-                            version: format!("2024.{}", rng.below(12) + 1),
-                        }
-                        .into(),
-                    );
+                    if let Some(version) = os_version(m.platform, t + Duration::days(1)) {
+                        asset.push(
+                            1,
+                            Patched {
+                                component: "os".into(),
+                                version,
+                            }
+                            .into(),
+                        );
+                    }
                 }
-                if rng.chance(6) {
+                if rng.chance(m.failure_pct) {
                     let ticket = format!("INC-{}", 40_000 + rng.below(50_000));
                     asset.push(
                         1,
@@ -327,12 +404,15 @@ pub fn generate<E>(
                             }
                             .into(),
                         );
+                        let back = asset.at + Duration::days(5 + rng.below(10) as i64);
+                        // under warranty, the vendor repairs it for free
+                        let covered = warranty_end.is_some_and(|w| back.date_naive() <= w);
                         asset.push(
-                            5 + rng.below(10) as i64,
+                            (back - asset.at).num_days(),
                             Repaired {
-                                cost: Some(money(office.prices[k] / 10, office.currency)),
+                                cost: (!covered).then(|| money(unit / 10, office.currency)),
                                 vendor: Some(format!("{vendor} depot")),
-                                under_warranty: rng.chance(50),
+                                under_warranty: covered,
                                 description: None,
                             }
                             .into(),
@@ -387,6 +467,24 @@ pub fn generate<E>(
                         .into(),
                     );
                     if rng.chance(50) {
+                        // half of the devices that come back go to someone else
+                        asset.push(
+                            10 + rng.below(30) as i64,
+                            Assigned {
+                                person: PersonId::new(format!(
+                                    "emp-{:05}",
+                                    10_000 + rng.below(people as u64)
+                                ))
+                                .expect("demo ids are valid"),
+                                department: Some(
+                                    DEPARTMENTS[rng.below(DEPARTMENTS.len() as u64) as usize]
+                                        .into(),
+                                ),
+                                cost_centre: Some(format!("CC-{}", 1000 + k * 100)),
+                            }
+                            .into(),
+                        );
+                    } else {
                         let sold = rng.chance(40);
                         asset.push(
                             5 + rng.below(30) as i64,
@@ -428,6 +526,8 @@ struct AssetPlan {
     tag: String,
     at: DateTime<Utc>,
     events: Vec<(DateTime<Utc>, Event)>,
+    /// The serial is knowingly another asset's (an imported duplicate).
+    duplicate_serial: bool,
 }
 
 impl AssetPlan {
@@ -436,6 +536,7 @@ impl AssetPlan {
             tag: tag.to_owned(),
             at,
             events: Vec::new(),
+            duplicate_serial: false,
         }
     }
 
@@ -450,7 +551,9 @@ impl AssetPlan {
             if at > now {
                 break;
             }
-            out.push(NewEvent::new(self.tag.as_str(), e).at(at).by("demo"));
+            let mut e = NewEvent::new(self.tag.as_str(), e).at(at).by("demo");
+            e.allow_duplicate_serial = self.duplicate_serial;
+            out.push(e);
         }
     }
 }
