@@ -99,6 +99,8 @@ export declare class AssetLog {
   bookSchedule(tag: string, book: string, atOptions?: AtOptions | undefined | null): Schedule
   /** The fleet's book values by currency. */
   fleetBookValue(book: string, options?: FleetOptions | undefined | null): FleetBookValue
+  /** The fleet's book values grouped by one or two dimensions of the assets. */
+  fleetBookValueBy(book: string, by: string | Array<string>, options?: FleetOptions | undefined | null): Array<BookValueGroup>
   /**
    * Assets whose life ends between two dates, and the budget to replace
    * them at the latest price of the same model.
@@ -240,6 +242,12 @@ export interface BookValue {
   bookValue: Money
   endOfLife: string
   disposal?: Disposal
+}
+
+/** Book values of one group of assets, by currency. */
+export interface BookValueGroup {
+  key: Array<string | undefined | null>
+  byCurrency: Array<CurrencyBookValue>
 }
 
 /**

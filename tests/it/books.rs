@@ -112,6 +112,22 @@ fn a_retired_asset_leaves_the_books_with_its_gain_or_loss() {
         .unwrap();
     assert_eq!(f.by_currency[0].assets, 2);
     assert_eq!(f.by_currency[0].book_value.to_string(), "1200.00 EUR");
+    // in one currency through the caller's rates
+    let fx = assetlog::FxRates::from_csv("date,from,to,rate\n2020-01-01,EUR,USD,1.10\n").unwrap();
+    let usd = f.total_in("USD".parse().unwrap(), &fx).unwrap();
+    assert_eq!(usd.to_string(), "1320.00 USD");
+    // grouped by the assets' status: A in stock, B retired at zero
+    let groups = log
+        .fleet_book_value_by(
+            "ifrs",
+            &[assetlog::Dimension::Status],
+            &FleetFilter::default(),
+            day("2025-12-31"),
+        )
+        .unwrap();
+    let keys: Vec<_> = groups.iter().map(|x| x.key[0].clone().unwrap()).collect();
+    assert_eq!(keys, vec!["in_stock".to_owned(), "retired".to_owned()]);
+    assert_eq!(groups[1].by_currency[0].book_value.to_string(), "0.00 EUR");
 }
 
 #[test]

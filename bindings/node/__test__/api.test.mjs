@@ -280,6 +280,7 @@ test('the depreciation calculator and books', () => {
   assert.deepEqual(log.bookRules().map((r) => [r.book, r.from]), [['ifrs', '2000-01-01']])
   assert.equal(log.bookSchedule('LAP-1', 'ifrs').periods.length, 3)
   assert.equal(log.fleetBookValue('ifrs', { asOf: '2024-12-31' }).byCurrency[0].bookValue.amount, '2400.00')
+  assert.deepEqual(log.fleetBookValueBy('ifrs', 'status', { asOf: '2024-12-31' }).map((g) => [g.key, g.byCurrency[0].bookValue.amount]), [[['in_stock'], '2400.00']])
   const f = log.forecast('ifrs', '2026-01-01', '2027-12-31')
   assert.deepEqual(f.assets.map((a) => a.tag), ['LAP-1'])
   assert.throws(() => log.bookValue('LAP-1', 'us-tax'), (e) => e.code === 'INVALID_VALUE')

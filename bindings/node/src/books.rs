@@ -238,19 +238,35 @@ impl From<assetlog::FleetBookValue> for FleetBookValue {
         FleetBookValue {
             book: f.book,
             on: f.on.to_string(),
-            by_currency: f
-                .by_currency
-                .into_iter()
-                .map(|c| CurrencyBookValue {
-                    currency: c.currency.to_string(),
-                    assets: BigInt::from(c.assets),
-                    cost: c.cost.into(),
-                    accumulated: c.accumulated.into(),
-                    book_value: c.book_value.into(),
-                })
-                .collect(),
+            by_currency: f.by_currency.into_iter().map(currency_book_value).collect(),
             categories_without_rule: f.categories_without_rule,
         }
+    }
+}
+
+/// Book values of one group of assets, by currency.
+#[napi(object)]
+pub struct BookValueGroup {
+    pub key: Vec<Option<String>>,
+    pub by_currency: Vec<CurrencyBookValue>,
+}
+
+impl From<assetlog::BookValueGroup> for BookValueGroup {
+    fn from(g: assetlog::BookValueGroup) -> Self {
+        BookValueGroup {
+            key: g.key,
+            by_currency: g.by_currency.into_iter().map(currency_book_value).collect(),
+        }
+    }
+}
+
+fn currency_book_value(c: assetlog::CurrencyBookValue) -> CurrencyBookValue {
+    CurrencyBookValue {
+        currency: c.currency.to_string(),
+        assets: BigInt::from(c.assets),
+        cost: c.cost.into(),
+        accumulated: c.accumulated.into(),
+        book_value: c.book_value.into(),
     }
 }
 

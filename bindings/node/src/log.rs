@@ -779,6 +779,28 @@ impl AssetLog {
         })
     }
 
+    /// The fleet's book values grouped by one or two dimensions of the assets.
+    #[napi]
+    pub fn fleet_book_value_by(
+        &self,
+        env: Env,
+        book: String,
+        by: Either<String, Vec<String>>,
+        options: Option<FleetOptions>,
+    ) -> napi::Result<Vec<crate::books::BookValueGroup>> {
+        run(&env, || {
+            let o = fleet_options(options);
+            let when = at(o.as_of.as_ref(), o.as_recorded.as_ref())?;
+            let by = dimensions(&by)?;
+            Ok(self
+                .inner
+                .fleet_book_value_by(&book, &by, &filter(&o)?, when)?
+                .into_iter()
+                .map(Into::into)
+                .collect())
+        })
+    }
+
     /// Assets whose life ends between two dates, and the budget to replace
     /// them at the latest price of the same model.
     #[napi]

@@ -448,6 +448,28 @@ impl Log {
         })
     }
 
+    #[pyo3(signature = (book, by, filter, occurred=None, recorded=None))]
+    fn fleet_book_value_by(
+        &self,
+        py: Python<'_>,
+        book: &str,
+        by: &str,
+        filter: &str,
+        occurred: Option<&str>,
+        recorded: Option<&str>,
+    ) -> PyResult<String> {
+        run(py, || {
+            let f: FleetFilter = parse("filter", filter)?;
+            let by = assetlog::Dimension::parse_list(by)?;
+            Ok(json(&self.inner.fleet_book_value_by(
+                book,
+                &by,
+                &f,
+                at(occurred, recorded)?,
+            )?))
+        })
+    }
+
     #[pyo3(signature = (book, start, end, occurred=None, recorded=None))]
     fn forecast(
         &self,

@@ -401,6 +401,8 @@ def test_depreciation_calculator_and_books(log):
     assert len(log.book_schedule("LAP-1", "ifrs").periods) == 3
     f = log.fleet_book_value("ifrs", as_of=date(2024, 12, 31))
     assert str(f.by_currency[0].book_value) == "2400.00 EUR"
+    g = log.fleet_book_value_by("ifrs", "status", as_of=date(2024, 12, 31))
+    assert [(x.key, str(x.by_currency[0].book_value)) for x in g] == [(("in_stock",), "2400.00 EUR")]
     fc = log.forecast("ifrs", date(2026, 1, 1), date(2027, 12, 31))
     assert [a.tag for a in fc.assets] == ["LAP-1"] and str(fc.budget[0]) == "3600.00 EUR"
     with pytest.raises(assetlog.InvalidValue):

@@ -192,8 +192,18 @@ pub fn run(db: &Path, command: Command, format: Format) -> Result<u8, Failure> {
             tag,
             when,
             book: Some(book),
+            by,
+            currency,
+            rates,
             ..
-        } => book_cost(db, tag.as_deref(), &book, &when)?,
+        } => {
+            let by = by.as_deref().map(Dimension::parse_list).transpose()?;
+            let fx = match (currency.as_deref(), rates.as_deref()) {
+                (Some(c), Some(r)) => Some((c.parse::<Currency>()?, read_rates(r)?)),
+                _ => None,
+            };
+            book_cost(db, tag.as_deref(), &book, by.as_deref(), fx.as_ref(), &when)?
+        }
         Command::Cost {
             when,
             currency,
@@ -943,9 +953,44 @@ fn books_report(rules: &[assetlog::BookRule]) -> Report {
     Report::new(vec![t], json_of(&rules))
 }
 
-fn book_cost(db: &Path, tag: Option<&str>, book: &str, when: &When) -> Result<Report, Failure> {
+fn book_cost(
+    db: &Path,
+    tag: Option<&str>,
+    book: &str,
+    by: Option<&[Dimension]>,
+    fx: Option<&(Currency, FxRates)>,
+    when: &When,
+) -> Result<Report, Failure> {
     let moment = at(when)?;
     let log = open(db)?;
+    if let (None, Some(by)) = (tag, by) {
+        let groups = log.fleet_book_value_by(book, by, &FleetFilter::default(), moment)?;
+        let names: Vec<&str> = by.iter().map(|d| d.name()).collect();
+        let mut headers = names.clone();
+        headers.extend(["currency", "assets", "cost", "accumulated", "book value"]);
+        let mut t = Table::new(&headers).titled(format!(
+            "book values in book {book} by {} on {}",
+            names.join(" x "),
+            log.reference_date(moment)
+        ));
+        for g in &groups {
+            for c in &g.by_currency {
+                let mut cells = key_cells(&g.key);
+                cells.extend([
+                    c.currency.to_string(),
+                    c.assets.to_string(),
+                    c.cost.amount_string(),
+                    c.accumulated.amount_string(),
+                    c.book_value.amount_string(),
+                ]);
+                t.row(cells);
+            }
+        }
+        return Ok(Report::new(
+            vec![t],
+            json!({ "book": book, "by": names, "groups": groups }),
+        ));
+    }
     if let Some(tag) = tag {
         let v = log.book_value(tag, book, moment)?;
         let mut t = Table::new(&["cost", "accumulated", "book value", "end of life"])
@@ -977,7 +1022,17 @@ fn book_cost(db: &Path, tag: Option<&str>, book: &str, when: &When) -> Result<Re
             c.book_value.amount_string(),
         ]);
     }
-    let mut r = Report::new(vec![t], json_of(&f));
+    let mut json = json_of(&f);
+    let mut r = Report::new(vec![t], Value::Null);
+    if let Some((to, fx)) = fx {
+        let total = f.total_in(*to, fx)?;
+        json["total_in"] = json!(total);
+        r = r.note(format!(
+            "\nbook value in {to} at the rates in force on {}: {total}",
+            f.on
+        ));
+    }
+    r.json = json;
     if !f.categories_without_rule.is_empty() {
         r = r.note(format!(
             "not counted (no rule in the book): {}",

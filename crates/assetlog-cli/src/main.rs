@@ -169,8 +169,9 @@ enum Command {
         #[arg(long, default_value_t = 36)]
         life_months: u32,
         /// Book values in this depreciation book (see `books`) instead of the
-        /// fixed policy: of one asset, or of the fleet by currency.
-        #[arg(long, conflicts_with = "by")]
+        /// fixed policy: of one asset, or of the fleet by currency (with --by,
+        /// grouped; with --currency and --rates, also in one currency).
+        #[arg(long)]
         book: Option<String>,
         /// The fleet's cost of ownership grouped by DIM[,DIM] (status, country,
         /// location, department, cost_centre, category, vendor, model).

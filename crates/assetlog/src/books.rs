@@ -23,7 +23,7 @@ use crate::lifecycle::Status;
 use crate::log::{AssetLog, At};
 use crate::money::{Currency, Money};
 use crate::view::asset::AssetView;
-use crate::view::fleet::{in_service, FleetFilter};
+use crate::view::fleet::{check_dimensions, in_service, Dimension, FleetFilter};
 
 /// One dated rule of a book: from `from` on, assets of `category` (in
 /// `country`, or anywhere when none) depreciate by `rule`.
@@ -123,6 +123,22 @@ pub struct FleetBookValue {
     pub by_currency: Vec<CurrencyBookValue>,
     /// Categories with no rule in the book (their assets are not counted).
     pub categories_without_rule: Vec<String>,
+}
+
+/// Book values of one group of assets, by currency.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct BookValueGroup {
+    /// The group (one value per dimension asked).
+    pub key: Vec<Option<String>>,
+    /// By currency.
+    pub by_currency: Vec<CurrencyBookValue>,
+}
+
+impl FleetBookValue {
+    /// The book value in one currency, through caller-supplied rates in force on its date.
+    pub fn total_in(&self, to: Currency, fx: &crate::money::FxRates) -> Result<Money> {
+        fx.sum_in(self.by_currency.iter().map(|c| c.book_value), to, self.on)
+    }
 }
 
 /// An asset reaching the end of its useful life.
@@ -304,9 +320,39 @@ impl AssetLog {
         filter: &FleetFilter,
         at: At,
     ) -> Result<FleetBookValue> {
+        let (mut groups, on, missing) = self.book_values_by(book, &[], filter, at)?;
+        Ok(FleetBookValue {
+            book: book.to_owned(),
+            on,
+            by_currency: groups.pop().map(|g| g.by_currency).unwrap_or_default(),
+            categories_without_rule: missing,
+        })
+    }
+
+    /// [`AssetLog::fleet_book_value`] grouped by one or two dimensions of the
+    /// assets at that moment (their holder's department, their country...).
+    pub fn fleet_book_value_by(
+        &self,
+        book: &str,
+        by: &[Dimension],
+        filter: &FleetFilter,
+        at: At,
+    ) -> Result<Vec<BookValueGroup>> {
+        check_dimensions(by)?;
+        Ok(self.book_values_by(book, by, filter, at)?.0)
+    }
+
+    fn book_values_by(
+        &self,
+        book: &str,
+        by: &[Dimension],
+        filter: &FleetFilter,
+        at: At,
+    ) -> Result<(Vec<BookValueGroup>, NaiveDate, Vec<String>)> {
+        type Sums = BTreeMap<Currency, (u64, i128, i128, i128)>;
         let rules = self.rules_of(book)?;
         let on = self.reference_date(at);
-        let mut sums = BTreeMap::<Currency, (u64, i128, i128, i128)>::new();
+        let mut groups = BTreeMap::<Vec<Option<String>>, Sums>::new();
         let mut missing = Vec::<String>::new();
         for v in self.fleet(filter, at)? {
             if rule_for(&rules, &v.category, v.country, on).is_none() {
@@ -316,7 +362,12 @@ impl AssetLog {
                 continue;
             }
             let b = value_of(&v, book, &rules, on)?;
-            let e = sums.entry(b.cost.currency()).or_default();
+            let key = by.iter().map(|d| d.of_view(&v)).collect();
+            let e = groups
+                .entry(key)
+                .or_default()
+                .entry(b.cost.currency())
+                .or_default();
             e.0 += 1;
             e.1 += i128::from(b.cost.minor());
             e.2 += i128::from(b.accumulated.minor());
@@ -330,23 +381,27 @@ impl AssetLog {
                     what: "fleet book value".into(),
                 })
         };
-        Ok(FleetBookValue {
-            book: book.to_owned(),
-            on,
-            by_currency: sums
-                .into_iter()
-                .map(|(c, (n, cost, acc, bv))| {
-                    Ok(CurrencyBookValue {
-                        currency: c,
-                        assets: n,
-                        cost: money(cost, c)?,
-                        accumulated: money(acc, c)?,
-                        book_value: money(bv, c)?,
-                    })
+        let groups = groups
+            .into_iter()
+            .map(|(key, sums)| {
+                Ok(BookValueGroup {
+                    key,
+                    by_currency: sums
+                        .into_iter()
+                        .map(|(c, (n, cost, acc, bv))| {
+                            Ok(CurrencyBookValue {
+                                currency: c,
+                                assets: n,
+                                cost: money(cost, c)?,
+                                accumulated: money(acc, c)?,
+                                book_value: money(bv, c)?,
+                            })
+                        })
+                        .collect::<Result<_>>()?,
                 })
-                .collect::<Result<_>>()?,
-            categories_without_rule: missing,
-        })
+            })
+            .collect::<Result<_>>()?;
+        Ok((groups, on, missing))
     }
 
     /// Assets in service whose useful life in a book ends within `[from,

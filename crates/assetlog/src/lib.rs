@@ -37,7 +37,10 @@ pub mod store;
 pub mod time;
 pub mod view;
 
-pub use books::{BookRule, BookValue, Disposal, EndOfLife, FleetBookValue, Forecast};
+pub use books::{
+    BookRule, BookValue, BookValueGroup, CurrencyBookValue, Disposal, EndOfLife, FleetBookValue,
+    Forecast,
+};
 pub use chain::{Checkpoint, Mismatch, Verification};
 pub use depreciation::Policy;
 pub use error::{Error, Result};

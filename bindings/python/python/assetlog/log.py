@@ -16,7 +16,7 @@ from .money import Money
 from .views import (
     Appended, AssetView, CostView, CurrencyCosts, DuplicateSerial, FleetCounts, IdleAsset,
     LogStats, Offboarding, OverdueReturn, Person, Policy, RebuildStats, RecordedEvent,
-    BookRule, BookValue, Checkpoint, CountGroup, FleetBookValue, FlowStats, Forecast, JsonlImport,
+    BookRule, BookValue, BookValueGroup, Checkpoint, CountGroup, FleetBookValue, FlowStats, Forecast, JsonlImport,
     PersonView, Recovery,
     Schedule, SilentAsset, SpendGroup, Verification, views,
 )
@@ -421,6 +421,17 @@ class AssetLog:
         f = _filter(status, country, location, holder, category, department)
         raw = self._log.fleet_book_value(book, f, _moment(as_of), _moment(as_recorded))
         return FleetBookValue.from_json(json.loads(raw))
+
+    def fleet_book_value_by(self, book: str, by: Union[str, Sequence[str]], *, as_of: Moment = None,
+                            as_recorded: Optional[datetime] = None, status: Optional[str] = None,
+                            country: Optional[str] = None, location: Optional[str] = None,
+                            holder: Optional[str] = None, category: Optional[str] = None,
+                            department: Optional[str] = None) -> List[BookValueGroup]:
+        """The fleet's book values grouped by one or two dimensions of the assets."""
+        f = _filter(status, country, location, holder, category, department)
+        dims = by if isinstance(by, str) else ",".join(by)
+        raw = self._log.fleet_book_value_by(book, dims, f, _moment(as_of), _moment(as_recorded))
+        return views(BookValueGroup, json.loads(raw))
 
     def forecast(self, book: str, start: date, end: date, *, as_of: Moment = None,
                  as_recorded: Optional[datetime] = None) -> Forecast:

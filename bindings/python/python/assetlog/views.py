@@ -349,6 +349,15 @@ class FleetBookValue(_View):
 
 
 @dataclass(frozen=True)
+class BookValueGroup(_View):
+    """Book values of one group of assets, by currency."""
+
+    key: Tuple[Optional[str], ...]
+    by_currency: Tuple[CurrencyBookValue, ...]
+    _convert = {"key": tuple, "by_currency": lambda raw: tuple(CurrencyBookValue.from_json(c) for c in raw)}
+
+
+@dataclass(frozen=True)
 class EndOfLife(_View):
     """An asset reaching the end of its life, and what replacing it costs."""
 
