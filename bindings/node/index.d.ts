@@ -84,6 +84,11 @@ export declare class AssetLog {
    * shipping, repair or return; `by` country, category, vendor or model.
    */
   flowTimes(flow: string, from: Date | string, to: Date | string, options?: FlowOptions | undefined | null): Array<FlowStats>
+  /**
+   * Assets in service with no country or serial, in use with no
+   * department, with no purchase price; serials on several assets.
+   */
+  dataGaps(atOptions?: AtOptions | undefined | null): DataGaps
   /** What came of the return requests made between two days. */
   recovery(from: Date | string, to: Date | string, atOptions?: AtOptions | undefined | null): Recovery
   /**
@@ -309,6 +314,18 @@ export interface CurrencyCosts {
   other: Money
   resale: Money
   total: Money
+}
+
+/**
+ * Assets the fleet questions cannot place, attribute or value (tags), and
+ * serials on several assets.
+ */
+export interface DataGaps {
+  noCountry: Array<string>
+  noDepartment: Array<string>
+  noCost: Array<string>
+  noSerial: Array<string>
+  duplicateSerials: Array<DuplicateSerial>
 }
 
 /** A depreciation schedule by fiscal year for a cost placed in service on a day. */

@@ -306,4 +306,5 @@ test('a known serial is refused unless intended', () => {
   assert.throws(() => order(log, 'LAP-2', undefined, { serial: ' 5cg123' }), (e) => e.code === 'DUPLICATE_SERIAL' && e.other === 'LAP-1')
   log.record({ asset: 'LAP-2', type: 'ordered', allowDuplicateSerial: true, data: { category: 'laptop', vendor: 'Dell', model: 'XPS', unitCost: '1500.00 EUR', serial: '5CG123' } })
   assert.deepEqual(log.duplicateSerials().map((d) => d.tags), [['LAP-1', 'LAP-2']])
+  assert.equal(log.dataGaps().duplicateSerials[0].serial, '5CG123')
 })

@@ -23,10 +23,10 @@ use crate::tasks::{
     RebuildTask,
 };
 use crate::views::{
-    Appended, AssetView, Checkpoint, CostView, CountGroup, CurrencyCosts, DuplicateSerial,
-    FleetCounts, FlowStats, FxRate, IdleAsset, JsonlImport, LogStats, Money, Offboarding,
-    OverdueReturn, Person, PersonView, Policy, RebuildStats, RecordedEvent, Recovery, SilentAsset,
-    SpendGroup, Transition, Verification,
+    Appended, AssetView, Checkpoint, CostView, CountGroup, CurrencyCosts, DataGaps,
+    DuplicateSerial, FleetCounts, FlowStats, FxRate, IdleAsset, JsonlImport, LogStats, Money,
+    Offboarding, OverdueReturn, Person, PersonView, Policy, RebuildStats, RecordedEvent, Recovery,
+    SilentAsset, SpendGroup, Transition, Verification,
 };
 
 /// How to open a log.
@@ -638,10 +638,7 @@ impl AssetLog {
                 .inner
                 .duplicate_serials(at_of(at_options)?)?
                 .into_iter()
-                .map(|d| DuplicateSerial {
-                    serial: d.serial,
-                    tags: d.tags,
-                })
+                .map(Into::into)
                 .collect())
         })
     }
@@ -676,6 +673,15 @@ impl AssetLog {
                 .into_iter()
                 .map(Into::into)
                 .collect())
+        })
+    }
+
+    /// Assets in service with no country or serial, in use with no
+    /// department, with no purchase price; serials on several assets.
+    #[napi]
+    pub fn data_gaps(&self, env: Env, at_options: Option<AtOptions>) -> napi::Result<DataGaps> {
+        run(&env, || {
+            Ok(self.inner.data_gaps(at_of(at_options)?)?.into())
         })
     }
 

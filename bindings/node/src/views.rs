@@ -121,6 +121,29 @@ impl From<assetlog::AssetView> for AssetView {
     }
 }
 
+/// Assets the fleet questions cannot place, attribute or value (tags), and
+/// serials on several assets.
+#[napi(object)]
+pub struct DataGaps {
+    pub no_country: Vec<String>,
+    pub no_department: Vec<String>,
+    pub no_cost: Vec<String>,
+    pub no_serial: Vec<String>,
+    pub duplicate_serials: Vec<DuplicateSerial>,
+}
+
+impl From<assetlog::DataGaps> for DataGaps {
+    fn from(g: assetlog::DataGaps) -> Self {
+        DataGaps {
+            no_country: g.no_country,
+            no_department: g.no_department,
+            no_cost: g.no_cost,
+            no_serial: g.no_serial,
+            duplicate_serials: g.duplicate_serials.into_iter().map(Into::into).collect(),
+        }
+    }
+}
+
 /// Lead times of one group: count, median, 90th percentile and longest, in days.
 #[napi(object)]
 pub struct FlowStats {
@@ -419,6 +442,15 @@ impl From<assetlog::OverdueReturn> for OverdueReturn {
 pub struct DuplicateSerial {
     pub serial: String,
     pub tags: Vec<String>,
+}
+
+impl From<assetlog::DuplicateSerial> for DuplicateSerial {
+    fn from(d: assetlog::DuplicateSerial) -> Self {
+        DuplicateSerial {
+            serial: d.serial,
+            tags: d.tags,
+        }
+    }
 }
 
 /// Where an appended event landed; `position` is a bigint (it can pass 2^53).

@@ -334,6 +334,18 @@ impl Log {
         })
     }
 
+    #[pyo3(signature = (occurred=None, recorded=None))]
+    fn data_gaps(
+        &self,
+        py: Python<'_>,
+        occurred: Option<&str>,
+        recorded: Option<&str>,
+    ) -> PyResult<String> {
+        run(py, || {
+            Ok(json(&self.inner.data_gaps(at(occurred, recorded)?)?))
+        })
+    }
+
     #[pyo3(signature = (flow, by, start, end, occurred=None, recorded=None))]
     #[allow(clippy::too_many_arguments)]
     fn flow_times(

@@ -433,3 +433,5 @@ def test_a_known_serial_is_refused_unless_intended(log):
     assert e.value.code == "DUPLICATE_SERIAL" and e.value.other == "LAP-1"
     order(log, tag="LAP-2", serial="5CG123", allow_duplicate_serial=True)
     assert [d.tags for d in log.duplicate_serials()] == [("LAP-1", "LAP-2")]
+    gaps = log.data_gaps()
+    assert isinstance(gaps, assetlog.DataGaps) and gaps.duplicate_serials[0].serial == "5CG123"

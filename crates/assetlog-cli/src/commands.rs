@@ -340,7 +340,37 @@ pub fn run(db: &Path, command: Command, format: Format) -> Result<u8, Failure> {
             let s = log.book_schedule(tag.as_str(), &book, moment)?;
             schedule_report(&format!("{tag} in book {book}"), &s)
         }
-        Command::Forecast { book, from, to } => {
+        Command::Gaps { when } => {
+            let moment = at(&when)?;
+            let g = open(db)?.data_gaps(moment)?;
+            let mut t = Table::new(&["gap", "assets", "first tags"])
+                .titled("data quality: what the fleet questions cannot place, attribute or value");
+            for (what, tags) in [
+                ("in service, no country", &g.no_country),
+                ("in use, no department", &g.no_department),
+                ("no purchase price", &g.no_cost),
+                ("in service, no serial", &g.no_serial),
+            ] {
+                let first: Vec<&str> = tags.iter().take(8).map(String::as_str).collect();
+                t.row(vec![
+                    what.to_owned(),
+                    tags.len().to_string(),
+                    first.join(" "),
+                ]);
+            }
+            t.row(vec![
+                "serials on several assets".to_owned(),
+                g.duplicate_serials.len().to_string(),
+                g.duplicate_serials
+                    .iter()
+                    .take(4)
+                    .map(|d| d.serial.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            ]);
+            Report::new(vec![t], json_of(&g))
+        }
+        Command::Forecast { book, from, to } | Command::Eol { book, from, to } => {
             let from = assetlog::time::parse_date("--from", &from)?;
             let to = assetlog::time::parse_date("--to", &to)?;
             let log = open(db)?;

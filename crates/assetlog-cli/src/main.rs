@@ -123,6 +123,22 @@ enum Command {
         #[arg(long)]
         allow_duplicate_serial: bool,
     },
+    /// Data quality: assets with no country, department, price or serial,
+    /// and serials on more than one asset.
+    Gaps {
+        #[command(flatten)]
+        when: When,
+    },
+    /// End of life: assets whose life in a book ends between two dates, and
+    /// the replacement budget (the same as `forecast`).
+    Eol {
+        #[arg(long)]
+        book: String,
+        #[arg(long)]
+        from: String,
+        #[arg(long)]
+        to: String,
+    },
     /// Serial numbers found on more than one asset (case and spaces ignored).
     Duplicates {
         #[command(flatten)]

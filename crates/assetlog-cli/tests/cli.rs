@@ -748,6 +748,12 @@ fn a_known_serial_is_refused_from_the_command_line_unless_allowed() {
     ok(&db, &args.iter().map(String::as_str).collect::<Vec<_>>());
     let dup = json(&db, &["duplicates"]);
     assert_eq!(dup[0]["tags"], serde_json::json!(["A", "B"]));
+    let gaps = json(&db, &["gaps"]);
+    assert_eq!(gaps["duplicate_serials"][0]["serial"], "SN-1");
+    assert!(
+        gaps["no_country"].as_array().unwrap().is_empty(),
+        "ordered only: not in service"
+    );
 }
 
 #[test]

@@ -56,8 +56,8 @@ pub use store::Durability;
 pub use view::asset::{AssetView, CostSums, PatchInfo};
 pub use view::cost::{CostView, CurrencyCosts};
 pub use view::fleet::{
-    CheckInPolicy, CountGroup, Dimension, DuplicateSerial, FleetCounts, FleetFilter, IdleAsset,
-    IdleReason, OverdueReturn, SilentAsset, SpendGroup,
+    CheckInPolicy, CountGroup, DataGaps, Dimension, DuplicateSerial, FleetCounts, FleetFilter,
+    IdleAsset, IdleReason, OverdueReturn, SilentAsset, SpendGroup,
 };
 pub use view::flows::{Flow, FlowStats, Recovery};
 

@@ -20,8 +20,9 @@ use crate::time::to_micros;
 use crate::view::asset::{AssetView, CostSums};
 use crate::view::cost::{by_currency, CurrencyCosts};
 use crate::view::fleet::{
-    self, check_dimensions, CheckInPolicy, CountGroup, Dimension, DuplicateSerial, FleetCounts,
-    FleetFilter, GroupKey, IdleAsset, OverdueReturn, SerialIndex, SilentAsset, SpendGroup,
+    self, check_dimensions, CheckInPolicy, CountGroup, DataGaps, Dimension, DuplicateSerial,
+    FleetCounts, FleetFilter, GroupKey, IdleAsset, OverdueReturn, SerialIndex, SilentAsset,
+    SpendGroup,
 };
 use crate::view::flows::{AssetFacts, Flow, FlowStats, FlowTimes, Recovery, RecoveryTally, State};
 use crate::view::timeline::{CostRow, CostSlot};
@@ -285,6 +286,18 @@ impl AssetLog {
                 .then_with(|| a.tag.cmp(&b.tag))
         });
         Ok(out)
+    }
+
+    /// Assets in service with no country, in use with no department, with
+    /// no purchase price or no serial, and serials on more than one asset.
+    pub fn data_gaps(&self, at: At) -> Result<DataGaps> {
+        let mut gaps = DataGaps::default();
+        self.scan(at, &FleetFilter::default(), Narrow::None, &mut |v| {
+            gaps.add(&v);
+            Ok(())
+        })?;
+        gaps.duplicate_serials = self.duplicate_serials(at)?;
+        Ok(gaps)
     }
 
     /// Serial numbers found on more than one asset.

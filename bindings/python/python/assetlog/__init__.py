@@ -22,7 +22,7 @@ from .views import (
     Appended, AssetView, CostView, CurrencyCosts, DuplicateSerial, FleetCounts, IdleAsset,
     LogStats, Offboarding, OverdueReturn, PatchInfo, Person, Policy, RebuildStats,
     RecordedEvent, Status, Transition, Mismatch, Verification, Checkpoint, CountGroup, SpendGroup, SilentAsset, PersonView, Schedule, Period,
-    BookRule, BookValue, BookValueGroup, Disposal, FleetBookValue, CurrencyBookValue, Forecast, EndOfLife, FlowStats,
+    BookRule, BookValue, BookValueGroup, Disposal, FleetBookValue, CurrencyBookValue, Forecast, EndOfLife, FlowStats, DataGaps,
     Recovery, BadLine, JsonlImport,
 )
 
@@ -60,6 +60,6 @@ __all__ = [
     "FleetCounts", "IdleAsset", "OverdueReturn", "DuplicateSerial", "Appended", "RecordedEvent",
     "Offboarding", "Person", "PatchInfo", "RebuildStats", "LogStats", "Transition",
     "Mismatch", "Verification", "Checkpoint", "CountGroup", "SpendGroup", "SilentAsset", "PersonView", "Schedule", "Period", "BookRule",
-    "BookValue", "BookValueGroup", "Disposal", "FleetBookValue", "CurrencyBookValue", "Forecast", "EndOfLife", "FlowStats", "Recovery", "depreciation_schedule", "BadLine", "JsonlImport", "transitions", "error_codes", "total_in",
+    "BookValue", "BookValueGroup", "Disposal", "FleetBookValue", "CurrencyBookValue", "Forecast", "EndOfLife", "FlowStats", "Recovery", "DataGaps", "depreciation_schedule", "BadLine", "JsonlImport", "transitions", "error_codes", "total_in",
 ]
 __all__ += errors.__all__

@@ -16,7 +16,7 @@ from .money import Money
 from .views import (
     Appended, AssetView, CostView, CurrencyCosts, DuplicateSerial, FleetCounts, IdleAsset,
     LogStats, Offboarding, OverdueReturn, Person, Policy, RebuildStats, RecordedEvent,
-    BookRule, BookValue, BookValueGroup, Checkpoint, CountGroup, FleetBookValue, FlowStats, Forecast, JsonlImport,
+    BookRule, BookValue, BookValueGroup, Checkpoint, CountGroup, DataGaps, FleetBookValue, FlowStats, Forecast, JsonlImport,
     PersonView, Recovery,
     Schedule, SilentAsset, SpendGroup, Verification, views,
 )
@@ -375,6 +375,11 @@ class AssetLog:
                           as_recorded: Optional[datetime] = None) -> List[DuplicateSerial]:
         """Serial numbers found on more than one asset."""
         return views(DuplicateSerial, json.loads(self._log.duplicate_serials(_moment(as_of), _moment(as_recorded))))
+
+    def data_gaps(self, *, as_of: Moment = None, as_recorded: Optional[datetime] = None) -> DataGaps:
+        """Assets in service with no country or serial, in use with no department,
+        with no purchase price; serials on several assets."""
+        return DataGaps.from_json(json.loads(self._log.data_gaps(_moment(as_of), _moment(as_recorded))))
 
     def flow_times(self, flow: str, start: date, end: date, *, by: Optional[str] = None,
                    as_of: Moment = None, as_recorded: Optional[datetime] = None) -> List[FlowStats]:

@@ -224,6 +224,20 @@ class IdleAsset(_View):
 
 
 @dataclass(frozen=True)
+class DataGaps(_View):
+    """Assets the fleet questions cannot place, attribute or value (tags), and
+    serials on several assets."""
+
+    no_country: Tuple[str, ...]
+    no_department: Tuple[str, ...]
+    no_cost: Tuple[str, ...]
+    no_serial: Tuple[str, ...]
+    duplicate_serials: Tuple[DuplicateSerial, ...]
+    _convert = {"no_country": tuple, "no_department": tuple, "no_cost": tuple, "no_serial": tuple,
+                "duplicate_serials": lambda raw: tuple(DuplicateSerial.from_json(d) for d in raw)}
+
+
+@dataclass(frozen=True)
 class FlowStats(_View):
     """Lead times of one group: count, median, 90th percentile and longest, in days."""
 

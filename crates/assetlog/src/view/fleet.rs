@@ -512,3 +512,38 @@ pub struct DuplicateSerial {
     /// The tags carrying it.
     pub tags: Vec<String>,
 }
+
+/// What the data leaves out: assets in service the questions above cannot
+/// place, attribute or value.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct DataGaps {
+    /// In service with no country (spend and counts by country miss them).
+    pub no_country: Vec<String>,
+    /// In someone's hands with no department (costs cannot be attributed).
+    pub no_department: Vec<String>,
+    /// With a purchase price of zero.
+    pub no_cost: Vec<String>,
+    /// In service with no serial number (cannot be matched to agents).
+    pub no_serial: Vec<String>,
+    /// Serial numbers on more than one asset.
+    pub duplicate_serials: Vec<DuplicateSerial>,
+}
+
+impl DataGaps {
+    /// Note one asset's gaps.
+    pub fn add(&mut self, v: &AssetView) {
+        let serving = in_service(v.status);
+        if serving && v.country.is_none() {
+            self.no_country.push(v.tag.clone());
+        }
+        if in_use(v.status) && v.department.is_none() {
+            self.no_department.push(v.tag.clone());
+        }
+        if v.unit_cost.minor() == 0 {
+            self.no_cost.push(v.tag.clone());
+        }
+        if serving && v.serial.as_deref().is_none_or(|s| s.trim().is_empty()) {
+            self.no_serial.push(v.tag.clone());
+        }
+    }
+}
