@@ -201,6 +201,59 @@ fn evaluate(log: &AssetLog, fixture: &Value, x: &Value) -> (Value, Value) {
         let p = log.person(&id.parse().unwrap()).unwrap();
         return result(serde_json::to_value(p).unwrap());
     }
+    if let Some(c) = q("counts_by") {
+        let by = dims(&c["by"]);
+        let g = log
+            .counts_by(&by, &FleetFilter::default(), at_of(c.get("at")))
+            .unwrap();
+        return result(serde_json::to_value(g).unwrap());
+    }
+    if let Some(c) = q("spend_by") {
+        let by = dims(&c["by"]);
+        let g = log
+            .spend_by(&by, &FleetFilter::default(), at_of(c.get("at")))
+            .unwrap();
+        return result(serde_json::to_value(g).unwrap());
+    }
+    if let Some(c) = q("unseen") {
+        let days = c["days"].as_i64().unwrap();
+        let list = log
+            .unseen(
+                days,
+                &assetlog::CheckInPolicy::default(),
+                &FleetFilter::default(),
+                at_of(c.get("at")),
+            )
+            .unwrap();
+        return result(tags(list.into_iter().map(|s| s.tag)));
+    }
+    if let Some(c) = q("flow_times") {
+        let flow = assetlog::Flow::from_name(c["flow"].as_str().unwrap()).unwrap();
+        let by = c
+            .get("by")
+            .and_then(Value::as_str)
+            .map(|d| assetlog::Dimension::from_name(d).unwrap());
+        let day = |k: &str| c[k].as_str().unwrap().parse().unwrap();
+        let stats = log
+            .flow_times(flow, by, day("from"), day("to"), at_of(c.get("at")))
+            .unwrap();
+        return result(serde_json::to_value(stats).unwrap());
+    }
+    if let Some(c) = q("recovery") {
+        let day = |k: &str| c[k].as_str().unwrap().parse().unwrap();
+        let r = log
+            .recovery(day("from"), day("to"), at_of(c.get("at")))
+            .unwrap();
+        return result(serde_json::to_value(r).unwrap());
+    }
+    if let Some(c) = q("data_gaps") {
+        let g = log.data_gaps(at_of(c.get("at"))).unwrap();
+        return result(serde_json::to_value(g).unwrap());
+    }
+    if let Some(who) = q("person_view").and_then(Value::as_str) {
+        let p = log.person_view(who, At::now()).unwrap();
+        return result(serde_json::to_value(p).unwrap());
+    }
     if q("stats").is_some() {
         return (
             serde_json::to_value(log.stats().unwrap()).unwrap(),
@@ -208,6 +261,14 @@ fn evaluate(log: &AssetLog, fixture: &Value, x: &Value) -> (Value, Value) {
         );
     }
     panic!("unknown expectation {x}");
+}
+
+fn dims(v: &Value) -> Vec<assetlog::Dimension> {
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|d| assetlog::Dimension::from_name(d.as_str().unwrap()).unwrap())
+        .collect()
 }
 
 fn log_date(at: Option<&Value>) -> chrono::NaiveDate {

@@ -82,6 +82,16 @@ function evaluate (log, fixture, x) {
   if (x.holdings) return [log.holdings(x.holdings.person, at(x.holdings.at)).map((v) => v.tag), result]
   if (x.history) return [log.history(x.history).map((e) => e.type), x.types]
   if (x.person) return [canonical(log.person(x.person)), result]
+  if (x.counts_by) return [canonical(log.countsBy(x.counts_by.by, at(x.counts_by.at))), result]
+  if (x.spend_by) return [canonical(log.spendBy(x.spend_by.by, at(x.spend_by.at))), result]
+  if (x.unseen) return [log.unseen(x.unseen.days, at(x.unseen.at)).map((s) => s.tag), result]
+  if (x.flow_times) {
+    const c = x.flow_times
+    return [canonical(log.flowTimes(c.flow, c.from, c.to, { by: c.by, ...at(c.at) })), result]
+  }
+  if (x.recovery) return [canonical(log.recovery(x.recovery.from, x.recovery.to, at(x.recovery.at))), result]
+  if (x.data_gaps) return [canonical(log.dataGaps(at(x.data_gaps.at))), result]
+  if (x.person_view) return [canonical(log.personView(x.person_view)), result]
   if (x.stats) return [canonical(log.stats()), x.stats]
   throw new Error(`unknown expectation ${JSON.stringify(x)}`)
 }

@@ -164,6 +164,28 @@ def evaluate(log, fixture, x):
     if "person" in x:
         p = log.person(x["person"])
         return (None if p is None else canonical(p)), result
+    if "counts_by" in x:
+        c = x["counts_by"]
+        return canonical(log.counts_by(c["by"], as_of=moment(c.get("at")))), result
+    if "spend_by" in x:
+        c = x["spend_by"]
+        return canonical(log.spend_by(c["by"], as_of=moment(c.get("at")))), result
+    if "unseen" in x:
+        c = x["unseen"]
+        return [s.tag for s in log.unseen(c["days"], as_of=moment(c.get("at")))], result
+    if "flow_times" in x:
+        c = x["flow_times"]
+        stats = log.flow_times(c["flow"], date.fromisoformat(c["from"]), date.fromisoformat(c["to"]),
+                               by=c.get("by"), as_of=moment(c.get("at")))
+        return canonical(stats), result
+    if "recovery" in x:
+        c = x["recovery"]
+        return canonical(log.recovery(date.fromisoformat(c["from"]), date.fromisoformat(c["to"]),
+                                      as_of=moment(c.get("at")))), result
+    if "data_gaps" in x:
+        return canonical(log.data_gaps(as_of=moment(x["data_gaps"].get("at")))), result
+    if "person_view" in x:
+        return canonical(log.person_view(x["person_view"])), result
     if "stats" in x:
         return canonical(log.stats()), x["stats"]
     raise AssertionError(f"unknown expectation {x}")
