@@ -662,11 +662,14 @@ impl Reader<'_> {
             ViewsAt::Latest => i64::MAX,
             ViewsAt::Occurred(t) => t,
         };
+        // intervals alone, in key order; each asset's facts once (not per interval)
         let mut st = self.conn.prepare_cached(
-            "SELECT v.stream_id, v.valid_from, v.status, v.country, v.return_due, v.condition, \
-             a.tag, a.category, a.vendor, a.model, a.unit_cost, a.currency, a.ordered_on \
-             FROM view_intervals v JOIN assets a ON a.stream_id = v.stream_id \
-             WHERE v.valid_from <= ?1 ORDER BY v.stream_id, v.valid_from",
+            "SELECT stream_id, valid_from, status, country, return_due, condition \
+             FROM view_intervals WHERE valid_from <= ?1 ORDER BY stream_id, valid_from",
+        )?;
+        let mut facts_of = self.conn.prepare_cached(
+            "SELECT tag, category, vendor, model, unit_cost, currency, ordered_on \
+             FROM assets WHERE stream_id = ?1",
         )?;
         let mut rows = st.query([bound])?;
         let mut current: Option<(i64, AssetFacts)> = None;
@@ -678,16 +681,27 @@ impl Reader<'_> {
                     f(facts, &states)?;
                 }
                 states.clear();
-                let currency = currency_col(r, 11)?;
+                let facts = facts_of.query_row([sid], |a| {
+                    Ok((
+                        a.get::<_, String>(0)?,
+                        a.get::<_, String>(1)?,
+                        a.get::<_, String>(2)?,
+                        a.get::<_, String>(3)?,
+                        a.get::<_, i64>(4)?,
+                        a.get::<_, String>(5)?,
+                        a.get::<_, i64>(6)?,
+                    ))
+                })?;
+                let currency = Currency::new(&facts.5).map_err(|_| corrupt(&facts.5))?;
                 current = Some((
                     sid,
                     AssetFacts {
-                        tag: r.get(6)?,
-                        category: r.get(7)?,
-                        vendor: r.get(8)?,
-                        model: r.get(9)?,
-                        unit_cost: Money::from_minor(r.get(10)?, currency),
-                        ordered_on: from_days(r.get(12)?)?,
+                        tag: facts.0,
+                        category: facts.1,
+                        vendor: facts.2,
+                        model: facts.3,
+                        unit_cost: Money::from_minor(facts.4, currency),
+                        ordered_on: from_days(facts.6)?,
                     },
                 ));
             }
