@@ -224,22 +224,9 @@ impl AssetLog {
         filter: &FleetFilter,
         at: At,
     ) -> Result<Vec<SilentAsset>> {
-        let now = self.reference_time(at);
-        let before = to_micros(now) - days.saturating_mul(86_400_000_000).max(0);
-        let narrow = if days >= 0 {
-            Narrow::UnseenSince(before)
-        } else {
-            Narrow::InUse
-        };
-        let mut out = Vec::new();
-        self.scan(at, filter, narrow, &mut |v| {
-            if filter.matches(&v) {
-                out.extend(fleet::unseen(&v, now, days, policy));
-            }
-            Ok(())
-        })?;
-        fleet::rank(&mut out);
-        Ok(out)
+        self.silent(days, filter, at, Narrow::UnseenSince, &|v, now| {
+            fleet::unseen(v, now, days, policy)
+        })
     }
 
     /// Devices in use of categories that check in, not patched for `days`
@@ -251,17 +238,32 @@ impl AssetLog {
         filter: &FleetFilter,
         at: At,
     ) -> Result<Vec<SilentAsset>> {
+        self.silent(days, filter, at, Narrow::UnpatchedSince, &|v, now| {
+            fleet::unpatched(v, now, days, policy)
+        })
+    }
+
+    /// Devices in use that `test` finds silent for `days`; SQL first keeps
+    /// only those quiet since `narrow(now - days)`.
+    fn silent(
+        &self,
+        days: i64,
+        filter: &FleetFilter,
+        at: At,
+        narrow: fn(i64) -> Narrow,
+        test: &dyn Fn(&AssetView, DateTime<Utc>) -> Option<SilentAsset>,
+    ) -> Result<Vec<SilentAsset>> {
         let now = self.reference_time(at);
         let before = to_micros(now) - days.saturating_mul(86_400_000_000).max(0);
         let narrow = if days >= 0 {
-            Narrow::UnpatchedSince(before)
+            narrow(before)
         } else {
             Narrow::InUse
         };
         let mut out = Vec::new();
         self.scan(at, filter, narrow, &mut |v| {
             if filter.matches(&v) {
-                out.extend(fleet::unpatched(&v, now, days, policy));
+                out.extend(test(&v, now));
             }
             Ok(())
         })?;
