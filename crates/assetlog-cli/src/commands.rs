@@ -84,7 +84,31 @@ fn json_of<T: serde::Serialize>(v: &T) -> Value {
 }
 
 /// Run a command; the exit code on success.
+/// Commands that may create the log file; every other one needs it to exist
+/// (a mistyped `--db` on a read command must not report an empty fleet).
+fn may_create(command: &Command) -> bool {
+    matches!(
+        command,
+        Command::Demo { .. }
+            | Command::Import(_)
+            | Command::Record { .. }
+            | Command::Depreciation { .. }
+            | Command::Books {
+                command: BooksCommand::Set { .. }
+            }
+    )
+}
+
 pub fn run(db: &Path, command: Command, format: Format) -> Result<u8, Failure> {
+    if !may_create(&command) && !db.exists() {
+        return Err(Failure {
+            code: 3,
+            message: format!(
+                "no log at {}: check --db (or ASSETLOG_DB); only demo, import, record and books set create one",
+                db.display()
+            ),
+        });
+    }
     let mut code = 0;
     let report = match command {
         Command::Demo { people, seed } => demo(db, people, seed)?,

@@ -771,3 +771,21 @@ fn summary_as_csv_gives_every_table_and_tables_read_as_money() {
     let history = ok(&db, &["history", "LAP-000001"]);
     assert!(history.contains("category=laptop"), "{history}");
 }
+
+#[test]
+fn read_commands_never_create_a_log() {
+    let d = dir();
+    let typo = d.join("fleeet.db");
+    for args in [
+        &["fleet"][..],
+        &["summary"],
+        &["verify"],
+        &["people", "--left"],
+    ] {
+        let out = run(&typo, args);
+        assert_eq!(out.status.code(), Some(3), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("no log at"), "{err}");
+        assert!(!typo.exists(), "{args:?} created the file");
+    }
+}
