@@ -56,6 +56,11 @@ fn change_feed_pages_resume_from_the_last_position() {
         }
         assert_eq!(seen, (1..=25).collect::<Vec<_>>());
         let iter: Vec<u64> = log.feed_iter(5, 7).map(|e| e.unwrap().position).collect();
+        // out-of-range arguments are refused, never wrapped or clamped
+        for (after, limit) in [(0, 0), (0, 100_001), (u64::MAX, 10)] {
+            let e = log.feed(after, limit).unwrap_err();
+            assert_eq!(e.code(), "INVALID_VALUE", "{after} {limit}");
+        }
         assert_eq!(iter, (6..=25).collect::<Vec<_>>());
     });
 }

@@ -430,24 +430,6 @@ impl Error {
         }
     }
 
-    /// True for errors caused by the caller's input (bindings map these to
-    /// `ValueError` subclasses in Python).
-    pub fn is_bad_input(&self) -> bool {
-        matches!(
-            self,
-            Error::UnknownCurrency { .. }
-                | Error::InvalidAmount { .. }
-                | Error::NegativeAmount { .. }
-                | Error::EmptyField { .. }
-                | Error::TextTooLong { .. }
-                | Error::InvalidValue { .. }
-                | Error::DateOutOfRange { .. }
-                | Error::InvalidEvent { .. }
-                | Error::DuplicateTag { .. }
-                | Error::DuplicateSerial { .. }
-        )
-    }
-
     pub(crate) fn invalid(
         field: &str,
         input: impl fmt::Display,

@@ -48,7 +48,7 @@ pub use event::{Appended, Event, EventType, Expected, NewEvent, RecordedEvent};
 pub use ids::{AssetId, AssetRef, Country, EventId, PersonId};
 pub use jsonl::{BadLine, JsonlImport};
 pub use lifecycle::{Status, Target, Transition};
-pub use log::{AssetLog, At, Clock, FeedIter, LogStats, OpenOptions, RebuildStats};
+pub use log::{AssetLog, At, Clock, FeedIter, LogStats, OpenOptions, RebuildStats, MAX_FEED_PAGE};
 pub use money::{Currency, FxRates, Money};
 pub use people::{Person, PersonStatus, PersonView};
 pub use reports::Offboarding;

@@ -21,6 +21,9 @@ use crate::view::asset::AssetView;
 use crate::view::cost::CostView;
 use crate::view::timeline::Timeline;
 
+/// The most events one page of the change feed holds.
+pub const MAX_FEED_PAGE: usize = 100_000;
+
 /// A source of "now" (tests inject a fixed or stepping clock).
 pub type Clock = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
 
@@ -198,8 +201,25 @@ impl AssetLog {
     /// The change feed: up to `limit` events after global position `after`
     /// (0 for the start), in position order. Resume from the last position
     /// you processed; positions are gapless and follow commit order.
+    /// `limit` is 1 to [`MAX_FEED_PAGE`]; `after` at most `i64::MAX` (the
+    /// largest position a log can have); anything else is
+    /// [`Error::InvalidValue`], never a page of something else.
     pub fn feed(&self, after: u64, limit: usize) -> Result<Vec<RecordedEvent>> {
-        self.store.read(|r| r.feed(after, limit.clamp(1, 100_000)))
+        if limit == 0 || limit > MAX_FEED_PAGE {
+            return Err(Error::invalid(
+                "limit",
+                limit,
+                format!("between 1 and {MAX_FEED_PAGE}"),
+            ));
+        }
+        if i64::try_from(after).is_err() {
+            return Err(Error::invalid(
+                "after",
+                after,
+                "a position is at most 9223372036854775807",
+            ));
+        }
+        self.store.read(|r| r.feed(after, limit))
     }
 
     /// Every event from `after` on, page by page, without holding the log in memory.
@@ -207,7 +227,7 @@ impl AssetLog {
         FeedIter {
             log: self,
             after,
-            page: page.clamp(1, 100_000),
+            page: page.clamp(1, MAX_FEED_PAGE),
             buf: std::collections::VecDeque::new(),
             done: false,
         }
