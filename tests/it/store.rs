@@ -216,6 +216,16 @@ fn a_file_keeps_everything_across_reopen() {
 }
 
 #[test]
+fn a_log_in_a_missing_folder_is_an_io_error_naming_it() {
+    let path = temp_path("x.db")
+        .with_file_name("no-such-folder")
+        .join("fleet.db");
+    let e = AssetLog::open(&path).unwrap_err();
+    assert_eq!(e.code(), "IO", "{e}");
+    assert!(e.to_string().contains("no-such-folder"), "{e}");
+}
+
+#[test]
 fn foreign_and_newer_files_are_refused_untouched() {
     // Some other application's SQLite database.
     let other = temp_path("other.db");

@@ -91,6 +91,14 @@ impl SqliteStore {
     /// Open (or create) a log file.
     pub fn open(path: &Path, durability: Durability, busy_timeout: Duration) -> Result<Self> {
         let shown = path.display().to_string();
+        // SQLite says only "unable to open database file": name the cause
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            if !dir.is_dir() {
+                return Err(Error::Io {
+                    reason: format!("{shown}: the folder {} does not exist", dir.display()),
+                });
+            }
+        }
         let mut conn = Connection::open(path)?;
         conn.busy_timeout(busy_timeout)?;
         schema::prepare(&mut conn, &shown)?;
