@@ -86,7 +86,7 @@ test('every error is thrown with its stable code and fields, and writes nothing'
   const dir = tmp()
   writeFileSync(join(dir, 'notes.txt'), 'not a database\n'.repeat(100))
   assert.equal(codeOf(() => new AssetLog(join(dir, 'notes.txt'))).code, 'NOT_AN_ASSETLOG')
-  assert.equal(codeOf(() => new AssetLog(join(dir, 'missing', 'x.db'))).code, 'STORAGE')
+  assert.equal(codeOf(() => new AssetLog(join(dir, 'missing', 'x.db'))).code, 'IO')
   assert.ok(errorCodes().includes('SCHEMA_TOO_NEW'))
 })
 

@@ -123,7 +123,7 @@ def test_errors_carry_structured_fields_and_write_nothing(log, tmp_path):
     text.write_text("not a database\n" * 100)
     with pytest.raises(assetlog.NotAnAssetLog):
         AssetLog(text)
-    with pytest.raises(assetlog.StorageError):
+    with pytest.raises(assetlog.IoError):  # names the missing folder
         AssetLog(tmp_path / "missing-dir" / "x.db")
 
 
