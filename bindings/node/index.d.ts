@@ -81,7 +81,8 @@ export declare class AssetLog {
   /**
    * Lead times of the flows that ended between two days: `flow` is
    * order_to_receipt, order_to_assignment, receipt_to_assignment,
-   * shipping, repair or return; `by` country, category, vendor or model.
+   * shipping, repair or return; `by` country, category, vendor, model,
+   * carrier or repairer.
    */
   flowTimes(flow: string, from: Date | string, to: Date | string, options?: FlowOptions | undefined | null): Array<FlowStats>
   /**
@@ -194,6 +195,8 @@ export interface AssetView {
   country?: string
   destination?: string
   destinationCountry?: string
+  carrier?: string
+  repairer?: string
   lastSeen?: Date
   osVersion?: string
   firmwareVersion?: string

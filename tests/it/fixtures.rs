@@ -232,7 +232,7 @@ fn evaluate(log: &AssetLog, fixture: &Value, x: &Value) -> (Value, Value) {
         let by = c
             .get("by")
             .and_then(Value::as_str)
-            .map(|d| assetlog::Dimension::from_name(d).unwrap());
+            .map(|d| assetlog::FlowGroup::from_name(d).unwrap());
         let day = |k: &str| c[k].as_str().unwrap().parse().unwrap();
         let stats = log
             .flow_times(flow, by, day("from"), day("to"), at_of(c.get("at")))

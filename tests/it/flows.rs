@@ -1,7 +1,7 @@
 //! Flow times and recovery, against figures worked out by hand from the events.
 
 use assetlog::event::{Condition, Delivered, ReturnReason, ReturnRequested, Returned, Shipped};
-use assetlog::{AssetLog, At, Dimension, Flow, NewEvent};
+use assetlog::{AssetLog, At, Flow, FlowGroup, NewEvent};
 
 use crate::support::{assigned, ordered, received, t};
 
@@ -105,7 +105,7 @@ fn lead_times_have_median_p90_and_count() {
     let ship = log
         .flow_times(
             Flow::Shipping,
-            Some(Dimension::Country),
+            Some(FlowGroup::Country),
             from,
             to,
             At::now(),
@@ -114,6 +114,16 @@ fn lead_times_have_median_p90_and_count() {
     assert_eq!(ship.len(), 1);
     assert_eq!(ship[0].key, vec![Some("FR".to_owned())]);
     assert_eq!((ship[0].count, ship[0].median_days), (1, 3.0));
+    let by_carrier = log
+        .flow_times(
+            Flow::Shipping,
+            Some(FlowGroup::Carrier),
+            from,
+            to,
+            At::now(),
+        )
+        .unwrap();
+    assert_eq!(by_carrier[0].key, vec![Some("DHL".to_owned())]);
     let back = log
         .flow_times(Flow::Return, None, from, to, At::now())
         .unwrap();
@@ -133,15 +143,7 @@ fn lead_times_have_median_p90_and_count() {
         )
         .unwrap();
     assert!(early.is_empty());
-    let e = log
-        .flow_times(
-            Flow::Repair,
-            Some(Dimension::Department),
-            from,
-            to,
-            At::now(),
-        )
-        .unwrap_err();
+    let e = FlowGroup::from_name("department").unwrap_err();
     assert_eq!(e.code(), "INVALID_VALUE");
 }
 

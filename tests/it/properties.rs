@@ -327,7 +327,7 @@ fn answers(log: &AssetLog, at: At) -> serde_json::Value {
             .map(|f| {
                 log.flow_times(
                     *f,
-                    Some(Dimension::Country),
+                    Some(assetlog::FlowGroup::Carrier),
                     day - Duration::days(60),
                     day + Duration::days(60),
                     at,

@@ -645,7 +645,8 @@ impl AssetLog {
 
     /// Lead times of the flows that ended between two days: `flow` is
     /// order_to_receipt, order_to_assignment, receipt_to_assignment,
-    /// shipping, repair or return; `by` country, category, vendor or model.
+    /// shipping, repair or return; `by` country, category, vendor, model,
+    /// carrier or repairer.
     #[napi]
     pub fn flow_times(
         &self,
@@ -664,7 +665,7 @@ impl AssetLog {
             };
             let by = by
                 .as_deref()
-                .map(assetlog::Dimension::from_name)
+                .map(assetlog::FlowGroup::from_name)
                 .transpose()?;
             let when = at(as_of.as_ref(), as_recorded.as_ref())?;
             Ok(self

@@ -360,7 +360,7 @@ impl Log {
     ) -> PyResult<String> {
         run(py, || {
             let flow = assetlog::Flow::from_name(flow)?;
-            let by = by.map(assetlog::Dimension::from_name).transpose()?;
+            let by = by.map(assetlog::FlowGroup::from_name).transpose()?;
             let from = assetlog::time::parse_date("start", start)?;
             let to = assetlog::time::parse_date("end", end)?;
             Ok(json(&self.inner.flow_times(

@@ -258,7 +258,10 @@ pub fn run(db: &Path, command: Command, format: Format) -> Result<u8, Failure> {
         Command::Warranty { within, when } => warranty(db, within, &when)?,
         Command::Leadtime { flow, by, from, to } => {
             let flow = assetlog::Flow::from_name(&flow)?;
-            let by = by.as_deref().map(Dimension::from_name).transpose()?;
+            let by = by
+                .as_deref()
+                .map(assetlog::FlowGroup::from_name)
+                .transpose()?;
             let log = open(db)?;
             let (from, to) = window(&log, from.as_deref(), to.as_deref())?;
             let stats = log.flow_times(flow, by, from, to, At::now())?;
@@ -273,14 +276,14 @@ pub fn run(db: &Path, command: Command, format: Format) -> Result<u8, Failure> {
             let (from, to) = window(&log, from.as_deref(), to.as_deref())?;
             let stats = log.flow_times(
                 assetlog::Flow::Repair,
-                Some(Dimension::Vendor),
+                Some(assetlog::FlowGroup::Repairer),
                 from,
                 to,
                 At::now(),
             )?;
             let mut r = flow_report(
-                &format!("repair turnaround from {from} to {to}"),
-                Some(Dimension::Vendor),
+                &format!("repair turnaround by repairer from {from} to {to}"),
+                Some(assetlog::FlowGroup::Repairer),
                 &stats,
             );
             let spend = log.spend_by(&[Dimension::Vendor], &FleetFilter::default(), At::now())?;
@@ -1114,7 +1117,11 @@ fn window(
     Ok((from, to))
 }
 
-fn flow_report(title: &str, by: Option<Dimension>, stats: &[assetlog::FlowStats]) -> Report {
+fn flow_report(
+    title: &str,
+    by: Option<assetlog::FlowGroup>,
+    stats: &[assetlog::FlowStats],
+) -> Report {
     let mut headers: Vec<&str> = by.iter().map(|d| d.name()).collect();
     headers.extend(["count", "median days", "p90 days", "longest days"]);
     let mut t = Table::new(&headers).titled(title);

@@ -264,7 +264,7 @@ enum Command {
     /// shipping, repair or return, with median and 90th percentile in days.
     Leadtime {
         flow: String,
-        /// Group by country (where it ended), category, vendor or model.
+        /// Group by country (where it ended), category, vendor, model, carrier or repairer.
         #[arg(long)]
         by: Option<String>,
         /// Flows that ended on or after this day (default a year ago).
@@ -274,7 +274,7 @@ enum Command {
         #[arg(long)]
         to: Option<String>,
     },
-    /// Repair turnaround and repair spend by vendor.
+    /// Repair turnaround by repairer, and repair spend by the devices' vendor.
     Repairs {
         #[arg(long)]
         from: Option<String>,

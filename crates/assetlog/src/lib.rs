@@ -59,7 +59,7 @@ pub use view::fleet::{
     CheckInPolicy, CountGroup, DataGaps, Dimension, DuplicateSerial, FleetCounts, FleetFilter,
     IdleAsset, IdleReason, OverdueReturn, SilentAsset, SpendGroup,
 };
-pub use view::flows::{Flow, FlowStats, Recovery};
+pub use view::flows::{Flow, FlowGroup, FlowStats, Recovery};
 
 #[cfg(test)]
 mod tests {

@@ -24,7 +24,9 @@ use crate::view::fleet::{
     FleetCounts, FleetFilter, GroupKey, IdleAsset, OverdueReturn, SerialIndex, SilentAsset,
     SpendGroup,
 };
-use crate::view::flows::{AssetFacts, Flow, FlowStats, FlowTimes, Recovery, RecoveryTally, State};
+use crate::view::flows::{
+    AssetFacts, Flow, FlowGroup, FlowStats, FlowTimes, Recovery, RecoveryTally, State,
+};
 use crate::view::timeline::{CostRow, CostSlot};
 
 /// What an offboarding did.
@@ -331,11 +333,12 @@ impl AssetLog {
 
     /// Flow times (median, 90th percentile, longest, in days) of the flows
     /// that ended within `[from, to]`, overall or grouped by country (where
-    /// the flow ended: the destination for shipping), category, vendor or model.
+    /// the flow ended: the destination for shipping), category, vendor,
+    /// model, carrier (shipping) or repairer (repairs).
     pub fn flow_times(
         &self,
         flow: Flow,
-        by: Option<Dimension>,
+        by: Option<FlowGroup>,
         from: NaiveDate,
         to: NaiveDate,
         at: At,
@@ -385,6 +388,8 @@ impl AssetLog {
                         country: s.country,
                         return_due: s.return_due,
                         condition: s.condition,
+                        carrier: s.carrier.clone(),
+                        repairer: s.repairer.clone(),
                     })
                     .collect();
                 f(&facts, &states)

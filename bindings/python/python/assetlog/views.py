@@ -123,6 +123,8 @@ class AssetView(_View):
     country: Optional[str]
     destination: Optional[str]
     destination_country: Optional[str]
+    carrier: Optional[str]
+    repairer: Optional[str]
     last_seen: Optional[datetime]
     os_version: Optional[str]
     firmware_version: Optional[str]

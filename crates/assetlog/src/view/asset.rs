@@ -124,6 +124,10 @@ pub struct AssetView {
     pub destination: Option<String>,
     /// Destination country while in transit.
     pub destination_country: Option<Country>,
+    /// The carrier while in transit.
+    pub carrier: Option<String>,
+    /// The repairer while in repair.
+    pub repairer: Option<String>,
     /// Last check-in or audit.
     pub last_seen: Option<DateTime<Utc>>,
     /// Operating system version last reported.
@@ -215,6 +219,8 @@ pub fn apply(
             country: None,
             destination: None,
             destination_country: None,
+            carrier: None,
+            repairer: None,
             last_seen: None,
             os_version: None,
             firmware_version: None,
@@ -276,6 +282,7 @@ pub fn apply(
         Event::Shipped(e) => {
             v.destination = Some(e.to.clone());
             v.destination_country = e.to_country;
+            v.carrier.clone_from(&e.carrier);
         }
         Event::Delivered(e) => {
             let place = e.location.clone().or_else(|| v.destination.take());
@@ -286,6 +293,7 @@ pub fn apply(
             }
             v.destination = None;
             v.destination_country = None;
+            v.carrier = None;
         }
         Event::Assigned(e) => {
             v.holder = Some(e.person.clone());
@@ -317,11 +325,9 @@ pub fn apply(
                 version: e.version.clone(),
             });
         }
-        Event::Ordered(_)
-        | Event::SentForRepair(_)
-        | Event::Repaired(_)
-        | Event::CostRecorded(_)
-        | Event::Note(_) => {}
+        Event::SentForRepair(e) => v.repairer.clone_from(&e.vendor),
+        Event::Repaired(_) => v.repairer = None,
+        Event::Ordered(_) | Event::CostRecorded(_) | Event::Note(_) => {}
         Event::TicketOpened(e) => {
             if let Err(i) = v.open_tickets.binary_search(&e.ticket_id) {
                 v.open_tickets.insert(i, e.ticket_id.clone());
@@ -343,6 +349,8 @@ pub fn apply(
             set_place(v, &e.location, e.country);
             v.destination = None;
             v.destination_country = None;
+            v.carrier = None;
+            v.repairer = None;
         }
         Event::Wiped(_) => v.wiped = true,
         Event::Retired(e) => {
@@ -352,6 +360,8 @@ pub fn apply(
         Event::ReportedLost(_) => {
             v.destination = None;
             v.destination_country = None;
+            v.carrier = None;
+            v.repairer = None;
         }
         Event::Found(e) => {
             clear_holder(v);

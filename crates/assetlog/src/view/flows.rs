@@ -13,7 +13,6 @@ use crate::event::Condition;
 use crate::ids::Country;
 use crate::lifecycle::Status;
 use crate::money::{Currency, Money};
-use crate::view::fleet::Dimension;
 
 /// What a flow time measures.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -94,6 +93,68 @@ pub struct State {
     pub return_due: Option<NaiveDate>,
     /// Condition at the last return.
     pub condition: Option<Condition>,
+    /// The carrier while in transit.
+    pub carrier: Option<String>,
+    /// The repairer while in repair.
+    pub repairer: Option<String>,
+}
+
+/// What lead times can be grouped by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FlowGroup {
+    /// Where the flow ended (the destination, for shipping).
+    Country,
+    /// The asset's category.
+    Category,
+    /// The asset's vendor.
+    Vendor,
+    /// The asset's model.
+    Model,
+    /// The carrier (shipping).
+    Carrier,
+    /// The repairer (repairs).
+    Repairer,
+}
+
+impl FlowGroup {
+    /// Every grouping.
+    pub const ALL: &'static [FlowGroup] = &[
+        FlowGroup::Country,
+        FlowGroup::Category,
+        FlowGroup::Vendor,
+        FlowGroup::Model,
+        FlowGroup::Carrier,
+        FlowGroup::Repairer,
+    ];
+
+    /// The grouping with that name (ASCII case ignored).
+    pub fn from_name(name: &str) -> Result<Self> {
+        let wanted = name.trim().to_ascii_lowercase();
+        FlowGroup::ALL
+            .iter()
+            .copied()
+            .find(|g| g.name() == wanted)
+            .ok_or_else(|| {
+                Error::invalid(
+                    "by",
+                    name,
+                    "lead times group by country, category, vendor, model, carrier or repairer",
+                )
+            })
+    }
+
+    /// The snake_case name.
+    pub fn name(self) -> &'static str {
+        match self {
+            FlowGroup::Country => "country",
+            FlowGroup::Category => "category",
+            FlowGroup::Vendor => "vendor",
+            FlowGroup::Model => "model",
+            FlowGroup::Carrier => "carrier",
+            FlowGroup::Repairer => "repairer",
+        }
+    }
 }
 
 /// A stretch of time an asset spent in one status (consecutive states of
@@ -127,8 +188,16 @@ fn spans(states: &[State]) -> Vec<Span<'_>> {
 
 const DAY: f64 = 86_400_000_000.0;
 
-/// Durations of one flow for one asset: (duration in days, country, end instant).
-fn durations(flow: Flow, states: &[State]) -> Vec<(f64, Option<Country>, i64)> {
+/// One flow of one asset: its duration in days, where it ended, when, and
+/// the state it started in.
+struct Done<'a> {
+    days: f64,
+    country: Option<Country>,
+    end: i64,
+    start: &'a State,
+}
+
+fn durations(flow: Flow, states: &[State]) -> Vec<Done<'_>> {
     let sp = spans(states);
     let first = |st: Status| sp.iter().find(|s| s.status == st);
     let days = |a: i64, b: i64| (b - a) as f64 / DAY;
@@ -142,7 +211,12 @@ fn durations(flow: Flow, states: &[State]) -> Vec<(f64, Option<Country>, i64)> {
             };
             if let (Some(a), Some(b)) = (first(from), first(to)) {
                 if b.start >= a.start {
-                    out.push((days(a.start, b.start), b.first.country, b.start));
+                    out.push(Done {
+                        days: days(a.start, b.start),
+                        country: b.first.country,
+                        end: b.start,
+                        start: a.first,
+                    });
                 }
             }
         }
@@ -154,14 +228,24 @@ fn durations(flow: Flow, states: &[State]) -> Vec<(f64, Option<Country>, i64)> {
             };
             for s in sp.iter().filter(|s| s.status == status) {
                 if let Some(end) = s.end {
-                    out.push((days(s.start, end.from), end.country, end.from));
+                    out.push(Done {
+                        days: days(s.start, end.from),
+                        country: end.country,
+                        end: end.from,
+                        start: s.first,
+                    });
                 }
             }
         }
         Flow::Return => {
             for s in sp.iter().filter(|s| s.status == Status::ReturnPending) {
                 if let Some(end) = s.end.filter(|e| e.status == Status::InStock) {
-                    out.push((days(s.start, end.from), end.country, end.from));
+                    out.push(Done {
+                        days: days(s.start, end.from),
+                        country: end.country,
+                        end: end.from,
+                        start: s.first,
+                    });
                 }
             }
         }
@@ -187,7 +271,7 @@ pub struct FlowStats {
 /// Collects flow times asset by asset, then summarises them.
 pub struct FlowTimes {
     flow: Flow,
-    by: Option<Dimension>,
+    by: Option<FlowGroup>,
     window: (i64, i64),
     groups: BTreeMap<Vec<Option<String>>, Vec<f64>>,
 }
@@ -195,20 +279,8 @@ pub struct FlowTimes {
 impl FlowTimes {
     /// Flows of a kind that ended within `[from, to]` (whole days, UTC),
     /// grouped by country (where it ended: the destination for shipping),
-    /// category, vendor or model.
-    pub fn new(flow: Flow, by: Option<Dimension>, from: NaiveDate, to: NaiveDate) -> Result<Self> {
-        if let Some(d) = by {
-            if !matches!(
-                d,
-                Dimension::Country | Dimension::Category | Dimension::Vendor | Dimension::Model
-            ) {
-                return Err(Error::invalid(
-                    "by",
-                    d.name(),
-                    "flow times group by country, category, vendor or model",
-                ));
-            }
-        }
+    /// category, vendor, model, carrier or repairer.
+    pub fn new(flow: Flow, by: Option<FlowGroup>, from: NaiveDate, to: NaiveDate) -> Result<Self> {
         if to < from {
             return Err(Error::invalid("to", to, format!("before the start {from}")));
         }
@@ -225,18 +297,20 @@ impl FlowTimes {
 
     /// Add one asset.
     pub fn add(&mut self, facts: &AssetFacts, states: &[State]) {
-        for (d, country, end) in durations(self.flow, states) {
-            if end < self.window.0 || end > self.window.1 {
+        for done in durations(self.flow, states) {
+            if done.end < self.window.0 || done.end > self.window.1 {
                 continue;
             }
             let key = match self.by {
                 None => vec![],
-                Some(Dimension::Country) => vec![country.map(|c| c.code().to_owned())],
-                Some(Dimension::Category) => vec![Some(facts.category.clone())],
-                Some(Dimension::Vendor) => vec![Some(facts.vendor.clone())],
-                Some(_) => vec![Some(facts.model.clone())],
+                Some(FlowGroup::Country) => vec![done.country.map(|c| c.code().to_owned())],
+                Some(FlowGroup::Category) => vec![Some(facts.category.clone())],
+                Some(FlowGroup::Vendor) => vec![Some(facts.vendor.clone())],
+                Some(FlowGroup::Model) => vec![Some(facts.model.clone())],
+                Some(FlowGroup::Carrier) => vec![done.start.carrier.clone()],
+                Some(FlowGroup::Repairer) => vec![done.start.repairer.clone()],
             };
-            self.groups.entry(key).or_default().push(d);
+            self.groups.entry(key).or_default().push(done.days);
         }
     }
 

@@ -116,7 +116,9 @@ const VIEW_TABLES: &str = "
         return_reason       TEXT,
         condition           TEXT,
         wiped               INTEGER NOT NULL,
-        retired_reason      TEXT
+        retired_reason      TEXT,
+        carrier             TEXT,
+        repairer            TEXT
     ) STRICT;
     -- A rowid table with a separate key: rows are ~200 bytes, and new
     -- intervals then go to the end of the table instead of between others.

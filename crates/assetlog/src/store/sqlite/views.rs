@@ -35,7 +35,8 @@ const VIEW_COLUMNS: &str = "a.stream_id, a.asset_id, a.tag, a.category, a.vendor
     v.valid_from, v.version, v.status, v.status_since, v.holder, v.department, v.cost_centre, \
     v.location, v.country, v.destination, v.destination_country, v.serial, v.last_seen, \
     v.os_version, v.firmware_version, v.patch_at, v.patch_component, v.patch_version, \
-    v.open_tickets, v.return_due, v.return_reason, v.condition, v.wiped, v.retired_reason";
+    v.open_tickets, v.return_due, v.return_reason, v.condition, v.wiped, v.retired_reason, \
+    v.carrier, v.repairer";
 
 pub(super) fn days(d: NaiveDate) -> i64 {
     i64::from(chrono::Datelike::num_days_from_ce(&d))
@@ -110,8 +111,9 @@ fn insert_interval(
          status_since, holder, department, cost_centre, location, country, destination, \
          destination_country, serial, last_seen, os_version, firmware_version, patch_at, \
          patch_component, patch_version, open_tickets, return_due, return_reason, condition, \
-         wiped, retired_reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, \
-         ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)",
+         wiped, retired_reason, carrier, repairer) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, \
+         ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, \
+         ?27, ?28)",
     )?;
     let tickets = (!v.open_tickets.is_empty())
         .then(|| serde_json::to_string(&v.open_tickets).expect("strings serialize"));
@@ -142,6 +144,8 @@ fn insert_interval(
         v.condition.as_ref().map(enum_name),
         v.wiped,
         v.retired_reason.as_ref().map(enum_name),
+        v.carrier,
+        v.repairer,
     ])?;
     Ok(())
 }
@@ -664,8 +668,8 @@ impl Reader<'_> {
         };
         // intervals alone, in key order; each asset's facts once (not per interval)
         let mut st = self.conn.prepare_cached(
-            "SELECT stream_id, valid_from, status, country, return_due, condition \
-             FROM view_intervals WHERE valid_from <= ?1 ORDER BY stream_id, valid_from",
+            "SELECT stream_id, valid_from, status, country, return_due, condition, carrier, \
+             repairer FROM view_intervals WHERE valid_from <= ?1 ORDER BY stream_id, valid_from",
         )?;
         let mut facts_of = self.conn.prepare_cached(
             "SELECT tag, category, vendor, model, unit_cost, currency, ordered_on \
@@ -711,6 +715,8 @@ impl Reader<'_> {
                 country: country_col(r, 3)?,
                 return_due: r.get::<_, Option<i64>>(4)?.map(from_days).transpose()?,
                 condition: enum_from(r.get(5)?)?,
+                carrier: r.get(6)?,
+                repairer: r.get(7)?,
             });
         }
         if let Some((_, facts)) = &current {
@@ -812,6 +818,8 @@ fn decode(r: &Row<'_>) -> Result<AssetView> {
         condition: enum_from(r.get(33)?)?,
         wiped: r.get(34)?,
         retired_reason: enum_from(r.get(35)?)?,
+        carrier: r.get(36)?,
+        repairer: r.get(37)?,
         status_since: instant(r.get(15)?),
         first_event_at: instant(r.get(11)?),
         last_event_at: instant(r.get(12)?),
