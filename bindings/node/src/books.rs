@@ -48,14 +48,14 @@ impl Rule {
             "yearly_percent",
             self.yearly_percent.as_ref().map(|v| json!(v)),
         );
+        let salvage = self
+            .salvage
+            .as_deref()
+            .map(str::parse::<assetlog::depreciation::Salvage>)
+            .transpose()?;
         opt(
             "salvage",
-            self.salvage
-                .as_deref()
-                .map(|s| match s.trim().strip_suffix('%') {
-                    Some(p) => json!({ "percent": p.trim() }),
-                    None => json!({ "amount": s }),
-                }),
+            salvage.map(|s| serde_json::to_value(s).expect("salvage serializes")),
         );
         opt("convention", self.convention.as_ref().map(|v| json!(v)));
         opt(
@@ -89,16 +89,7 @@ impl From<&assetlog::depreciation::Rule> for Rule {
                         .collect()
                 })
             }),
-            salvage: v.get("salvage").and_then(|s| {
-                s.get("amount")
-                    .and_then(Value::as_str)
-                    .map(str::to_owned)
-                    .or_else(|| {
-                        s.get("percent")
-                            .and_then(Value::as_str)
-                            .map(|p| format!("{p}%"))
-                    })
-            }),
+            salvage: r.salvage.as_ref().map(ToString::to_string),
             convention: v["convention"].as_str().map(str::to_owned),
             fiscal_year_start: Some(r.fiscal_year_start),
         }

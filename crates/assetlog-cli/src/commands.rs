@@ -265,10 +265,7 @@ pub fn run(db: &Path, command: Command, format: Format) -> Result<u8, Failure> {
             let log = open(db)?;
             let (from, to) = window(&log, from.as_deref(), to.as_deref())?;
             let stats = log.flow_times(flow, by, from, to, At::now())?;
-            let name = serde_json::to_value(flow)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default();
+            let name = flow.name();
             flow_report(&format!("{name} from {from} to {to}"), by, &stats)
         }
         Command::Repairs { from, to } => {
@@ -961,13 +958,11 @@ fn rule_of(a: &RuleArgs) -> Result<assetlog::depreciation::Rule, Failure> {
                 ))
             })?,
     };
-    let salvage = match a.salvage.as_deref() {
-        None => None,
-        Some(s) => Some(match s.trim().strip_suffix('%') {
-            Some(p) => Salvage::Percent(p.trim().to_owned()),
-            None => Salvage::Amount(s.parse()?),
-        }),
-    };
+    let salvage = a
+        .salvage
+        .as_deref()
+        .map(str::parse::<Salvage>)
+        .transpose()?;
     Ok(Rule {
         method,
         life_months,

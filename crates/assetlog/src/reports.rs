@@ -442,7 +442,7 @@ impl AssetLog {
             && view.email.is_none()
             && view.left_on.is_none()
             && view.holding.is_empty()
-            && self.store.read(|r| r.person(&view.id))?.is_none()
+            && record.is_none()
         {
             return Err(unknown());
         }

@@ -162,6 +162,29 @@ pub enum Salvage {
     Percent(String),
 }
 
+impl std::str::FromStr for Salvage {
+    type Err = Error;
+
+    /// The text form every front end takes: `"500.00 USD"` (an amount) or
+    /// `"10%"` (a percentage of the cost).
+    fn from_str(s: &str) -> Result<Self> {
+        match s.trim().strip_suffix('%') {
+            Some(p) => Ok(Salvage::Percent(p.trim().to_owned())),
+            None => Ok(Salvage::Amount(s.parse()?)),
+        }
+    }
+}
+
+impl std::fmt::Display for Salvage {
+    /// `"500.00 USD"` or `"10%"`: what [`Salvage::from_str`] reads.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Salvage::Amount(m) => write!(f, "{m}"),
+            Salvage::Percent(p) => write!(f, "{p}%"),
+        }
+    }
+}
+
 /// A depreciation rule: method, useful life, salvage, convention and fiscal
 /// year. JSON fields other than these (and the method's) are refused.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

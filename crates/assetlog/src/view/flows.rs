@@ -43,16 +43,25 @@ impl Flow {
         Flow::Return,
     ];
 
+    /// The snake_case name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Flow::OrderToReceipt => "order_to_receipt",
+            Flow::OrderToAssignment => "order_to_assignment",
+            Flow::ReceiptToAssignment => "receipt_to_assignment",
+            Flow::Shipping => "shipping",
+            Flow::Repair => "repair",
+            Flow::Return => "return",
+        }
+    }
+
     /// The flow with that name (`order_to_receipt`, ...; `-` or `_`).
     pub fn from_name(name: &str) -> Result<Self> {
         let wanted = name.trim().to_ascii_lowercase().replace('-', "_");
         Flow::ALL
             .iter()
             .copied()
-            .find(|f| {
-                serde_json::to_value(f).ok().and_then(|v| v.as_str().map(str::to_owned))
-                    == Some(wanted.clone())
-            })
+            .find(|f| f.name() == wanted)
             .ok_or_else(|| {
                 Error::invalid(
                     "flow",
