@@ -76,6 +76,13 @@ export declare class AssetLog {
    * more (never patched: counted from their first event), most days first.
    */
   unpatched(days: number, options?: SilenceOptions | undefined | null): Array<SilentAsset>
+  /**
+   * Devices in use of categories that check in whose installed version
+   * of `component` ("os", "firmware", or a patched application) is below
+   * `minimum`, compared as versions (2024.12 is after 2024.1), or was
+   * never reported: unknown first, then the oldest.
+   */
+  outdated(component: string, minimum: string, options?: SilenceOptions | undefined | null): Array<OutdatedAsset>
   /** Serial numbers found on more than one asset. */
   duplicateSerials(atOptions?: AtOptions | undefined | null): Array<DuplicateSerial>
   /**
@@ -495,6 +502,25 @@ export interface OffboardOptions {
 export interface OpenOptions {
   /** "process" (default: survives process crashes) or "power_loss" (also OS crashes). */
   durability?: string
+}
+
+/**
+ * A device in use whose installed version of `component` is below the
+ * version asked for; `installed` is null when it never reported one.
+ */
+export interface OutdatedAsset {
+  assetId: string
+  tag: string
+  category: string
+  model: string
+  status: string
+  holder?: string
+  department?: string
+  country?: string
+  unitCost: Money
+  component: string
+  installed?: string
+  lastPatched?: Date
 }
 
 /** A requested return past its due date. */

@@ -227,6 +227,18 @@ fn evaluate(log: &AssetLog, fixture: &Value, x: &Value) -> (Value, Value) {
             .unwrap();
         return result(tags(list.into_iter().map(|s| s.tag)));
     }
+    if let Some(c) = q("outdated") {
+        let list = log
+            .outdated(
+                c["component"].as_str().unwrap(),
+                c["minimum"].as_str().unwrap(),
+                &assetlog::CheckInPolicy::default(),
+                &FleetFilter::default(),
+                at_of(c.get("at")),
+            )
+            .unwrap();
+        return result(tags(list.into_iter().map(|s| s.tag)));
+    }
     if let Some(c) = q("flow_times") {
         let flow = assetlog::Flow::from_name(c["flow"].as_str().unwrap()).unwrap();
         let by = c

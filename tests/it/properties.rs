@@ -313,12 +313,15 @@ fn answers(log: &AssetLog, at: At) -> serde_json::Value {
         "spend_in_stock": log.spend(&in_stock, at).unwrap(),
         "idle": log.idle(3, at).unwrap(),
         "overdue": log.overdue_returns(at).unwrap(),
-        "unpatched": log.not_patched_since(t("2024-01-20T00:00:00Z"), at).unwrap(),
+        "not_patched_since": log.not_patched_since(t("2024-01-20T00:00:00Z"), at).unwrap(),
         "warranty": log.warranty_ending_before(day, at).unwrap(),
         "serials": log.duplicate_serials(at).unwrap(),
         "holdings": log.holdings(&"p1".parse().unwrap(), at).unwrap(),
         "unseen": log.unseen(2, &assetlog::CheckInPolicy::default(), &all, at).unwrap(),
         "unpatched": log.unpatched(5, &assetlog::CheckInPolicy::default(), &all, at).unwrap(),
+        "outdated": log
+            .outdated("os", "5", &assetlog::CheckInPolicy::default(), &all, at)
+            .unwrap(),
         "warranty_within": log
             .warranty_ending_within(day, day + Duration::days(20), at)
             .unwrap(),

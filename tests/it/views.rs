@@ -311,3 +311,90 @@ fn a_second_asset_with_a_known_serial_is_refused_unless_intended() {
     let d = log.duplicate_serials(At::now()).unwrap();
     assert_eq!(d[0].tags, vec!["A".to_owned(), "B".to_owned()]);
 }
+
+#[test]
+fn outdated_compares_installed_versions_as_versions_per_component() {
+    use assetlog::event::{Observed, Patched};
+    use assetlog::{CheckInPolicy, NewEvent};
+    let log = AssetLog::open_in_memory().unwrap();
+    let observed = |tag: &str, os: Option<&str>, firmware: Option<&str>, day: &str| {
+        NewEvent::new(
+            tag,
+            Observed {
+                location: None,
+                country: None,
+                os_version: os.map(Into::into),
+                firmware_version: firmware.map(Into::into),
+                source: Some("intune".into()),
+            },
+        )
+        .at(t(&format!("{day}T00:00:00Z")))
+    };
+    let patched = |tag: &str, component: &str, version: &str, day: &str| {
+        NewEvent::new(
+            tag,
+            Patched {
+                component: component.into(),
+                version: version.into(),
+            },
+        )
+        .at(t(&format!("{day}T00:00:00Z")))
+    };
+    let mut batch = Vec::new();
+    for tag in ["A", "B", "C", "D"] {
+        batch.push(ordered(tag, "1000.00 EUR", "2024-01-01"));
+        batch.push(received(tag, "2024-01-02"));
+        batch.push(crate::support::assigned(tag, "emp-1", "2024-01-03"));
+    }
+    batch.extend([
+        // A reports 14.2 and was patched to 14.10 later: 14.10 is after 14.9
+        observed("A", Some("macOS 14.2"), Some("2.1"), "2024-02-01"),
+        patched("A", "os", "14.10", "2024-02-02"),
+        // B was patched to 14.10 but reports an older version afterwards: the later version counts
+        patched("B", "OS", "14.10", "2024-02-01"),
+        observed("B", Some("14.8"), None, "2024-02-03"),
+        // C reports 14.8: below
+        observed("C", Some("14.8"), Some("1.9"), "2024-02-01"),
+        // D never reported its OS, but its browser
+        patched("D", "chrome", "120.0.6099.109", "2024-02-01"),
+    ]);
+    log.append_batch(&batch).unwrap();
+    let (policy, all, now) = (CheckInPolicy::default(), FleetFilter::default(), At::now());
+    let tags = |list: Vec<assetlog::OutdatedAsset>| {
+        list.into_iter()
+            .map(|o| (o.tag, o.installed))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        tags(log.outdated("os", "14.9", &policy, &all, now).unwrap()),
+        vec![("D".into(), None), ("C".into(), Some("14.8".into()))]
+    );
+    assert_eq!(
+        tags(log.outdated("firmware", "2.0", &policy, &all, now).unwrap()),
+        vec![
+            ("B".into(), None),
+            ("D".into(), None),
+            ("C".into(), Some("1.9".into()))
+        ]
+    );
+    let chrome = log
+        .outdated("Chrome", "120.0.6099.200", &policy, &all, now)
+        .unwrap();
+    assert_eq!(chrome.len(), 4, "A, B, C never reported it; D is below");
+    assert_eq!(chrome[3].installed.as_deref(), Some("120.0.6099.109"));
+    // as of a date before the patches, A's OS was 14.2
+    let before = At::end_of("2024-02-01".parse().unwrap());
+    assert!(log
+        .outdated("os", "14.9", &policy, &all, before)
+        .unwrap()
+        .iter()
+        .any(|o| o.tag == "A" && o.installed.as_deref() == Some("macOS 14.2")));
+    // refusals name the argument
+    let e = log
+        .outdated("os", "newest", &policy, &all, now)
+        .unwrap_err();
+    assert_eq!(e.code(), "INVALID_VALUE");
+    assert!(e.to_string().contains("minimum version 'newest'"), "{e}");
+    let e = log.outdated(" ", "14.9", &policy, &all, now).unwrap_err();
+    assert_eq!(e.code(), "INVALID_VALUE");
+}

@@ -85,6 +85,7 @@ function evaluate (log, fixture, x) {
   if (x.counts_by) return [canonical(log.countsBy(x.counts_by.by, at(x.counts_by.at))), result]
   if (x.spend_by) return [canonical(log.spendBy(x.spend_by.by, at(x.spend_by.at))), result]
   if (x.unseen) return [log.unseen(x.unseen.days, at(x.unseen.at)).map((s) => s.tag), result]
+  if (x.outdated) return [log.outdated(x.outdated.component, x.outdated.minimum, at(x.outdated.at)).map((s) => s.tag), result]
   if (x.flow_times) {
     const c = x.flow_times
     return [canonical(log.flowTimes(c.flow, c.from, c.to, { by: c.by, ...at(c.at) })), result]

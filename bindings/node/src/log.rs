@@ -25,8 +25,8 @@ use crate::tasks::{
 use crate::views::{
     Appended, AssetView, Checkpoint, CostView, CountGroup, CurrencyCosts, DataGaps,
     DuplicateSerial, FleetCounts, FlowStats, FxRate, IdleAsset, JsonlImport, LogStats, Money,
-    Offboarding, OverdueReturn, Person, PersonView, Policy, RebuildStats, RecordedEvent, Recovery,
-    SilentAsset, SpendGroup, Transition, Verification,
+    Offboarding, OutdatedAsset, OverdueReturn, Person, PersonView, Policy, RebuildStats,
+    RecordedEvent, Recovery, SilentAsset, SpendGroup, Transition, Verification,
 };
 
 /// How to open a log.
@@ -626,6 +626,29 @@ impl AssetLog {
         run(&env, || silent(&self.inner, true, days, options))
     }
 
+    /// Devices in use of categories that check in whose installed version
+    /// of `component` ("os", "firmware", or a patched application) is below
+    /// `minimum`, compared as versions (2024.12 is after 2024.1), or was
+    /// never reported: unknown first, then the oldest.
+    #[napi]
+    pub fn outdated(
+        &self,
+        env: Env,
+        component: String,
+        minimum: String,
+        options: Option<SilenceOptions>,
+    ) -> napi::Result<Vec<OutdatedAsset>> {
+        run(&env, || {
+            let (policy, f, when) = silence_of(options)?;
+            Ok(self
+                .inner
+                .outdated(&component, &minimum, &policy, &f, when)?
+                .into_iter()
+                .map(Into::into)
+                .collect())
+        })
+    }
+
     /// Serial numbers found on more than one asset.
     #[napi]
     pub fn duplicate_serials(
@@ -1133,12 +1156,10 @@ fn dimensions(by: &Either<String, Vec<String>>) -> Result<Vec<assetlog::Dimensio
     })
 }
 
-fn silent(
-    log: &assetlog::AssetLog,
-    unpatched: bool,
-    days: i64,
+/// The check-in policy, filter and moment of silence options.
+fn silence_of(
     options: Option<SilenceOptions>,
-) -> Result<Vec<SilentAsset>, Failure> {
+) -> Result<(assetlog::CheckInPolicy, assetlog::FleetFilter, assetlog::At), Failure> {
     let o = options.unwrap_or(SilenceOptions {
         checks_in: None,
         as_of: None,
@@ -1167,6 +1188,16 @@ fn silent(
         department: o.department,
     })?;
     let when = at(o.as_of.as_ref(), o.as_recorded.as_ref())?;
+    Ok((policy, f, when))
+}
+
+fn silent(
+    log: &assetlog::AssetLog,
+    unpatched: bool,
+    days: i64,
+    options: Option<SilenceOptions>,
+) -> Result<Vec<SilentAsset>, Failure> {
+    let (policy, f, when) = silence_of(options)?;
     let list = if unpatched {
         log.unpatched(days, &policy, &f, when)?
     } else {

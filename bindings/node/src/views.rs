@@ -417,6 +417,43 @@ impl From<assetlog::SilentAsset> for SilentAsset {
     }
 }
 
+/// A device in use whose installed version of `component` is below the
+/// version asked for; `installed` is null when it never reported one.
+#[napi(object)]
+pub struct OutdatedAsset {
+    pub asset_id: String,
+    pub tag: String,
+    pub category: String,
+    pub model: String,
+    pub status: String,
+    pub holder: Option<String>,
+    pub department: Option<String>,
+    pub country: Option<String>,
+    pub unit_cost: Money,
+    pub component: String,
+    pub installed: Option<String>,
+    pub last_patched: Option<DateTime<Utc>>,
+}
+
+impl From<assetlog::OutdatedAsset> for OutdatedAsset {
+    fn from(s: assetlog::OutdatedAsset) -> Self {
+        OutdatedAsset {
+            asset_id: s.asset_id.to_string(),
+            tag: s.tag,
+            category: s.category,
+            model: s.model,
+            status: s.status.name().to_owned(),
+            holder: s.holder.map(|h| h.as_str().to_owned()),
+            department: s.department,
+            country: s.country.map(|c| c.code().to_owned()),
+            unit_cost: s.unit_cost.into(),
+            component: s.component,
+            installed: s.installed,
+            last_patched: s.last_patched,
+        }
+    }
+}
+
 /// A requested return past its due date.
 #[napi(object)]
 pub struct OverdueReturn {

@@ -252,6 +252,30 @@ impl Log {
         })
     }
 
+    #[pyo3(signature = (component, minimum, checks_in, filter, occurred=None, recorded=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn outdated(
+        &self,
+        py: Python<'_>,
+        component: &str,
+        minimum: &str,
+        checks_in: Option<Vec<String>>,
+        filter: &str,
+        occurred: Option<&str>,
+        recorded: Option<&str>,
+    ) -> PyResult<String> {
+        run(py, || {
+            let f: FleetFilter = parse("filter", filter)?;
+            let policy = checks_in.map_or_else(assetlog::CheckInPolicy::default, |categories| {
+                assetlog::CheckInPolicy { categories }
+            });
+            let when = at(occurred, recorded)?;
+            Ok(json(
+                &self.inner.outdated(component, minimum, &policy, &f, when)?,
+            ))
+        })
+    }
+
     #[pyo3(signature = (from, to, occurred=None, recorded=None))]
     fn warranty_ending_within(
         &self,

@@ -173,6 +173,9 @@ def evaluate(log, fixture, x):
     if "unseen" in x:
         c = x["unseen"]
         return [s.tag for s in log.unseen(c["days"], as_of=moment(c.get("at")))], result
+    if "outdated" in x:
+        c = x["outdated"]
+        return [s.tag for s in log.outdated(c["component"], c["minimum"], as_of=moment(c.get("at")))], result
     if "flow_times" in x:
         c = x["flow_times"]
         stats = log.flow_times(c["flow"], date.fromisoformat(c["from"]), date.fromisoformat(c["to"]),

@@ -250,10 +250,18 @@ pub fn run(db: &Path, command: Command, format: Format) -> Result<u8, Failure> {
             when,
         } => silent_report(db, Silence::Unseen, days, checks_in, &f, &when)?,
         Command::Unpatched {
+            below: Some(below),
+            checks_in,
+            filter: f,
+            when,
+            ..
+        } => outdated_report(db, &below, checks_in, &f, &when)?,
+        Command::Unpatched {
             days,
             checks_in,
             filter: f,
             when,
+            below: None,
         } => silent_report(db, Silence::Unpatched, days, checks_in, &f, &when)?,
         Command::Warranty { within, when } => warranty(db, within, &when)?,
         Command::Leadtime { flow, by, from, to } => {
@@ -1139,6 +1147,63 @@ enum Silence {
     Unpatched,
 }
 
+fn check_in_policy(checks_in: Option<Vec<String>>) -> assetlog::CheckInPolicy {
+    checks_in.map_or_else(assetlog::CheckInPolicy::default, |categories| {
+        assetlog::CheckInPolicy { categories }
+    })
+}
+
+fn outdated_report(
+    db: &Path,
+    below: &str,
+    checks_in: Option<Vec<String>>,
+    f: &Filter,
+    when: &When,
+) -> Result<Report, Failure> {
+    let Some((component, minimum)) = below.split_once('=') else {
+        return Err(bad(format!(
+            "--below takes COMPONENT=VERSION, such as os=14.4, not '{below}'"
+        )));
+    };
+    let policy = check_in_policy(checks_in);
+    let (filter, moment) = (filter(f)?, at(when)?);
+    let log = open(db)?;
+    let list = log.outdated(component, minimum, &policy, &filter, moment)?;
+    let mut t = Table::new(&[
+        "tag",
+        "category",
+        "model",
+        "holder",
+        "department",
+        "country",
+        "value",
+        "installed",
+        "last patched",
+    ])
+    .titled(format!(
+        "{} devices in use with {} below {} or unknown (categories: {})",
+        list.len(),
+        component.trim(),
+        minimum.trim(),
+        policy.categories.join(", ")
+    ));
+    for a in &list {
+        t.row(vec![
+            a.tag.clone(),
+            a.category.clone(),
+            a.model.clone(),
+            opt(a.holder.as_ref()),
+            opt(a.department.as_ref()),
+            opt(a.country),
+            a.unit_cost.to_string(),
+            a.installed.clone().unwrap_or_else(|| "unknown".into()),
+            a.last_patched
+                .map_or_else(|| "never".to_owned(), |t| t.date_naive().to_string()),
+        ]);
+    }
+    Ok(Report::new(vec![t], json_of(&list)))
+}
+
 fn silent_report(
     db: &Path,
     what: Silence,
@@ -1150,9 +1215,7 @@ fn silent_report(
     if days < 0 {
         return Err(bad("--days takes 0 or more"));
     }
-    let policy = checks_in.map_or_else(assetlog::CheckInPolicy::default, |categories| {
-        assetlog::CheckInPolicy { categories }
-    });
+    let policy = check_in_policy(checks_in);
     let (filter, moment) = (filter(f)?, at(when)?);
     let log = open(db)?;
     let (list, verb, last) = match what {

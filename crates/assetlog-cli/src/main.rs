@@ -248,10 +248,16 @@ enum Command {
         #[command(flatten)]
         when: When,
     },
-    /// Devices in use not patched for N days or more (or never), most days first.
+    /// Devices in use not patched for N days or more (or never), most days
+    /// first; or, with --below, those whose installed version of a component
+    /// is below a version (compared as versions: 2024.12 is after 2024.1).
     Unpatched {
         #[arg(long, default_value_t = 90)]
         days: i64,
+        /// COMPONENT=VERSION, e.g. os=14.4 (os, firmware, or a patched
+        /// application); lists devices below it or never reporting it.
+        #[arg(long, conflicts_with = "days", value_name = "COMPONENT=VERSION")]
+        below: Option<String>,
         /// Categories that check in (default: laptop,desktop,workstation,phone,tablet,server).
         #[arg(long, value_delimiter = ',')]
         checks_in: Option<Vec<String>>,

@@ -718,6 +718,26 @@ fn lead_times_repairs_and_recovery_answer_from_the_demo() {
     let (code, err) = refused(&db, &["leadtime", "teleport"]);
     assert_eq!(code, 1);
     assert!(err.contains("INVALID_VALUE"), "{err}");
+    // macOS versions: every Mac laptop below 99.0 is listed, none below 1
+    let below = json(
+        &db,
+        &["unpatched", "--below", "os=99.0", "--category", "laptop"],
+    );
+    let list = below.as_array().unwrap();
+    assert!(!list.is_empty());
+    assert!(list.iter().all(|a| a["component"] == "os"));
+    let none = json(
+        &db,
+        &["unpatched", "--below", "os=1", "--category", "phone"],
+    );
+    assert!(none
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|a| a["installed"].is_null()));
+    let (code, err) = refused(&db, &["unpatched", "--below", "os"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("COMPONENT=VERSION"), "{err}");
 }
 
 #[test]

@@ -35,6 +35,7 @@ pub mod people;
 mod reports;
 pub mod store;
 pub mod time;
+pub mod version;
 pub mod view;
 
 pub use books::{
@@ -57,7 +58,7 @@ pub use view::asset::{AssetView, CostSums, PatchInfo};
 pub use view::cost::{CostView, CurrencyCosts};
 pub use view::fleet::{
     CheckInPolicy, CountGroup, DataGaps, Dimension, DuplicateSerial, FleetCounts, FleetFilter,
-    IdleAsset, IdleReason, OverdueReturn, SilentAsset, SpendGroup,
+    IdleAsset, IdleReason, OutdatedAsset, OverdueReturn, SilentAsset, SpendGroup,
 };
 pub use view::flows::{Flow, FlowGroup, FlowStats, Recovery};
 

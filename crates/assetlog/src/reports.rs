@@ -15,14 +15,14 @@ use std::collections::BTreeMap;
 use crate::log::{refold_all, AssetLog, At, Plan};
 use crate::money::Currency;
 use crate::people::{Person, PersonStatus, PersonView};
-use crate::store::Narrow;
+use crate::store::{Costs, Narrow};
 use crate::time::to_micros;
 use crate::view::asset::{AssetView, CostSums};
 use crate::view::cost::{by_currency, CurrencyCosts};
 use crate::view::fleet::{
     self, check_dimensions, CheckInPolicy, CountGroup, DataGaps, Dimension, DuplicateSerial,
-    FleetCounts, FleetFilter, GroupKey, IdleAsset, OverdueReturn, SerialIndex, SilentAsset,
-    SpendGroup,
+    FleetCounts, FleetFilter, GroupKey, IdleAsset, OutdatedAsset, OverdueReturn, SerialIndex,
+    SilentAsset, SpendGroup,
 };
 use crate::view::flows::{
     AssetFacts, Flow, FlowGroup, FlowStats, FlowTimes, Recovery, RecoveryTally, State,
@@ -180,10 +180,16 @@ impl AssetLog {
             Narrow::None
         };
         let mut out = Vec::new();
-        self.scan(at, &FleetFilter::default(), narrow, &mut |v| {
-            out.extend(fleet::idle(&v, now, days, policy));
-            Ok(())
-        })?;
+        self.scan(
+            at,
+            &FleetFilter::default(),
+            narrow,
+            Costs::Without,
+            &mut |v| {
+                out.extend(fleet::idle(&v, now, days, policy));
+                Ok(())
+            },
+        )?;
         Ok(out)
     }
 
@@ -192,10 +198,16 @@ impl AssetLog {
         let today = self.reference_time(at).date_naive();
         let mut out = Vec::new();
         let narrow = Narrow::OverdueBefore(today);
-        self.scan(at, &FleetFilter::default(), narrow, &mut |v| {
-            out.extend(fleet::overdue(&v, today));
-            Ok(())
-        })?;
+        self.scan(
+            at,
+            &FleetFilter::default(),
+            narrow,
+            Costs::Without,
+            &mut |v| {
+                out.extend(fleet::overdue(&v, today));
+                Ok(())
+            },
+        )?;
         out.sort_by(|a, b| b.days_overdue.cmp(&a.days_overdue).then(a.tag.cmp(&b.tag)));
         Ok(out)
     }
@@ -245,6 +257,39 @@ impl AssetLog {
         })
     }
 
+    /// Devices in use of categories that check in whose installed version
+    /// of `component` is below `minimum`, compared as versions
+    /// ([`crate::version`]), or was never reported; unknown first, then the
+    /// oldest. See [`fleet::installed_version`] for where the installed
+    /// version comes from.
+    pub fn outdated(
+        &self,
+        component: &str,
+        minimum: &str,
+        policy: &CheckInPolicy,
+        filter: &FleetFilter,
+        at: At,
+    ) -> Result<Vec<OutdatedAsset>> {
+        let component = component.trim();
+        if component.is_empty() {
+            return Err(crate::Error::invalid(
+                "component",
+                component,
+                "name the component: os, firmware, or an application",
+            ));
+        }
+        crate::version::check_version("minimum version", minimum)?;
+        let mut out = Vec::new();
+        self.scan(at, filter, Narrow::InUse, Costs::Without, &mut |v| {
+            if filter.matches(&v) {
+                out.extend(fleet::outdated(&v, component, minimum, policy));
+            }
+            Ok(())
+        })?;
+        fleet::rank_outdated(&mut out);
+        Ok(out)
+    }
+
     /// Devices in use that `test` finds silent for `days`; SQL first keeps
     /// only those quiet since `narrow(now - days)`.
     fn silent(
@@ -263,7 +308,7 @@ impl AssetLog {
             Narrow::InUse
         };
         let mut out = Vec::new();
-        self.scan(at, filter, narrow, &mut |v| {
+        self.scan(at, filter, narrow, Costs::Without, &mut |v| {
             if filter.matches(&v) {
                 out.extend(test(&v, now));
             }
@@ -296,10 +341,16 @@ impl AssetLog {
     /// no purchase price or no serial, and serials on more than one asset.
     pub fn data_gaps(&self, at: At) -> Result<DataGaps> {
         let mut gaps = DataGaps::default();
-        self.scan(at, &FleetFilter::default(), Narrow::None, &mut |v| {
-            gaps.add(&v);
-            Ok(())
-        })?;
+        self.scan(
+            at,
+            &FleetFilter::default(),
+            Narrow::None,
+            Costs::Without,
+            &mut |v| {
+                gaps.add(&v);
+                Ok(())
+            },
+        )?;
         gaps.duplicate_serials = self.duplicate_serials(at)?;
         Ok(gaps)
     }
@@ -587,7 +638,7 @@ impl AssetLog {
         keep: impl Fn(&AssetView) -> bool,
     ) -> Result<Vec<AssetView>> {
         let mut out = Vec::new();
-        self.scan(at, filter, narrow, &mut |v| {
+        self.scan(at, filter, narrow, Costs::With, &mut |v| {
             if keep(&v) {
                 out.push(v);
             }
@@ -603,10 +654,11 @@ impl AssetLog {
         at: At,
         filter: &FleetFilter,
         narrow: Narrow,
+        costs: Costs,
         f: &mut dyn FnMut(AssetView) -> Result<()>,
     ) -> Result<()> {
         self.read_at(at, |r, plan| match plan {
-            Plan::Stored(when) => r.views(when, filter, narrow, f),
+            Plan::Stored(when) => r.views(when, filter, narrow, costs, f),
             Plan::Refold(cut) => refold_all(r, cut, &mut |t| {
                 let v = t.view.expect("refold_all passes folded assets");
                 if filter.matches(&v) {

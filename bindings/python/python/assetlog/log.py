@@ -18,7 +18,7 @@ from .views import (
     LogStats, Offboarding, OverdueReturn, Person, Policy, RebuildStats, RecordedEvent,
     BookRule, BookValue, BookValueGroup, Checkpoint, CountGroup, DataGaps, FleetBookValue, FlowStats, Forecast, JsonlImport,
     PersonView, Recovery,
-    Schedule, SilentAsset, SpendGroup, Verification, views,
+    OutdatedAsset, Schedule, SilentAsset, SpendGroup, Verification, views,
 )
 
 AssetRef = Union[str, UUID]
@@ -346,6 +346,19 @@ class AssetLog:
         cats = None if checks_in is None else list(checks_in)
         raw = self._log.silent("unpatched", days, cats, f, _moment(as_of), _moment(as_recorded))
         return views(SilentAsset, json.loads(raw))
+
+    def outdated(self, component: str, minimum: str, *, checks_in: Optional[Sequence[str]] = None,
+                 as_of: Moment = None, as_recorded: Optional[datetime] = None, status: Optional[str] = None,
+                 country: Optional[str] = None, location: Optional[str] = None, holder: Optional[str] = None,
+                 category: Optional[str] = None, department: Optional[str] = None) -> List[OutdatedAsset]:
+        """Devices in use of categories that check in whose installed version of
+        ``component`` ("os", "firmware", or a patched application) is below
+        ``minimum``, compared as versions (2024.12 is after 2024.1), or was
+        never reported: unknown first, then the oldest."""
+        f = _filter(status, country, location, holder, category, department)
+        cats = None if checks_in is None else list(checks_in)
+        raw = self._log.outdated(component, minimum, cats, f, _moment(as_of), _moment(as_recorded))
+        return views(OutdatedAsset, json.loads(raw))
 
     def warranty_ending_within(self, start: date, end: date, *, as_of: Moment = None,
                                as_recorded: Optional[datetime] = None) -> List[AssetView]:

@@ -445,6 +445,26 @@ class SilentAsset(_View):
 
 
 @dataclass(frozen=True)
+class OutdatedAsset(_View):
+    """A device in use whose installed version of ``component`` is below the
+    version asked for; ``installed`` is None when it never reported one."""
+
+    asset_id: UUID
+    tag: str
+    category: str
+    model: str
+    status: Status
+    holder: Optional[str]
+    department: Optional[str]
+    country: Optional[str]
+    unit_cost: Money
+    component: str
+    installed: Optional[str]
+    last_patched: Optional[datetime]
+    _convert = {"asset_id": uuid, "status": Status, "unit_cost": money, "last_patched": instant}
+
+
+@dataclass(frozen=True)
 class OverdueReturn(_View):
     """A requested return past its due date."""
 

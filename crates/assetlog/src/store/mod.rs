@@ -135,6 +135,16 @@ pub(crate) enum ViewsAt {
     Occurred(i64),
 }
 
+/// Whether the views read for a question carry their cost totals (one
+/// more read per asset; lists of silent or idle devices do without).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Costs {
+    /// Fill `AssetView::costs`.
+    With,
+    /// Leave `AssetView::costs` empty.
+    Without,
+}
+
 /// A report's condition, added to a fleet filter. The report's own Rust
 /// function still decides; the condition only keeps SQL from reading views
 /// that cannot match.
@@ -220,6 +230,7 @@ pub(crate) trait ReadTx {
         at: ViewsAt,
         filter: &FleetFilter,
         narrow: Narrow,
+        costs: Costs,
         f: &mut dyn FnMut(AssetView) -> Result<()>,
     ) -> Result<()>;
     /// Asset counts grouped by dimensions (none: one group), of the views
@@ -252,7 +263,8 @@ pub(crate) trait ReadTx {
     /// Everyone who left, with the date, by id.
     fn leavers(&self) -> Result<Vec<(PersonId, NaiveDate)>>;
     /// Every asset's facts and states in time (up to a moment), asset by
-    /// asset in creation order.
+    /// asset in creation order. Only the states where the status changed
+    /// are needed (the flows are status spans); a backend may pass others.
     fn states(
         &self,
         at: ViewsAt,

@@ -384,6 +384,112 @@ pub fn unpatched(
     (s.days >= days).then_some(s)
 }
 
+/// A device in use whose installed version of a component is below a
+/// minimum (or not known).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct OutdatedAsset {
+    /// The asset.
+    pub asset_id: AssetId,
+    /// Its tag.
+    pub tag: String,
+    /// Its category.
+    pub category: String,
+    /// Its model.
+    pub model: String,
+    /// Its status.
+    pub status: Status,
+    /// Who holds it.
+    pub holder: Option<PersonId>,
+    /// Their department.
+    pub department: Option<String>,
+    /// Where it is.
+    pub country: Option<Country>,
+    /// What it cost.
+    pub unit_cost: crate::money::Money,
+    /// The component asked about ("os", "firmware", an application).
+    pub component: String,
+    /// The version installed; `None`: never reported.
+    pub installed: Option<String>,
+    /// The last patch of any component, when there was one.
+    pub last_patched: Option<DateTime<Utc>>,
+}
+
+/// The version of a component installed on a device, from its view: for
+/// "os" the operating system version it reports or its last OS patch, for
+/// "firmware" (or "bios") the firmware it reports or its last firmware
+/// patch, for any other component its last patch of that component;
+/// whichever is the later version. Component names ignore ASCII case.
+pub fn installed_version<'v>(v: &'v AssetView, component: &str) -> Option<&'v str> {
+    let is = |name: &str| component.eq_ignore_ascii_case(name);
+    let reported = if is("os") {
+        v.os_version.as_deref()
+    } else if is("firmware") || is("bios") {
+        v.firmware_version.as_deref()
+    } else {
+        None
+    };
+    let patched = v
+        .last_patch
+        .as_ref()
+        .filter(|p| p.component.eq_ignore_ascii_case(component))
+        .map(|p| p.version.as_str());
+    match (reported, patched) {
+        (Some(r), Some(p)) => Some(
+            if crate::version::compare_versions(p, r) == std::cmp::Ordering::Greater {
+                p
+            } else {
+                r
+            },
+        ),
+        (r, p) => r.or(p),
+    }
+}
+
+/// In use, of a category that checks in, with `component` below `minimum`
+/// (compared as versions) or not known.
+pub fn outdated(
+    v: &AssetView,
+    component: &str,
+    minimum: &str,
+    policy: &CheckInPolicy,
+) -> Option<OutdatedAsset> {
+    if !in_use(v.status) || !policy.checks_in(&v.category) {
+        return None;
+    }
+    let installed = installed_version(v, component);
+    if installed
+        .is_some_and(|i| crate::version::compare_versions(i, minimum) != std::cmp::Ordering::Less)
+    {
+        return None;
+    }
+    Some(OutdatedAsset {
+        asset_id: v.asset_id,
+        tag: v.tag.clone(),
+        category: v.category.clone(),
+        model: v.model.clone(),
+        status: v.status,
+        holder: v.holder.clone(),
+        department: v.department.clone(),
+        country: v.country,
+        unit_cost: v.unit_cost,
+        component: component.to_owned(),
+        installed: installed.map(str::to_owned),
+        last_patched: v.last_patch.as_ref().map(|p| p.at),
+    })
+}
+
+/// Unknown versions first, then the oldest, then tag.
+pub fn rank_outdated(list: &mut [OutdatedAsset]) {
+    list.sort_by(|a, b| match (&a.installed, &b.installed) {
+        (None, None) => a.tag.cmp(&b.tag),
+        (None, Some(_)) => std::cmp::Ordering::Less,
+        (Some(_), None) => std::cmp::Ordering::Greater,
+        (Some(x), Some(y)) => {
+            crate::version::compare_versions(x, y).then_with(|| a.tag.cmp(&b.tag))
+        }
+    });
+}
+
 /// Most days first, then tag.
 pub fn rank(list: &mut [SilentAsset]) {
     list.sort_by(|a, b| b.days.cmp(&a.days).then_with(|| a.tag.cmp(&b.tag)));

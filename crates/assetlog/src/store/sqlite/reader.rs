@@ -9,7 +9,7 @@ use crate::ids::{AssetId, EventId, PersonId};
 use crate::money::Currency;
 use crate::people::Person;
 use crate::store::{
-    ChainVisitor, Cutoff, FoldRow, Narrow, ReadTx, StoredEventRef, StreamInfo, ViewsAt,
+    ChainVisitor, Costs, Cutoff, FoldRow, Narrow, ReadTx, StoredEventRef, StreamInfo, ViewsAt,
 };
 use crate::time::from_micros;
 use crate::view::asset::{AssetView, CostSums};
@@ -359,9 +359,10 @@ impl ReadTx for Reader<'_> {
         at: ViewsAt,
         filter: &FleetFilter,
         narrow: Narrow,
+        costs: Costs,
         f: &mut dyn FnMut(AssetView) -> Result<()>,
     ) -> Result<()> {
-        self.stored_views(at, filter, narrow, f)
+        self.stored_views(at, filter, narrow, costs, f)
     }
 
     fn count_groups(
