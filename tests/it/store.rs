@@ -434,3 +434,29 @@ fn a_writer_that_holds_the_lock_too_long_is_a_typed_busy_error_and_then_the_log_
     log.append(note("A", "after")).unwrap();
     assert_eq!(log.stats().unwrap().events, 2);
 }
+
+#[test]
+fn rebuild_and_verify_report_progress_up_to_every_event() {
+    let log = AssetLog::open_in_memory().unwrap();
+    let mut batch = Vec::new();
+    for i in 0..2_500 {
+        let tag = format!("A-{i}");
+        batch.push(ordered(&tag, "100.00 EUR", "2024-01-01"));
+        batch.extend((0..9).map(|_| note(&tag, "checked")));
+    }
+    log.append_batch(&batch).unwrap();
+    let mut seen = Vec::new();
+    let stats = log
+        .rebuild_with_progress(&mut |done, total| seen.push((done, total)))
+        .unwrap();
+    assert_eq!(stats.events, 25_000);
+    assert!(seen.len() >= 3, "{seen:?}");
+    assert!(seen.windows(2).all(|w| w[0].0 <= w[1].0), "{seen:?}");
+    assert_eq!(seen.last(), Some(&(25_000, 25_000)));
+    let mut checked = Vec::new();
+    let v = log
+        .verify_with_progress(&mut |done, total| checked.push((done, total)))
+        .unwrap();
+    assert!(v.first_mismatch.is_none());
+    assert_eq!(checked, vec![(10_000, 25_000), (20_000, 25_000)]);
+}

@@ -2,6 +2,8 @@
 
 use std::io::BufReader;
 use std::path::Path;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::Arc;
 
 use assetlog::{
     AssetLog, AssetView, At, Currency, Dimension, Event, EventType, Expected, FleetFilter, FxRates,
@@ -10,7 +12,7 @@ use assetlog::{
 use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
 
-use crate::output::{Format, Progress, Report, Table};
+use crate::output::{Format, Progress, ReadProgress, Report, Table, WriteProgress};
 use crate::snipeit::BadRow;
 use crate::{BooksCommand, Command, Failure, Filter, ImportCommand, RuleArgs, When};
 
@@ -139,13 +141,26 @@ pub fn run(db: &Path, command: Command, format: Format) -> Result<u8, Failure> {
         }
         Command::Export { jsonl: _, out } => {
             let log = open(db)?;
+            let total = log.stats()?.events;
+            let mut bar = Progress::new("exporting", total);
             let n = match out {
                 Some(path) => {
                     let f = std::fs::File::create(&path).map_err(|e| file_error(&path, &e))?;
-                    log.export_jsonl(&mut std::io::BufWriter::new(f))?
+                    log.export_jsonl(&mut WriteProgress {
+                        inner: std::io::BufWriter::new(f),
+                        lines: 0,
+                        total,
+                        bar: &mut bar,
+                    })?
                 }
-                None => log.export_jsonl(&mut std::io::stdout().lock())?,
+                None => log.export_jsonl(&mut WriteProgress {
+                    inner: std::io::stdout().lock(),
+                    lines: 0,
+                    total,
+                    bar: &mut bar,
+                })?,
             };
+            bar.finish();
             eprintln!("exported {n} events");
             return Ok(0);
         }
@@ -535,9 +550,13 @@ pub fn run(db: &Path, command: Command, format: Format) -> Result<u8, Failure> {
         }
         Command::Verify { against } => {
             let log = open(db)?;
-            let v = match &against {
-                Some(file) => log.verify_against(&assetlog::Checkpoint::read(file)?)?,
-                None => log.verify()?,
+            let v = if let Some(file) = &against {
+                log.verify_against(&assetlog::Checkpoint::read(file)?)?
+            } else {
+                let mut p = Progress::new("verifying the chain", 1);
+                let v = log.verify_with_progress(&mut |done, total| p.update(done, total))?;
+                p.finish();
+                v
             };
             let note = match &v.first_mismatch {
                 None => format!(
@@ -565,8 +584,7 @@ pub fn run(db: &Path, command: Command, format: Format) -> Result<u8, Failure> {
         Command::Rebuild => {
             let log = open(db)?;
             let mut p = Progress::new("rebuilding views", 1);
-            let s = log.rebuild()?;
-            p.set(1);
+            let s = log.rebuild_with_progress(&mut |done, total| p.update(done, total))?;
             p.finish();
             Report::new(vec![], json_of(&s)).note(format!(
                 "rebuilt the views of {} assets from {} events",
@@ -588,19 +606,46 @@ fn demo(db: &Path, people: usize, seed: u64) -> Result<Report, Failure> {
             db.display()
         )));
     }
-    let log = open(db)?;
+    // The history is loaded as an import a month ago would have been (all
+    // recorded then); the last month is recorded as it happens, with the
+    // log's clock set to each moment, a quarter of it days late.
+    let now = Utc::now();
+    let loaded = now - chrono::Duration::days(30);
+    let clock_at = Arc::new(AtomicI64::new(assetlog::time::to_micros(loaded)));
+    let hand = Arc::clone(&clock_at);
+    let log = AssetLog::open_with(
+        db,
+        assetlog::OpenOptions {
+            clock: Some(Arc::new(move || {
+                assetlog::time::from_micros(hand.load(Ordering::Relaxed))
+            })),
+            ..Default::default()
+        },
+    )
+    .map_err(|e| Failure {
+        code: 3,
+        ..Failure::from(e)
+    })?;
     // Streamed: each person's events are queued as they are generated and
-    // written 5,000 at a time, so memory stays flat whatever the fleet size.
+    // written 5,000 at a time, so memory stays flat whatever the fleet size;
+    // only the last month's events wait (a few per cent of the log).
     let mut progress = Progress::new("writing the demo fleet", people as u64);
     let mut queue: Vec<assetlog::NewEvent> = Vec::with_capacity(6000);
+    let mut recent: Vec<crate::demo::Planned> = Vec::new();
     let mut done = 0u64;
     let mut leavers = Vec::new();
-    crate::demo::generate(people, seed, log.now(), &mut |person, left, events| {
+    crate::demo::generate(people, seed, now, &mut |person, left, events| {
         log.upsert_person(&person)?;
         if let Some(day) = left {
             leavers.push((person.id.clone(), day));
         }
-        queue.extend(events);
+        for p in events {
+            if p.recorded <= loaded {
+                queue.push(p.event);
+            } else {
+                recent.push(p);
+            }
+        }
         if queue.len() >= 5000 {
             log.append_batch(&queue)?;
             queue.clear();
@@ -610,6 +655,21 @@ fn demo(db: &Path, people: usize, seed: u64) -> Result<Report, Failure> {
         Ok::<(), assetlog::Error>(())
     })?;
     log.append_batch(&queue)?;
+    // each asset's events are recorded in its order, so recording order
+    // across assets keeps every asset's lifecycle legal
+    recent.sort_by_key(|p| p.recorded);
+    let mut rest = recent.as_slice();
+    while let Some(first) = rest.first() {
+        let n = rest
+            .iter()
+            .take_while(|p| p.recorded == first.recorded)
+            .count();
+        clock_at.store(assetlog::time::to_micros(first.recorded), Ordering::Relaxed);
+        let batch: Vec<assetlog::NewEvent> = rest[..n].iter().map(|p| p.event.clone()).collect();
+        log.append_batch(&batch)?;
+        rest = &rest[n..];
+    }
+    clock_at.store(assetlog::time::to_micros(Utc::now()), Ordering::Relaxed);
     for (id, day) in &leavers {
         log.mark_left(id, Some(*day))?;
     }
@@ -1486,9 +1546,17 @@ fn import_snipeit(
 fn import_jsonl(db: &Path, file: &Path, dry_run: bool) -> Result<(Report, u8), Failure> {
     let f = std::fs::File::open(file).map_err(|e| file_error(file, &e))?;
     let log = open(db)?;
-    let mut progress = Progress::new("importing", 1);
-    let r = log.import_jsonl(BufReader::new(f), dry_run)?;
-    progress.set(1);
+    let size = f.metadata().map_or(0, |m| m.len());
+    let mut progress = Progress::new("reading the import", size);
+    let r = log.import_jsonl(
+        BufReader::new(ReadProgress {
+            inner: f,
+            done: 0,
+            total: size,
+            bar: &mut progress,
+        }),
+        dry_run,
+    )?;
     progress.finish();
     let code = if r.bad_lines.is_empty() { 0 } else { 4 };
     let note = if dry_run {

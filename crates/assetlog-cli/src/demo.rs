@@ -2,6 +2,9 @@
 //! dozen countries with their own currencies, three years of orders,
 //! shipments home, check-ins, patches, repairs, tickets, offboardings
 //! (some returns overdue), wipes, retirements and a few lost devices.
+//! Monitoring agents report at once; people record a quarter of what they
+//! do (receipts, deliveries, returns, repairs...) one to six days late, so
+//! "as recorded" answers differ from "as of" ones.
 
 use assetlog::event::{
     Assigned, Condition, Delivered, Observed, Ordered, Patched, Received, Repaired, ReportedLost,
@@ -228,6 +231,13 @@ fn money(amount: u32, currency: &str) -> Money {
     .expect("demo amounts fit")
 }
 
+/// An event and when the log learns of it (never before it happened, and
+/// never before the asset's previous event was recorded).
+pub struct Planned {
+    pub event: NewEvent,
+    pub recorded: DateTime<Utc>,
+}
+
 /// Generate `people` people and their devices over three years up to `now`,
 /// handing each person, the day they left (if they did), and their devices'
 /// events (each asset's in time order) to `sink` as soon as they are made:
@@ -236,7 +246,7 @@ pub fn generate<E>(
     people: usize,
     seed: u64,
     now: DateTime<Utc>,
-    sink: &mut dyn FnMut(Person, Option<NaiveDate>, Vec<NewEvent>) -> Result<(), E>,
+    sink: &mut dyn FnMut(Person, Option<NaiveDate>, Vec<Planned>) -> Result<(), E>,
 ) -> Result<(), E> {
     let mut rng = Rng::new(seed);
     let start = now - Duration::days(3 * 365);
@@ -514,7 +524,7 @@ pub fn generate<E>(
                 }
                 // else: still pending, overdue once the due date passes
             }
-            asset.finish(now, &mut events);
+            asset.finish(now, &mut rng, &mut events);
         }
         sink(person, leaves.map(|d| d.date_naive()), events)?;
     }
@@ -545,15 +555,24 @@ impl AssetPlan {
         self.events.push((self.at, e));
     }
 
-    /// Keep what has happened by `now`.
-    fn finish(self, now: DateTime<Utc>, out: &mut Vec<NewEvent>) {
+    /// Keep what has happened by `now`, each with when it is recorded.
+    fn finish(self, now: DateTime<Utc>, rng: &mut Rng, out: &mut Vec<Planned>) {
+        let mut recorded = DateTime::<Utc>::MIN_UTC;
         for (at, e) in self.events {
             if at > now {
                 break;
             }
+            // agents report at once; people sometimes days later
+            let by_agent = matches!(e, Event::Observed(_) | Event::Patched(_));
+            let late = if !by_agent && rng.chance(25) {
+                Duration::days(1 + rng.below(6) as i64)
+            } else {
+                Duration::zero()
+            };
+            recorded = recorded.max(at + late).min(now);
             let mut e = NewEvent::new(self.tag.as_str(), e).at(at).by("demo");
             e.allow_duplicate_serial = self.duplicate_serial;
-            out.push(e);
+            out.push(Planned { event: e, recorded });
         }
     }
 }

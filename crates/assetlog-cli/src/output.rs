@@ -203,12 +203,12 @@ fn write_table(out: &mut impl Write, t: &Table) -> io::Result<()> {
 }
 
 /// A progress line on stderr, shown only on a terminal and only for work
-/// that has taken longer than a second.
+/// that has taken longer than a second; redrawn when the percentage moves.
 pub struct Progress {
     what: String,
     total: u64,
     started: Instant,
-    shown: bool,
+    shown: Option<u64>,
     enabled: bool,
 }
 
@@ -218,17 +218,28 @@ impl Progress {
             what: what.to_owned(),
             total,
             started: Instant::now(),
-            shown: false,
+            shown: None,
             enabled: io::stderr().is_terminal(),
         }
     }
 
+    /// `done` of `total`, when the total is learnt on the way.
+    pub fn update(&mut self, done: u64, total: u64) {
+        self.total = total;
+        self.set(done);
+    }
+
     pub fn set(&mut self, done: u64) {
-        if !self.enabled || self.started.elapsed() < Duration::from_secs(1) {
+        if !self.enabled {
             return;
         }
-        self.shown = true;
-        let pct = (done * 100).checked_div(self.total).unwrap_or(100);
+        let pct = (done.min(self.total) * 100)
+            .checked_div(self.total)
+            .unwrap_or(100);
+        if self.shown == Some(pct) || self.started.elapsed() < Duration::from_secs(1) {
+            return;
+        }
+        self.shown = Some(pct);
         let filled = (pct / 5) as usize;
         eprint!(
             "\r{} [{}{}] {pct:>3}% ({done}/{})",
@@ -240,9 +251,47 @@ impl Progress {
     }
 
     pub fn finish(&mut self) {
-        if self.shown {
+        if self.shown.is_some() {
             eprintln!();
         }
+    }
+}
+
+/// A reader that moves a progress bar by the bytes read of a known size.
+pub struct ReadProgress<'p, R> {
+    pub inner: R,
+    pub done: u64,
+    pub total: u64,
+    pub bar: &'p mut Progress,
+}
+
+impl<R: io::Read> io::Read for ReadProgress<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.done += n as u64;
+        self.bar.update(self.done, self.total);
+        Ok(n)
+    }
+}
+
+/// A writer that moves a progress bar by the lines (events) written.
+pub struct WriteProgress<'p, W> {
+    pub inner: W,
+    pub lines: u64,
+    pub total: u64,
+    pub bar: &'p mut Progress,
+}
+
+impl<W: io::Write> io::Write for WriteProgress<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.lines += buf[..n].split(|b| *b == b'\n').count() as u64 - 1;
+        self.bar.update(self.lines, self.total);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
     }
 }
 

@@ -246,8 +246,19 @@ impl AssetLog {
     /// Throw away every view and fold them again from the log, in one
     /// transaction (readers see the old views until it commits).
     pub fn rebuild(&self) -> Result<RebuildStats> {
+        self.rebuild_with_progress(&mut |_, _| {})
+    }
+
+    /// [`AssetLog::rebuild`], calling `progress(done, total)` (in events)
+    /// every ten thousand events or so, for a progress bar.
+    pub fn rebuild_with_progress(
+        &self,
+        progress: &mut dyn FnMut(u64, u64),
+    ) -> Result<RebuildStats> {
+        let total = self.store.read(|r| r.event_count())?;
         self.store.write(|w| {
-            let (assets, events) = w.rebuild_views()?;
+            let (assets, events) = w.rebuild_views(&mut |done| progress(done, total))?;
+            progress(events, events.max(total));
             Ok(RebuildStats { assets, events })
         })
     }
@@ -258,7 +269,13 @@ impl AssetLog {
     /// copy, still verifies: keep a [`Checkpoint`] elsewhere and use
     /// [`AssetLog::verify_against`].)
     pub fn verify(&self) -> Result<Verification> {
-        Ok(self.verify_chain(None)?.0)
+        self.verify_with_progress(&mut |_, _| {})
+    }
+
+    /// [`AssetLog::verify`], calling `progress(done, total)` (in events)
+    /// every ten thousand events or so, for a progress bar.
+    pub fn verify_with_progress(&self, progress: &mut dyn FnMut(u64, u64)) -> Result<Verification> {
+        Ok(self.verify_chain(None, progress)?.0)
     }
 
     /// The current position and chain head, after verifying the whole
@@ -288,7 +305,7 @@ impl AssetLog {
     /// cut short, or replaced by an older or another copy, is reported as a
     /// mismatch at the checkpoint's position.
     pub fn verify_against(&self, checkpoint: &Checkpoint) -> Result<Verification> {
-        let (mut v, at) = self.verify_chain(Some(checkpoint.position))?;
+        let (mut v, at) = self.verify_chain(Some(checkpoint.position), &mut |_, _| {})?;
         if v.first_mismatch.is_some() {
             return Ok(v);
         }
@@ -321,8 +338,13 @@ impl AssetLog {
     }
 
     /// Recompute the chain; also returns the hash at position `watch`.
-    fn verify_chain(&self, watch: Option<u64>) -> Result<(Verification, Option<Hash>)> {
+    fn verify_chain(
+        &self,
+        watch: Option<u64>,
+        progress: &mut dyn FnMut(u64, u64),
+    ) -> Result<(Verification, Option<Hash>)> {
         self.store.read(|r| {
+            let total = r.event_count()?;
             let mut prev = GENESIS;
             let mut expected = 1;
             let mut events = 0;
@@ -354,6 +376,9 @@ impl AssetLog {
                 }
                 events += 1;
                 expected += 1;
+                if events % 10_000 == 0 {
+                    progress(events, total);
+                }
                 Ok(true)
             })?;
             Ok((

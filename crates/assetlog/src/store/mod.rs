@@ -293,8 +293,9 @@ pub(crate) trait WriteTx {
     fn save_timeline(&mut self, stream_id: i64, t: Timeline, how: Save) -> Result<()>;
     /// Raise the latest occurred_at of the log.
     fn raise_latest(&mut self, occurred_at: i64) -> Result<()>;
-    /// Throw every view away and fold them again from the log: (assets, events).
-    fn rebuild_views(&mut self) -> Result<(u64, u64)>;
+    /// Throw every view away and fold them again from the log: (assets,
+    /// events); `progress` hears the events folded so far, now and then.
+    fn rebuild_views(&mut self, progress: &mut dyn FnMut(u64)) -> Result<(u64, u64)>;
     /// Insert or replace a person's record.
     fn upsert_person(&mut self, p: &Person, now_micros: i64) -> Result<()>;
     /// Delete a person's record; true if there was one.

@@ -214,7 +214,7 @@ fn compact_events(tx: &rusqlite::Transaction<'_>) -> Result<()> {
 
 /// Fold every view again into the schema-3 tables.
 fn refold_views(tx: &rusqlite::Transaction<'_>) -> Result<()> {
-    super::views::rebuild(tx)?;
+    super::views::rebuild(tx, &mut |_| {})?;
     Ok(())
 }
 

@@ -235,12 +235,15 @@ pub(super) fn raise_latest(conn: &Connection, occurred_at: i64) -> Result<()> {
 }
 
 /// What a rebuild did: (assets, events).
-pub(super) fn rebuild(conn: &Connection) -> Result<(u64, u64)> {
+pub(super) fn rebuild(conn: &Connection, progress: &mut dyn FnMut(u64)) -> Result<(u64, u64)> {
     clear(conn)?;
     let reader = Reader::new(conn);
     let (mut assets, mut events) = (0u64, 0u64);
     let mut latest = 0i64;
     reader.scan_streams(crate::store::Cutoff::default(), &mut |info, rows| {
+        if events / 10_000 != (events + rows.len() as u64) / 10_000 {
+            progress(events);
+        }
         events += rows.len() as u64;
         let t = Timeline::fold(info, &rows)?;
         latest = rows.iter().fold(latest, |l, r| l.max(r.occurred_at));

@@ -166,10 +166,10 @@ impl WriteTx for Writer<'_> {
     }
 
     /// Throw every view away and fold them again from the log.
-    fn rebuild_views(&mut self) -> Result<(u64, u64)> {
+    fn rebuild_views(&mut self, progress: &mut dyn FnMut(u64)) -> Result<(u64, u64)> {
         self.saved.clear();
         self.views_cleared = true;
-        super::views::rebuild(self.reader.conn)
+        super::views::rebuild(self.reader.conn, progress)
     }
 
     /// Insert or replace a person's record.
