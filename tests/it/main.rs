@@ -14,4 +14,5 @@ mod readme;
 mod store;
 mod support;
 mod tamper;
+mod trends;
 mod views;

@@ -35,6 +35,7 @@ pub mod people;
 mod reports;
 pub mod store;
 pub mod time;
+mod trends;
 pub mod version;
 pub mod view;
 
@@ -54,6 +55,7 @@ pub use money::{Currency, FxRates, Money};
 pub use people::{Person, PersonStatus, PersonView};
 pub use reports::Offboarding;
 pub use store::Durability;
+pub use trends::{quarter_of, AgeBand, MonthSpend, QuarterEndOfLife, StatusCount, MAX_POINTS};
 pub use view::asset::{AssetView, CostSums, PatchInfo};
 pub use view::cost::{CostView, CurrencyCosts};
 pub use view::fleet::{

@@ -649,7 +649,7 @@ impl AssetLog {
 
     /// Call `f` with the views at a moment that match a filter (and,
     /// where stored views answer, the narrowing), in creation order.
-    fn scan(
+    pub(crate) fn scan(
         &self,
         at: At,
         filter: &FleetFilter,

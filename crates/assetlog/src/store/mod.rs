@@ -18,6 +18,7 @@ use chrono::NaiveDate;
 
 use crate::event::{Event, EventType, RecordedEvent};
 use crate::ids::{AssetId, AssetRef, EventId, PersonId};
+use crate::lifecycle::Status;
 use crate::money::Currency;
 use crate::people::Person;
 use crate::view::asset::{AssetView, CostSums};
@@ -249,6 +250,12 @@ pub(crate) trait ReadTx {
         filter: &FleetFilter,
         by: &[Dimension],
     ) -> Result<Vec<(GroupKey, Currency, CostSums)>>;
+    /// Every stored interval's status and valid time (from, to: micros;
+    /// `i64::MAX` while open), in no particular order.
+    fn status_intervals(&self, f: &mut dyn FnMut(Status, i64, i64)) -> Result<()>;
+    /// Costs that occurred within `[from, to]` (micros), summed by UTC
+    /// month ("YYYY-MM") and currency.
+    fn costs_by_month(&self, from: i64, to: i64) -> Result<Vec<(String, Currency, CostSums)>>;
     /// (tag, serial) of every asset with a serial at a moment.
     fn serials(&self, at: ViewsAt) -> Result<Vec<(String, String)>>;
     /// The latest occurred_at of any event in the log (0 when empty).

@@ -6,6 +6,7 @@ use uuid::Uuid;
 use crate::error::{Error, Result};
 use crate::event::{Event, EventType, RecordedEvent};
 use crate::ids::{AssetId, EventId, PersonId};
+use crate::lifecycle::Status;
 use crate::money::Currency;
 use crate::people::Person;
 use crate::store::{
@@ -363,6 +364,14 @@ impl ReadTx for Reader<'_> {
         f: &mut dyn FnMut(AssetView) -> Result<()>,
     ) -> Result<()> {
         self.stored_views(at, filter, narrow, costs, f)
+    }
+
+    fn status_intervals(&self, f: &mut dyn FnMut(Status, i64, i64)) -> Result<()> {
+        self.stored_status_intervals(f)
+    }
+
+    fn costs_by_month(&self, from: i64, to: i64) -> Result<Vec<(String, Currency, CostSums)>> {
+        self.stored_costs_by_month(from, to)
     }
 
     fn count_groups(

@@ -636,18 +636,10 @@ impl Reader<'_> {
             sql.push_str(", ");
         }
         sql.push_str("c.currency, c.slot");
-        let overflow = |e: rusqlite::Error| match &e {
-            rusqlite::Error::SqliteFailure(_, Some(m)) if m.contains("overflow") => {
-                Error::AmountOverflow {
-                    what: "spend total".into(),
-                }
-            }
-            _ => Error::from(e),
-        };
         let mut st = self.conn.prepare_cached(&sql)?;
-        let mut rows = st.query(params_from_iter(args)).map_err(overflow)?;
+        let mut rows = st.query(params_from_iter(args)).map_err(sum_overflow)?;
         let mut sums = BTreeMap::<(GroupKey, Currency), CostSums>::new();
-        while let Some(r) = rows.next().map_err(overflow)? {
+        while let Some(r) = rows.next().map_err(sum_overflow)? {
             let key = group_key(r, by)?;
             let currency = currency_col(r, by.len())?;
             let slot =
@@ -660,6 +652,49 @@ impl Reader<'_> {
             }
         }
         Ok(sums.into_iter().map(|((k, c), s)| (k, c, s)).collect())
+    }
+
+    /// Every interval's status and valid time, in table order (one pass).
+    pub(super) fn stored_status_intervals(
+        &self,
+        f: &mut dyn FnMut(Status, i64, i64),
+    ) -> Result<()> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT status, valid_from, valid_to FROM view_intervals")?;
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            let status = Status::from_code(r.get(0)?).ok_or_else(|| corrupt("status"))?;
+            f(status, r.get(1)?, r.get(2)?);
+        }
+        Ok(())
+    }
+
+    /// Costs within `[from, to]` summed by UTC month and currency.
+    pub(super) fn stored_costs_by_month(
+        &self,
+        from: i64,
+        to: i64,
+    ) -> Result<Vec<(String, Currency, CostSums)>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT strftime('%Y-%m', occurred_at / 1000000, 'unixepoch') AS month, currency, \
+             slot, sum(amount) FROM costs WHERE occurred_at BETWEEN ?1 AND ?2 \
+             GROUP BY month, currency, slot ORDER BY month, currency",
+        )?;
+        let mut rows = st.query([from, to]).map_err(sum_overflow)?;
+        let mut sums = BTreeMap::<(String, Currency), CostSums>::new();
+        while let Some(r) = rows.next().map_err(sum_overflow)? {
+            let month: String = r.get(0)?;
+            let currency = currency_col(r, 1)?;
+            let slot = CostSlot::from_code(r.get(2)?).ok_or_else(|| corrupt("cost slot"))?;
+            let amount: i64 = r.get(3)?;
+            let s = sums.entry((month, currency)).or_default();
+            match slot {
+                CostSlot::Resale => s.resale = amount,
+                CostSlot::Cost(kind) => *s.slot(kind) = amount,
+            }
+        }
+        Ok(sums.into_iter().map(|((m, c), s)| (m, c, s)).collect())
     }
 
     /// Every asset's facts and the states where its status changed, up to
@@ -754,6 +789,18 @@ impl Reader<'_> {
             .query_row([], |r| r.get(0))
             .optional()?
             .unwrap_or(0))
+    }
+}
+
+/// A SUM past i64 is an amount overflow, not a storage error.
+fn sum_overflow(e: rusqlite::Error) -> Error {
+    match &e {
+        rusqlite::Error::SqliteFailure(_, Some(m)) if m.contains("overflow") => {
+            Error::AmountOverflow {
+                what: "spend total".into(),
+            }
+        }
+        _ => Error::from(e),
     }
 }
 
