@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every test of the project, on a fresh machine: Rust (unit, integration,
-# properties, fixtures, doc tests), lints, and the Python and Node bindings
+# properties, fixtures, doc tests), lints, the fleet report in a headless
+# Chromium (installed when missing), and the Python and Node bindings
 # (each installs what it needs into bindings/*/ on first run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,6 +16,9 @@ cargo clippy --workspace --all-targets -- -D warnings
 
 step "cargo test"
 cargo test --workspace
+
+step "the fleet report in a headless browser"
+bash tests/browser/report.sh
 
 for binding in bindings/python bindings/node; do
   if [ -x "$binding/test.sh" ]; then

@@ -135,6 +135,13 @@ export declare class AssetLog {
   holdings(personId: string, atOptions?: AtOptions | undefined | null): Array<AssetView>
   /** Request back everything a person has assigned, in one atomic batch. */
   offboard(personId: string, options: OffboardOptions): Offboarding
+  /**
+   * Write the fleet report to `path`: one self-contained HTML page with
+   * charts and the lists to act on, as of the end of `asOf` (default
+   * today). `currency` with `rates` (a CSV file of date,from,to,rate)
+   * converts money; `book` picks the depreciation book.
+   */
+  reportHtml(path: string, options?: ReportOptions | undefined | null): void
   /** Fold every view again from the log. */
   rebuild(): RebuildStats
   /** `rebuild` off the main thread: the event loop keeps serving. */
@@ -617,6 +624,18 @@ export interface Recovery {
   redeployed: number
   outstanding: Array<Money>
   outstandingBookValue: Array<Money>
+}
+
+/** What the fleet report shows. */
+export interface ReportOptions {
+  /** The day (YYYY-MM-DD) the report describes; default today. */
+  asOf?: string
+  /** Convert money into this currency (needs `rates`). */
+  currency?: string
+  /** A CSV file of date,from,to,rate. */
+  rates?: string
+  /** The depreciation book (default the log's first). */
+  book?: string
 }
 
 /**

@@ -2,7 +2,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { createRequire } from 'node:module'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { execFileSync } from 'node:child_process'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -307,4 +307,20 @@ test('a known serial is refused unless intended', () => {
   log.record({ asset: 'LAP-2', type: 'ordered', allowDuplicateSerial: true, data: { category: 'laptop', vendor: 'Dell', model: 'XPS', unitCost: '1500.00 EUR', serial: '5CG123' } })
   assert.deepEqual(log.duplicateSerials().map((d) => d.tags), [['LAP-1', 'LAP-2']])
   assert.equal(log.dataGaps().duplicateSerials[0].serial, '5CG123')
+})
+
+test('the fleet report is one self-contained HTML page', () => {
+  const dir = tmp()
+  const log = new AssetLog(join(dir, 'r.db'))
+  order(log)
+  log.record({ asset: 'LAP-1', type: 'received', occurredAt: day(1), data: { location: 'Berlin', country: 'DE' } })
+  const out = join(dir, 'report.html')
+  log.reportHtml(out, { asOf: '2024-06-30' })
+  const page = readFileSync(out, 'utf8')
+  assert.ok(page.startsWith('<!DOCTYPE html>'))
+  assert.ok(page.includes('id="status-by-country"') && page.includes('<svg'))
+  assert.ok(!page.includes('<script'))
+  assert.throws(() => log.reportHtml(join(dir, 'bad.html'), { currency: 'EUR' }), (e) => e.code === 'INVALID_VALUE')
+  assert.throws(() => log.reportHtml(join(dir, 'bad.html'), { book: 'ifrs' }), (e) => typeof e.code === 'string')
+  assert.ok(!existsSync(join(dir, 'bad.html')))
 })

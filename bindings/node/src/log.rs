@@ -29,6 +29,20 @@ use crate::views::{
     RecordedEvent, Recovery, SilentAsset, SpendGroup, Transition, Verification,
 };
 
+/// What the fleet report shows.
+#[napi(object)]
+#[derive(Default)]
+pub struct ReportOptions {
+    /// The day (YYYY-MM-DD) the report describes; default today.
+    pub as_of: Option<String>,
+    /// Convert money into this currency (needs `rates`).
+    pub currency: Option<String>,
+    /// A CSV file of date,from,to,rate.
+    pub rates: Option<String>,
+    /// The depreciation book (default the log's first).
+    pub book: Option<String>,
+}
+
 /// How to open a log.
 #[napi(object)]
 pub struct OpenOptions {
@@ -931,6 +945,29 @@ impl AssetLog {
                 .inner
                 .offboard(&person(&person_id)?, due, when, &actor)?
                 .into())
+        })
+    }
+
+    /// Write the fleet report to `path`: one self-contained HTML page with
+    /// charts and the lists to act on, as of the end of `asOf` (default
+    /// today). `currency` with `rates` (a CSV file of date,from,to,rate)
+    /// converts money; `book` picks the depreciation book.
+    #[napi]
+    pub fn report_html(
+        &self,
+        env: Env,
+        path: String,
+        options: Option<ReportOptions>,
+    ) -> napi::Result<()> {
+        run(&env, || {
+            let o = options.unwrap_or_default();
+            let options = assetlog_report::ReportOptions::from_text(
+                o.as_of.as_deref(),
+                o.currency.as_deref(),
+                o.rates.as_deref().map(std::path::Path::new),
+                o.book,
+            )?;
+            Ok(assetlog_report::write_report(&self.inner, &options, &path)?)
         })
     }
 

@@ -601,6 +601,27 @@ impl Log {
         })
     }
 
+    #[pyo3(signature = (path, as_of=None, currency=None, rates=None, book=None))]
+    fn report_html(
+        &self,
+        py: Python<'_>,
+        path: &str,
+        as_of: Option<&str>,
+        currency: Option<&str>,
+        rates: Option<&str>,
+        book: Option<String>,
+    ) -> PyResult<()> {
+        run(py, || {
+            let options = assetlog_report::ReportOptions::from_text(
+                as_of,
+                currency,
+                rates.map(std::path::Path::new),
+                book,
+            )?;
+            Ok(assetlog_report::write_report(&self.inner, &options, path)?)
+        })
+    }
+
     fn rebuild(&self, py: Python<'_>) -> PyResult<String> {
         run(py, || Ok(json(&self.inner.rebuild()?)))
     }

@@ -435,3 +435,23 @@ def test_a_known_serial_is_refused_unless_intended(log):
     assert [d.tags for d in log.duplicate_serials()] == [("LAP-1", "LAP-2")]
     gaps = log.data_gaps()
     assert isinstance(gaps, assetlog.DataGaps) and gaps.duplicate_serials[0].serial == "5CG123"
+
+
+def test_report_html_writes_one_self_contained_page(log, tmp_path):
+    order(log, serial="SN1")
+    log.record("LAP-1", "received", location="Berlin", country="DE", occurred_at=T0 + timedelta(days=1))
+    log.record("LAP-1", "assigned", person="emp-1", occurred_at=T0 + timedelta(days=2))
+    out = tmp_path / "report.html"
+    log.report_html(out, as_of=date(2024, 6, 30))
+    page = out.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>")
+    assert 'id="status-by-country"' in page and "<svg" in page
+    assert "<script" not in page
+    log.report_html(tmp_path / "again.html", as_of="2024-06-30")
+    assert (tmp_path / "again.html").read_text(encoding="utf-8") == page
+    with pytest.raises(assetlog.InvalidValue):
+        log.report_html(tmp_path / "bad.html", currency="EUR")
+    with pytest.raises(assetlog.AssetLogError) as e:
+        log.report_html(tmp_path / "bad.html", book="ifrs")
+    assert not (tmp_path / "bad.html").exists()
+    assert e.value.code

@@ -279,6 +279,24 @@ pub fn run(db: &Path, command: Command, format: Format) -> Result<u8, Failure> {
             below: None,
         } => silent_report(db, Silence::Unpatched, days, checks_in, &f, &when)?,
         Command::Warranty { within, when } => warranty(db, within, &when)?,
+        Command::Report {
+            html,
+            as_of,
+            currency,
+            rates,
+            book,
+        } => {
+            let options = assetlog_report::ReportOptions::from_text(
+                as_of.as_deref(),
+                currency.as_deref(),
+                rates.as_deref(),
+                book,
+            )?;
+            let log = open(db)?;
+            assetlog_report::write_report(&log, &options, &html)?;
+            Report::new(vec![], json!({ "html": html.display().to_string() }))
+                .note(format!("wrote the fleet report to {}", html.display()))
+        }
         Command::Leadtime { flow, by, from, to } => {
             let flow = assetlog::Flow::from_name(&flow)?;
             let by = by
@@ -672,6 +690,19 @@ fn demo(db: &Path, people: usize, seed: u64) -> Result<Report, Failure> {
     clock_at.store(assetlog::time::to_micros(Utc::now()), Ordering::Relaxed);
     for (id, day) in &leavers {
         log.mark_left(id, Some(*day))?;
+    }
+    // a finance book, so book values and end of life have rules to follow
+    for (category, years) in [("laptop", 3), ("phone", 2), ("monitor", 5)] {
+        log.set_book_rule(&assetlog::BookRule {
+            book: "finance".into(),
+            category: category.into(),
+            country: None,
+            from: chrono::NaiveDate::from_ymd_opt(2020, 1, 1).expect("a date"),
+            rule: serde_json::from_value(
+                json!({"method": "straight-line", "life_months": years * 12}),
+            )
+            .expect("a straight-line rule"),
+        })?;
     }
     progress.finish();
     let stats = log.stats()?;

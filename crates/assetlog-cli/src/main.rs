@@ -302,6 +302,26 @@ enum Command {
         #[command(flatten)]
         when: When,
     },
+    /// The fleet report: one self-contained HTML page with charts (status by
+    /// country, utilization over time, age, spend by month, book value and
+    /// end of life, repair and delivery times) and the lists to act on.
+    Report {
+        /// The HTML file to write.
+        #[arg(long, value_name = "FILE")]
+        html: PathBuf,
+        /// The day the report describes (default today).
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+        /// Convert money into this currency (needs --rates).
+        #[arg(long, requires = "rates")]
+        currency: Option<String>,
+        /// Exchange rates: a CSV file with date,from,to,rate.
+        #[arg(long, requires = "currency")]
+        rates: Option<PathBuf>,
+        /// The depreciation book (default the log's first).
+        #[arg(long)]
+        book: Option<String>,
+    },
     /// Requested returns past their due date.
     Overdue {
         #[command(flatten)]

@@ -687,8 +687,16 @@ fn books_give_book_values_schedules_and_a_forecast() {
             "3",
         ],
     );
+    // the demo's finance book (three rules) and the new one
     let rules = json(&db, &["books", "list"]);
-    assert_eq!(rules.as_array().unwrap().len(), 1);
+    assert_eq!(rules.as_array().unwrap().len(), 4);
+    assert_eq!(
+        json(&db, &["books", "list", "ifrs"])
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
     let fleet = json(&db, &["cost", "--book", "ifrs"]);
     assert!(!fleet["by_currency"].as_array().unwrap().is_empty());
     assert!(fleet["categories_without_rule"]
@@ -847,4 +855,29 @@ fn read_commands_never_create_a_log() {
         assert!(err.contains("no log at"), "{err}");
         assert!(!typo.exists(), "{args:?} created the file");
     }
+}
+
+#[test]
+fn the_report_is_one_html_file_of_the_day_asked() {
+    let d = dir();
+    let db = d.join("r.db");
+    ok(&db, &["demo", "--people", "60"]);
+    let out = d.join("fleet.html");
+    let path = out.display().to_string();
+    ok(&db, &["report", "--html", &path, "--as-of", "2026-01-31"]);
+    let page = std::fs::read_to_string(&out).unwrap();
+    assert!(page.contains("As of the end of 2026-01-31"));
+    assert!(
+        page.contains("id=\"book-value-"),
+        "the demo has a finance book"
+    );
+    ok(&db, &["report", "--html", &path, "--as-of", "2026-01-31"]);
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), page, "same bytes");
+    let bad = d.join("bad.html").display().to_string();
+    let (code, err) = refused(&db, &["report", "--html", &bad, "--book", "ifrs"]);
+    assert_ne!(code, 0);
+    assert!(err.contains("ifrs"), "{err}");
+    let usage = run(&db, &["report", "--html", &bad, "--currency", "EUR"]);
+    assert_eq!(usage.status.code(), Some(2), "--currency needs --rates");
+    assert!(!d.join("bad.html").exists());
 }

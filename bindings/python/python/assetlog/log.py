@@ -480,6 +480,17 @@ class AssetLog:
 
     # -- maintenance and people ----------------------------------------------
 
+    def report_html(self, path: Union[str, "os.PathLike[str]"], *, as_of: Union[date, str, None] = None,
+                    currency: Optional[str] = None, rates: Union[str, "os.PathLike[str]", None] = None,
+                    book: Optional[str] = None) -> None:
+        """Write the fleet report, one self-contained HTML page with charts and the
+        lists to act on, as of the end of ``as_of`` (default today). ``currency``
+        with ``rates`` (a CSV file of date,from,to,rate) converts money; ``book``
+        picks the depreciation book (default the log's first)."""
+        day = as_of.isoformat() if isinstance(as_of, date) else as_of
+        self._log.report_html(os.fspath(path), day, currency,
+                              None if rates is None else os.fspath(rates), book)
+
     def rebuild(self) -> RebuildStats:
         """Fold every view again from the log (same result as inline)."""
         return RebuildStats.from_json(json.loads(self._log.rebuild()))
