@@ -354,7 +354,8 @@ impl AssetLog {
         let on = self.reference_date(at);
         let mut groups = BTreeMap::<Vec<Option<String>>, Sums>::new();
         let mut missing = Vec::<String>::new();
-        for v in self.fleet(filter, at)? {
+        // book values need no cost totals (resale only explains a disposal)
+        for v in self.fleet_without_costs(filter, at)? {
             if rule_for(&rules, &v.category, v.country, on).is_none() {
                 if !missing.contains(&v.category) {
                     missing.push(v.category.clone());
@@ -413,7 +414,7 @@ impl AssetLog {
         }
         let rules = self.rules_of(book)?;
         let on = self.reference_date(at);
-        let views = self.fleet(&FleetFilter::default(), at)?;
+        let views = self.fleet_without_costs(&FleetFilter::default(), at)?;
         let mut latest = BTreeMap::<(String, String), (NaiveDate, Money)>::new();
         for v in &views {
             let key = (v.category.clone(), v.model.clone());

@@ -649,6 +649,23 @@ impl AssetLog {
 
     /// Call `f` with the views at a moment that match a filter (and,
     /// where stored views answer, the narrowing), in creation order.
+    /// [`AssetLog::fleet`] without the cost totals of each view (one read
+    /// less per asset), for questions that do not show them.
+    pub(crate) fn fleet_without_costs(
+        &self,
+        filter: &FleetFilter,
+        at: At,
+    ) -> Result<Vec<AssetView>> {
+        let mut out = Vec::new();
+        self.scan(at, filter, Narrow::None, Costs::Without, &mut |v| {
+            if filter.matches(&v) {
+                out.push(v);
+            }
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
     pub(crate) fn scan(
         &self,
         at: At,
