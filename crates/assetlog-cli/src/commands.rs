@@ -6,14 +6,13 @@ use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
 
 use assetlog::{
-    AssetLog, AssetView, At, Currency, Dimension, Event, EventType, Expected, FleetFilter, FxRates,
-    NewEvent, Policy,
+    AssetLog, AssetView, At, BadLine, Currency, Dimension, Event, EventType, Expected, FleetFilter,
+    FxRates, NewEvent, Policy,
 };
 use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
 
 use crate::output::{Format, Progress, ReadProgress, Report, Table, WriteProgress};
-use crate::snipeit::BadRow;
 use crate::{BooksCommand, Command, Failure, Filter, ImportCommand, RuleArgs, When};
 
 fn bad(message: impl Into<String>) -> Failure {
@@ -119,17 +118,23 @@ pub fn run(db: &Path, command: Command, format: Format) -> Result<u8, Failure> {
             users,
             locations,
             currency,
+            encoding,
+            status_map,
             dry_run,
             strict,
         }) => {
             let (r, c) = import_snipeit(
                 db,
-                &file,
-                users.as_deref(),
-                locations.as_deref(),
-                &currency,
-                dry_run,
-                strict,
+                &assetlog_import::SnipeitImport {
+                    assets: &file,
+                    users: users.as_deref(),
+                    locations: locations.as_deref(),
+                    currency: currency.parse()?,
+                    encoding: encoding.as_deref(),
+                    status_map: status_map.as_deref(),
+                    dry_run,
+                    strict,
+                },
             )?;
             code = c;
             r
@@ -1485,9 +1490,8 @@ fn record(db: &Path, r: &Recording<'_>) -> Result<Report, Failure> {
     )))
 }
 
-fn bad_rows_table(rows: &[BadRow]) -> Table {
-    let mut t =
-        Table::new(&["line", "reason"]).titled(format!("{} rows could not be read", rows.len()));
+fn lines_table(title: &str, rows: &[BadLine]) -> Table {
+    let mut t = Table::new(&["line", "what"]).titled(format!("{} {title}", rows.len()));
     for r in rows {
         t.row(vec![r.line.to_string(), r.reason.clone()]);
     }
@@ -1496,82 +1500,39 @@ fn bad_rows_table(rows: &[BadRow]) -> Table {
 
 fn import_snipeit(
     db: &Path,
-    file: &Path,
-    users: Option<&Path>,
-    locations: Option<&Path>,
-    currency: &str,
-    dry_run: bool,
-    strict: bool,
+    s: &assetlog_import::SnipeitImport<'_>,
 ) -> Result<(Report, u8), Failure> {
-    let currency: Currency = currency.parse()?;
-    let assets = read_file(file)?;
-    let users = users.map(|p| read_file(p).map(|b| (p, b))).transpose()?;
-    let locations = locations
-        .map(|p| read_file(p).map(|b| (p, b)))
-        .transpose()?;
-    let name = |p: &Path| p.display().to_string();
-    let (un, ln) = (
-        users.as_ref().map(|(p, _)| name(p)),
-        locations.as_ref().map(|(p, _)| name(p)),
-    );
-    let import = crate::snipeit::read(
-        (&name(file), &assets),
-        users
-            .as_ref()
-            .map(|(_, b)| (un.as_deref().unwrap_or_default(), b.as_slice())),
-        locations
-            .as_ref()
-            .map(|(_, b)| (ln.as_deref().unwrap_or_default(), b.as_slice())),
-        currency,
-        Utc::now(),
-    )
-    .map_err(|m| Failure {
-        code: 3,
-        message: m,
-    })?;
-    for w in &import.warnings {
+    // the files first: a file that cannot be imported leaves the log untouched
+    let prepared = assetlog_import::read_snipeit(s, Utc::now())?;
+    let log = open(db)?;
+    let r = assetlog_import::write(&log, prepared, s.dry_run)?;
+    for w in &r.warnings {
         eprintln!("warning: {w}");
     }
-    let summary = |written: Option<u64>| {
-        json!({
-            "rows": import.rows, "assets": import.assets, "events": import.events.len(),
-            "people": import.people.len(), "written": written, "dry_run": dry_run,
-            "bad_rows": import.bad.iter().map(|b| json!({"line": b.line, "reason": b.reason})).collect::<Vec<_>>(),
-        })
-    };
-    let tables = vec![bad_rows_table(&import.bad)];
-    if dry_run {
-        let r = Report::new(tables, summary(None)).note(format!(
+    let tables = vec![
+        lines_table("rows could not be read (not imported)", &r.skipped),
+        lines_table(
+            "fields could not be read or were defaulted (assets imported)",
+            &r.issues,
+        ),
+    ];
+    let note = if r.dry_run {
+        format!(
             "dry run: would write {} events for {} assets and {} people; nothing was written",
-            import.events.len(),
-            import.assets,
-            import.people.len()
-        ));
-        return Ok((r, u8::from(!import.bad.is_empty()) * 4));
-    }
-    if strict && !import.bad.is_empty() {
-        Report::new(tables, summary(Some(0))).print(Format::Table)?;
-        return Err(bad(format!(
-            "{} rows could not be read; with --strict nothing was written",
-            import.bad.len()
-        )));
-    }
-    let log = open(db)?;
-    let before = log.stats()?.events;
-    for p in &import.people {
-        log.upsert_person(p)?;
-    }
-    let mut progress = Progress::new("importing", import.events.len() as u64);
-    log.append_batch(&import.events)?;
-    progress.set(import.events.len() as u64);
-    progress.finish();
-    let written = log.stats()?.events - before;
-    let r =
-        Report::new(tables, summary(Some(written))).note(format!(
-        "imported {} assets from {} rows: {written} new events ({} already in the log), {} people",
-        import.assets, import.rows, import.events.len() as u64 - written, import.people.len()
-    ));
-    Ok((r, if import.bad.is_empty() { 0 } else { 4 }))
+            r.events, r.assets, r.people
+        )
+    } else {
+        format!(
+            "imported {} assets from {} rows: {} new events ({} already in the log), {} people",
+            r.assets,
+            r.rows,
+            r.written,
+            r.events as u64 - r.written,
+            r.people
+        )
+    };
+    let code = if r.skipped.is_empty() { 0 } else { 4 };
+    Ok((Report::new(tables, json_of(&r)).note(note), code))
 }
 
 fn import_jsonl(db: &Path, file: &Path, dry_run: bool) -> Result<(Report, u8), Failure> {
@@ -1604,7 +1565,11 @@ fn import_jsonl(db: &Path, file: &Path, dry_run: bool) -> Result<(Report, u8), F
     };
     let json = json!({ "events": r.events, "written": r.written, "bad_rows": r.bad_lines.len(), "dry_run": dry_run });
     Ok((
-        Report::new(vec![bad_rows_table(&r.bad_lines)], json).note(note),
+        Report::new(
+            vec![lines_table("lines could not be read", &r.bad_lines)],
+            json,
+        )
+        .note(note),
         code,
     ))
 }

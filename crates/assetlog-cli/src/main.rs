@@ -8,7 +8,6 @@
 mod commands;
 mod demo;
 mod output;
-mod snipeit;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -443,9 +442,17 @@ enum ImportCommand {
         /// The locations CSV (countries and currencies).
         #[arg(long)]
         locations: Option<PathBuf>,
-        /// Currency of costs whose location has none.
+        /// Currency of costs whose location has none (reported when used).
         #[arg(long, default_value = "USD")]
         currency: String,
+        /// Read the files in this encoding (windows-1252, macintosh, utf-16le...)
+        /// instead of detecting it.
+        #[arg(long)]
+        encoding: Option<String>,
+        /// A CSV of label,action mapping Snipe-IT status labels to none,
+        /// in_repair, lost, stolen or retired.
+        #[arg(long, value_name = "FILE")]
+        status_map: Option<PathBuf>,
         /// Show what would be written; write nothing.
         #[arg(long)]
         dry_run: bool,

@@ -178,7 +178,7 @@ fn snipeit_samples_import_once_and_show_as_events() {
     let first = json(&db, &real);
     assert_eq!(first["rows"], 22);
     assert_eq!(first["assets"], 22);
-    assert_eq!(first["bad_rows"].as_array().unwrap().len(), 0);
+    assert_eq!(first["skipped"].as_array().unwrap().len(), 0);
     let written = first["written"].as_u64().unwrap();
     assert!(written >= 44);
     let second = json(&db, &real);
@@ -204,13 +204,15 @@ fn snipeit_samples_import_once_and_show_as_events() {
 #[test]
 fn messy_exports_are_read_or_refused_clearly() {
     let d = dir();
-    // other column order, a blank header cell, CR-only line ends, Latin-1 bytes, two bad rows
+    // other column order, a blank header cell, CR-only line ends,
+    // Windows-1252 bytes, a bad cost, a bad date, a row with an extra comma
     let mut bytes =
         b"Purchase Cost,,Asset Tag,Purchase Date,Category,Supplier,Model,Location\r".to_vec();
-    bytes.extend_from_slice(b"1200.00,x,M-1,2023-02-01,laptop,Caf\xe9 Supplies,T14,Berlin\r");
+    bytes.extend_from_slice(b"1200.00,x,M-1,2023-02-01,laptop,Caf\xe9 Supplies \x80,T14,Berlin\r");
     bytes.extend_from_slice(b"abc,x,M-2,2023-02-01,laptop,ACME,T14,Berlin\r");
     bytes.extend_from_slice(b"10.00,x,M-3,31.12.2023,laptop,ACME,T14,Berlin\r");
     bytes.extend_from_slice(b"99.00,x,M-4,2/3/23,phone,ACME,P1,Berlin\r");
+    bytes.extend_from_slice(b"1,292.94,x,M-5,2/3/23,phone,ACME,P1,Berlin\r");
     let file = d.join("messy.csv");
     std::fs::write(&file, &bytes).unwrap();
     let db = d.join("messy.db");
@@ -220,7 +222,7 @@ fn messy_exports_are_read_or_refused_clearly() {
         &["import", "snipeit", &f, "--strict", "--currency", "EUR"],
     );
     assert_eq!(code, 1);
-    assert!(err.contains("--strict"), "{err}");
+    assert!(err.contains("strict: nothing was written"), "{err}");
     assert_eq!(event_count(&db), 0);
     let out = run(
         &db,
@@ -229,36 +231,64 @@ fn messy_exports_are_read_or_refused_clearly() {
     assert_eq!(
         out.status.code(),
         Some(4),
-        "good rows imported, bad ones skipped"
+        "good rows imported, the shifted one skipped"
     );
-    assert!(String::from_utf8_lossy(&out.stderr).contains("not UTF-8"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("windows-1252"));
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let bad: Vec<(u64, String)> = report["bad_rows"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|b| {
-            (
-                b["line"].as_u64().unwrap(),
-                b["reason"].as_str().unwrap().to_owned(),
-            )
-        })
-        .collect();
-    assert_eq!(bad.len(), 2, "{bad:?}");
-    assert_eq!(bad[0].0, 3);
-    assert!(bad[0].1.contains("purchase cost"), "{bad:?}");
-    assert_eq!(bad[1].0, 4);
-    assert!(bad[1].1.contains("purchase date"), "{bad:?}");
-    assert_eq!(report["assets"], 2);
+    let lines = |k: &str| -> Vec<(u64, String)> {
+        report[k]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|b| {
+                (
+                    b["line"].as_u64().unwrap(),
+                    b["reason"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect()
+    };
+    let skipped = lines("skipped");
+    assert_eq!(skipped.len(), 1, "{skipped:?}");
+    assert_eq!(skipped[0].0, 6);
+    assert!(
+        skipped[0].1.contains("9 fields where the header has 8"),
+        "{skipped:?}"
+    );
+    let issues = lines("issues");
+    assert!(
+        issues
+            .iter()
+            .any(|(l, r)| *l == 3 && r.contains("purchase cost 'abc'")),
+        "{issues:?}"
+    );
+    assert!(
+        issues
+            .iter()
+            .any(|(l, r)| *l == 4 && r.contains("purchase date '31.12.2023'")),
+        "{issues:?}"
+    );
+    assert!(
+        issues
+            .iter()
+            .any(|(_, r)| r.contains("'Berlin' has no known country")),
+        "{issues:?}"
+    );
+    assert!(
+        issues.iter().any(|(_, r)| r.contains("only by default")),
+        "{issues:?}"
+    );
+    assert_eq!(report["assets"], 4, "a bad field never costs its asset");
     let v = json(&db, &["show", "M-1"]);
-    assert_eq!(v["vendor"], "Café Supplies");
+    assert_eq!(v["vendor"], "Café Supplies €");
     assert_eq!(v["unit_cost"], "1200.00 EUR");
+    assert_eq!(json(&db, &["show", "M-2"])["unit_cost"], "0.00 EUR");
     assert_eq!(json(&db, &["show", "M-4"])["ordered_on"], "2023-02-03");
     // not a Snipe-IT file at all
     let other = d.join("other.csv");
     std::fs::write(&other, "a,b\n1,2\n").unwrap();
     let (code, err) = refused(&db, &["import", "snipeit", &other.display().to_string()]);
-    assert_eq!(code, 3);
+    assert_eq!(code, 1);
     assert!(err.contains("Asset Tag"), "{err}");
 }
 
@@ -476,7 +506,7 @@ fn bad_input_is_one_clear_line_and_writes_nothing() {
         (
             &["import", "snipeit", "/nonexistent/assets.csv"],
             3,
-            "check the path",
+            "cannot read",
         ),
         (
             &[

@@ -1,0 +1,191 @@
+//! Imports into assetlog that lose nothing, used by the command line and
+//! both bindings alike: each takes paths and a log and returns one
+//! [`ImportReport`].
+//!
+//! - [`import_snipeit`]: Snipe-IT asset exports (both layouts), with their
+//!   users and locations files ([`snipeit`]).
+//! - [`text`]: how files in any encoding are read.
+
+pub mod snipeit;
+pub mod text;
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use assetlog::{AssetLog, BadLine, Currency, Error, Result};
+
+/// What an import read and wrote.
+#[derive(Clone, Debug, Serialize)]
+pub struct ImportReport {
+    /// The source ("snipeit", ...).
+    pub source: &'static str,
+    /// Data rows (or lines) read.
+    pub rows: usize,
+    /// Assets read.
+    pub assets: usize,
+    /// Events read.
+    pub events: usize,
+    /// People read.
+    pub people: usize,
+    /// Events written that the log did not have (none on a dry run).
+    pub written: u64,
+    /// Nothing was written: the report says what would have been.
+    pub dry_run: bool,
+    /// Rows not imported, with why.
+    pub skipped: Vec<BadLine>,
+    /// Rows imported with a field unread, defaulted or left aside.
+    pub issues: Vec<BadLine>,
+    /// About whole files (the encoding chosen).
+    pub warnings: Vec<String>,
+}
+
+/// A Snipe-IT import: the files and how to read them.
+#[derive(Clone, Debug)]
+pub struct SnipeitImport<'a> {
+    /// The assets export.
+    pub assets: &'a Path,
+    /// The users export (names and e-mails go to the people table).
+    pub users: Option<&'a Path>,
+    /// The locations export (countries and currencies).
+    pub locations: Option<&'a Path>,
+    /// Currency of costs whose location has none (reported when used).
+    pub currency: Currency,
+    /// Read the files in this encoding (a WHATWG label) instead of detecting it.
+    pub encoding: Option<&'a str>,
+    /// A CSV of `label,action` mapping status labels (see [`snipeit::StatusAction`]).
+    pub status_map: Option<&'a Path>,
+    /// Write nothing; report what would be written.
+    pub dry_run: bool,
+    /// Refuse the whole import when any row or field cannot be read as given.
+    pub strict: bool,
+}
+
+/// A file's bytes, or an IO error naming it.
+pub fn read_file(path: &Path) -> Result<Vec<u8>> {
+    std::fs::read(path).map_err(|e| Error::Io {
+        reason: format!("cannot read {}: {e}", path.display()),
+    })
+}
+
+fn refused(path: &Path, reason: String) -> Error {
+    Error::InvalidValue {
+        field: "file".into(),
+        input: path.display().to_string(),
+        reason,
+    }
+}
+
+/// Snipe-IT files read and checked, not yet written.
+pub struct Prepared {
+    source: &'static str,
+    import: snipeit::Import,
+}
+
+/// Read and check a Snipe-IT export without touching any log (`now`: when
+/// the import runs). With `strict`, any row or field not read as given
+/// refuses the whole import, naming the first lines.
+pub fn read_snipeit(s: &SnipeitImport<'_>, now: chrono::DateTime<chrono::Utc>) -> Result<Prepared> {
+    let encoding = s.encoding.map(text::encoding_for).transpose()?;
+    let status_map = match s.status_map {
+        Some(p) => {
+            let d = text::decode(&p.display().to_string(), &read_file(p)?, encoding);
+            snipeit::read_status_map(&d.text).map_err(|e| refused(p, e))?
+        }
+        None => snipeit::StatusMap::new(),
+    };
+    let assets = read_file(s.assets)?;
+    let users = s.users.map(read_file).transpose()?;
+    let locations = s.locations.map(read_file).transpose()?;
+    let names = (
+        s.assets.display().to_string(),
+        s.users.map(|p| p.display().to_string()).unwrap_or_default(),
+        s.locations
+            .map(|p| p.display().to_string())
+            .unwrap_or_default(),
+    );
+    let import = snipeit::read(
+        &snipeit::Files {
+            assets: (&names.0, &assets),
+            users: users.as_deref().map(|b| (names.1.as_str(), b)),
+            locations: locations.as_deref().map(|b| (names.2.as_str(), b)),
+        },
+        &snipeit::Options {
+            default_currency: s.currency,
+            encoding,
+            status_map,
+            now,
+        },
+    )
+    .map_err(|e| refused(s.assets, e))?;
+    if s.strict && !(import.skipped.is_empty() && import.issues.is_empty()) {
+        let lines: Vec<String> = import
+            .skipped
+            .iter()
+            .chain(&import.issues)
+            .take(5)
+            .map(|b| format!("line {}: {}", b.line, b.reason))
+            .collect();
+        return Err(refused(
+            s.assets,
+            format!(
+                "{} rows could not be read and {} fields were not read as given; strict: nothing was written ({})",
+                import.skipped.len(),
+                import.issues.len(),
+                lines.join("; ")
+            ),
+        ));
+    }
+    Ok(Prepared {
+        source: "snipeit",
+        import,
+    })
+}
+
+/// Write what was read (people, then every event in one atomic batch);
+/// on a dry run, only report.
+pub fn write(log: &AssetLog, p: Prepared, dry_run: bool) -> Result<ImportReport> {
+    let mut import = p.import;
+    let events_read = import.events.len() + import.statuses.len();
+    let mut written = 0;
+    if !dry_run {
+        let before = log.stats()?.events;
+        for person in &import.people {
+            log.upsert_person(person)?;
+        }
+        // a status already imported (on another day) is not written again
+        let mut batch = std::mem::take(&mut import.events);
+        for e in &import.statuses {
+            let known = match log.history(e.asset.clone()) {
+                Ok(h) => h.iter().any(|r| Some(r.event_id) == e.event_id),
+                Err(Error::UnknownAsset { .. }) => false,
+                Err(other) => return Err(other),
+            };
+            if !known {
+                batch.push(e.clone());
+            }
+        }
+        log.append_batch(&batch)?;
+        written = log.stats()?.events - before;
+    }
+    Ok(ImportReport {
+        source: p.source,
+        rows: import.rows,
+        assets: import.assets,
+        events: events_read,
+        people: import.people.len(),
+        written,
+        dry_run,
+        skipped: import.skipped,
+        issues: import.issues,
+        warnings: import.warnings,
+    })
+}
+
+/// Import a Snipe-IT export in one atomic batch; importing it again adds
+/// nothing. Rows that cannot be read are skipped and reported (with
+/// `strict`, nothing is written and the error lists them).
+pub fn import_snipeit(log: &AssetLog, s: &SnipeitImport<'_>) -> Result<ImportReport> {
+    let prepared = read_snipeit(s, log.now())?;
+    write(log, prepared, s.dry_run)
+}
