@@ -136,6 +136,14 @@ export declare class AssetLog {
   /** Request back everything a person has assigned, in one atomic batch. */
   offboard(personId: string, options: OffboardOptions): Offboarding
   /**
+   * Import a Snipe-IT assets export (either layout, any encoding) with
+   * its users and locations exports, in one atomic batch; importing it
+   * again adds nothing. Returns the report: rows, assets, events,
+   * people, written, the rows `skipped` and the fields with `issues`
+   * (each with its line), and `warnings`. See docs/import.md.
+   */
+  importSnipeit(path: string, options?: SnipeitOptions | undefined | null): ImportReport
+  /**
    * Write the fleet report to `path`: one self-contained HTML page with
    * charts and the lists to act on, as of the end of `asOf` (default
    * today). `currency` with `rates` (a CSV file of date,from,to,rate)
@@ -465,6 +473,23 @@ export interface IdleAsset {
   days: number
 }
 
+/** What an import from another tool read and wrote. */
+export interface ImportReport {
+  source: string
+  rows: number
+  assets: number
+  events: number
+  people: number
+  written: number
+  dryRun: boolean
+  /** Rows not imported, with why. */
+  skipped: Array<BadLine>
+  /** Rows imported with a field unread, defaulted or left aside. */
+  issues: Array<BadLine>
+  /** About whole files (the encoding chosen). */
+  warnings: Array<string>
+}
+
 /** What an import read (`events`) and wrote (`written`: retries add nothing). */
 export interface JsonlImport {
   events: number
@@ -701,6 +726,24 @@ export interface SilentAsset {
 export interface SkippedAsset {
   tag: string
   status: string
+}
+
+/** How to read a Snipe-IT export. */
+export interface SnipeitOptions {
+  /** The users export (names and e-mails). */
+  users?: string
+  /** The locations export (countries and currencies). */
+  locations?: string
+  /** Currency of costs whose location has none (default USD). */
+  currency?: string
+  /** Read the files in this encoding instead of detecting it. */
+  encoding?: string
+  /** A CSV of label,action mapping status labels. */
+  statusMap?: string
+  /** Report only; write nothing. */
+  dryRun?: boolean
+  /** Refuse everything if any row or field is not read as given. */
+  strict?: boolean
 }
 
 /** Spend of one group by currency and kind. */

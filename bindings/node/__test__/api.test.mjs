@@ -324,3 +324,17 @@ test('the fleet report is one self-contained HTML page', () => {
   assert.throws(() => log.reportHtml(join(dir, 'bad.html'), { book: 'ifrs' }), (e) => typeof e.code === 'string')
   assert.ok(!existsSync(join(dir, 'bad.html')))
 })
+
+test('a Snipe-IT export in the importer layout and Windows-1252 imports once', () => {
+  const log = new AssetLog()
+  const path = join(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '../../../tests/fixtures/snipeit/importer-layout-cp1252.csv')
+  assert.throws(() => log.importSnipeit(path, { currency: 'EUR', strict: true }), (e) => e.code === 'INVALID_VALUE')
+  const r = log.importSnipeit(path, { currency: 'EUR' })
+  assert.equal(r.assets, 5)
+  assert.deepEqual(r.skipped.map((b) => b.line), [7])
+  assert.ok(r.warnings.some((w) => w.includes('windows-1252')))
+  assert.equal(log.asset('WBH-1').location, 'Zürich – HQ')
+  assert.equal(log.asset('WBH-2').status, 'lost')
+  assert.equal(log.asset('WBH-4').status, 'in_repair')
+  assert.equal(log.importSnipeit(path, { currency: 'EUR' }).written, 0)
+})

@@ -24,10 +24,30 @@ use crate::tasks::{
 };
 use crate::views::{
     Appended, AssetView, Checkpoint, CostView, CountGroup, CurrencyCosts, DataGaps,
-    DuplicateSerial, FleetCounts, FlowStats, FxRate, IdleAsset, JsonlImport, LogStats, Money,
-    Offboarding, OutdatedAsset, OverdueReturn, Person, PersonView, Policy, RebuildStats,
-    RecordedEvent, Recovery, SilentAsset, SpendGroup, Transition, Verification,
+    DuplicateSerial, FleetCounts, FlowStats, FxRate, IdleAsset, ImportReport, JsonlImport,
+    LogStats, Money, Offboarding, OutdatedAsset, OverdueReturn, Person, PersonView, Policy,
+    RebuildStats, RecordedEvent, Recovery, SilentAsset, SpendGroup, Transition, Verification,
 };
+
+/// How to read a Snipe-IT export.
+#[napi(object)]
+#[derive(Default)]
+pub struct SnipeitOptions {
+    /// The users export (names and e-mails).
+    pub users: Option<String>,
+    /// The locations export (countries and currencies).
+    pub locations: Option<String>,
+    /// Currency of costs whose location has none (default USD).
+    pub currency: Option<String>,
+    /// Read the files in this encoding instead of detecting it.
+    pub encoding: Option<String>,
+    /// A CSV of label,action mapping status labels.
+    pub status_map: Option<String>,
+    /// Report only; write nothing.
+    pub dry_run: Option<bool>,
+    /// Refuse everything if any row or field is not read as given.
+    pub strict: Option<bool>,
+}
 
 /// What the fleet report shows.
 #[napi(object)]
@@ -945,6 +965,34 @@ impl AssetLog {
                 .inner
                 .offboard(&person(&person_id)?, due, when, &actor)?
                 .into())
+        })
+    }
+
+    /// Import a Snipe-IT assets export (either layout, any encoding) with
+    /// its users and locations exports, in one atomic batch; importing it
+    /// again adds nothing. Returns the report: rows, assets, events,
+    /// people, written, the rows `skipped` and the fields with `issues`
+    /// (each with its line), and `warnings`. See docs/import.md.
+    #[napi]
+    pub fn import_snipeit(
+        &self,
+        env: Env,
+        path: String,
+        options: Option<SnipeitOptions>,
+    ) -> napi::Result<ImportReport> {
+        run(&env, || {
+            let o = options.unwrap_or_default();
+            let s = assetlog_import::SnipeitImport {
+                assets: std::path::Path::new(&path),
+                users: o.users.as_deref().map(std::path::Path::new),
+                locations: o.locations.as_deref().map(std::path::Path::new),
+                currency: o.currency.as_deref().unwrap_or("USD").parse()?,
+                encoding: o.encoding.as_deref(),
+                status_map: o.status_map.as_deref().map(std::path::Path::new),
+                dry_run: o.dry_run.unwrap_or(false),
+                strict: o.strict.unwrap_or(false),
+            };
+            Ok(assetlog_import::import_snipeit(&self.inner, &s)?.into())
         })
     }
 

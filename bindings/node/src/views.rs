@@ -634,6 +634,49 @@ pub struct BadLine {
     pub reason: String,
 }
 
+/// What an import from another tool read and wrote.
+#[napi(object)]
+pub struct ImportReport {
+    pub source: String,
+    pub rows: i64,
+    pub assets: i64,
+    pub events: i64,
+    pub people: i64,
+    pub written: i64,
+    pub dry_run: bool,
+    /// Rows not imported, with why.
+    pub skipped: Vec<BadLine>,
+    /// Rows imported with a field unread, defaulted or left aside.
+    pub issues: Vec<BadLine>,
+    /// About whole files (the encoding chosen).
+    pub warnings: Vec<String>,
+}
+
+impl From<assetlog_import::ImportReport> for ImportReport {
+    fn from(r: assetlog_import::ImportReport) -> Self {
+        let lines = |v: Vec<assetlog::BadLine>| {
+            v.into_iter()
+                .map(|b| BadLine {
+                    line: b.line as i64,
+                    reason: b.reason,
+                })
+                .collect()
+        };
+        ImportReport {
+            source: r.source.to_owned(),
+            rows: r.rows as i64,
+            assets: r.assets as i64,
+            events: r.events as i64,
+            people: r.people as i64,
+            written: r.written as i64,
+            dry_run: r.dry_run,
+            skipped: lines(r.skipped),
+            issues: lines(r.issues),
+            warnings: r.warnings,
+        }
+    }
+}
+
 /// What an import read (`events`) and wrote (`written`: retries add nothing).
 #[napi(object)]
 pub struct JsonlImport {

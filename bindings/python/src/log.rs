@@ -601,6 +601,35 @@ impl Log {
         })
     }
 
+    #[pyo3(signature = (path, users=None, locations=None, currency="USD", encoding=None, status_map=None, dry_run=false, strict=false))]
+    #[allow(clippy::too_many_arguments)]
+    fn import_snipeit(
+        &self,
+        py: Python<'_>,
+        path: &str,
+        users: Option<&str>,
+        locations: Option<&str>,
+        currency: &str,
+        encoding: Option<&str>,
+        status_map: Option<&str>,
+        dry_run: bool,
+        strict: bool,
+    ) -> PyResult<String> {
+        run(py, || {
+            let s = assetlog_import::SnipeitImport {
+                assets: std::path::Path::new(path),
+                users: users.map(std::path::Path::new),
+                locations: locations.map(std::path::Path::new),
+                currency: currency.parse()?,
+                encoding,
+                status_map: status_map.map(std::path::Path::new),
+                dry_run,
+                strict,
+            };
+            Ok(json(&assetlog_import::import_snipeit(&self.inner, &s)?))
+        })
+    }
+
     #[pyo3(signature = (path, as_of=None, currency=None, rates=None, book=None))]
     fn report_html(
         &self,

@@ -455,3 +455,21 @@ def test_report_html_writes_one_self_contained_page(log, tmp_path):
         log.report_html(tmp_path / "bad.html", book="ifrs")
     assert not (tmp_path / "bad.html").exists()
     assert e.value.code
+
+
+def test_import_snipeit_reads_the_importer_layout_in_windows_1252(log, tmp_path):
+    from conftest import ROOT
+    path = ROOT / "tests" / "fixtures" / "snipeit" / "importer-layout-cp1252.csv"
+    with pytest.raises(assetlog.InvalidValue):
+        log.import_snipeit(path, currency="EUR", strict=True)
+    assert log.stats().events == 0
+    report = log.import_snipeit(path, currency="EUR")
+    assert report["assets"] == 5 and report["rows"] == 6
+    assert [b["line"] for b in report["skipped"]] == [7]
+    assert any("windows-1252" in w for w in report["warnings"])
+    assert log.asset("WBH-1").location == "Zürich – HQ"
+    assert log.asset("WBH-1").holder == "alovelace"
+    assert log.asset("WBH-2").status == "lost"
+    assert log.asset("WBH-3").status == "retired"
+    assert log.asset("WBH-5").status == "in_repair"
+    assert log.import_snipeit(path, currency="EUR")["written"] == 0

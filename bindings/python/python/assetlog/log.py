@@ -480,6 +480,24 @@ class AssetLog:
 
     # -- maintenance and people ----------------------------------------------
 
+    def import_snipeit(self, path: Union[str, "os.PathLike[str]"], *,
+                       users: Union[str, "os.PathLike[str]", None] = None,
+                       locations: Union[str, "os.PathLike[str]", None] = None,
+                       currency: str = "USD", encoding: Optional[str] = None,
+                       status_map: Union[str, "os.PathLike[str]", None] = None,
+                       dry_run: bool = False, strict: bool = False) -> Dict[str, Any]:
+        """Import a Snipe-IT assets export (either layout, any encoding) with its
+        users and locations exports, in one atomic batch; importing it again adds
+        nothing. Returns the report: rows, assets, events, people, written, the
+        rows ``skipped`` and the fields with ``issues`` (each with its line), and
+        ``warnings`` (the encoding chosen). See docs/import.md."""
+        def p(x: Union[str, "os.PathLike[str]", None]) -> Optional[str]:
+            return None if x is None else os.fspath(x)
+        raw = self._log.import_snipeit(os.fspath(path), p(users), p(locations), currency,
+                                       encoding, p(status_map), dry_run, strict)
+        report: Dict[str, Any] = json.loads(raw)
+        return report
+
     def report_html(self, path: Union[str, "os.PathLike[str]"], *, as_of: Union[date, str, None] = None,
                     currency: Optional[str] = None, rates: Union[str, "os.PathLike[str]", None] = None,
                     book: Optional[str] = None) -> None:
