@@ -1,7 +1,7 @@
 //! What each command does: open the log, call the core, build a report.
 
 use std::io::BufReader;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
 
@@ -13,7 +13,7 @@ use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
 
 use crate::output::{Format, Progress, ReadProgress, Report, Table, WriteProgress};
-use crate::{BooksCommand, Command, Failure, Filter, ImportCommand, RuleArgs, When};
+use crate::{BooksCommand, Command, Failure, Filter, ImportCommand, IngestCommand, RuleArgs, When};
 
 fn bad(message: impl Into<String>) -> Failure {
     Failure {
@@ -138,6 +138,40 @@ pub fn run(db: &Path, command: Command, format: Format) -> Result<u8, Failure> {
             )?;
             code = c;
             r
+        }
+        Command::Ingest(IngestCommand::Osquery {
+            files,
+            patches,
+            dry_run,
+        }) => {
+            let log = open(db)?;
+            let paths: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+            let mut bar = Progress::new("reading osquery results", 1);
+            let r =
+                assetlog_import::ingest_osquery(&log, &paths, &patches, dry_run, &mut |d, t| {
+                    bar.update(d, t);
+                })?;
+            bar.finish();
+            code = if r.skipped.is_empty() { 0 } else { 4 };
+            let note = format!(
+                "{} lines, {} hosts linked to assets: {} events{}",
+                r.rows,
+                r.assets,
+                r.events,
+                if r.dry_run {
+                    " (dry run: nothing written)".to_owned()
+                } else {
+                    format!(", {} new", r.written)
+                }
+            );
+            Report::new(
+                vec![
+                    lines_table("lines are not osquery results", &r.skipped),
+                    lines_table("hosts or results not imported", &r.issues),
+                ],
+                json_of(&r),
+            )
+            .note(note)
         }
         Command::Import(ImportCommand::Jsonl { file, dry_run }) => {
             let (r, c) = import_jsonl(db, &file, dry_run)?;

@@ -90,6 +90,9 @@ enum Command {
     /// Import assets, people and locations from other tools.
     #[command(subcommand)]
     Import(ImportCommand),
+    /// Take in what monitoring agents report about the assets already in the log.
+    #[command(subcommand)]
+    Ingest(IngestCommand),
     /// Write every event as JSON Lines (readable back with `import jsonl`).
     Export {
         /// JSON Lines (the only format for now).
@@ -428,6 +431,26 @@ pub struct RuleArgs {
     /// Custom: yearly percentages of the depreciable base, e.g. 40,30,20,10.
     #[arg(long, value_delimiter = ',')]
     percent: Option<Vec<String>>,
+}
+
+#[derive(Subcommand)]
+enum IngestCommand {
+    /// osqueryd result logs (filesystem logger JSON lines: differential,
+    /// snapshot or batched): check-ins, OS versions and patches of the
+    /// assets whose serials the hosts report (system_info); unknown hosts
+    /// are listed. Reading a log again adds nothing.
+    Osquery {
+        /// The result logs (osqueryd.results.log...).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Queries whose rows are patches or installed programs (name and
+        /// version columns), e.g. --patches programs,patches.
+        #[arg(long, value_delimiter = ',')]
+        patches: Vec<String>,
+        /// Show what would be written; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 #[derive(Subcommand)]

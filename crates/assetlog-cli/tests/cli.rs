@@ -911,3 +911,61 @@ fn the_report_is_one_html_file_of_the_day_asked() {
     assert_eq!(usage.status.code(), Some(2), "--currency needs --rates");
     assert!(!d.join("bad.html").exists());
 }
+
+#[test]
+fn an_asset_list_and_a_monitoring_agent_meet_on_one_asset() {
+    let d = dir();
+    let db = d.join("meet.db");
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures");
+    let snipe = fixtures.join("snipeit/importer-layout-cp1252.csv");
+    let out = run(
+        &db,
+        &[
+            "--json",
+            "import",
+            "snipeit",
+            &snipe.display().to_string(),
+            "--currency",
+            "EUR",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(4), "line 7 is skipped");
+    let results = fixtures
+        .join("osquery/osqueryd.results.log")
+        .display()
+        .to_string();
+    let first = run(
+        &db,
+        &[
+            "--json",
+            "ingest",
+            "osquery",
+            &results,
+            "--patches",
+            "programs",
+        ],
+    );
+    assert_eq!(first.status.code(), Some(4), "one line is not JSON");
+    let report: Value = serde_json::from_slice(&first.stdout).unwrap();
+    assert_eq!(report["assets"], 1);
+    assert_eq!(report["written"], 6);
+    let v = json(&db, &["show", "WBH-1"]);
+    assert_eq!(v["os_version"], "14.2.1");
+    assert_eq!(v["last_seen"], "2024-06-03T10:00:00Z");
+    let again = run(
+        &db,
+        &[
+            "--json",
+            "ingest",
+            "osquery",
+            &results,
+            "--patches",
+            "programs",
+        ],
+    );
+    let report: Value = serde_json::from_slice(&again.stdout).unwrap();
+    assert_eq!(report["written"], 0, "twice without duplicates");
+    // ingesting into a log that does not exist creates nothing
+    let (code, _) = refused(&d.join("none.db"), &["ingest", "osquery", &results]);
+    assert_eq!(code, 3);
+}

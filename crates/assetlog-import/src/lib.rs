@@ -6,6 +6,7 @@
 //!   users and locations files ([`snipeit`]).
 //! - [`text`]: how files in any encoding are read.
 
+pub mod osquery;
 pub mod snipeit;
 pub mod text;
 
@@ -13,7 +14,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use assetlog::{AssetLog, BadLine, Currency, Error, Result};
+use assetlog::{AssetLog, BadLine, Currency, Error, NewEvent, Result};
 
 /// What an import read and wrote.
 #[derive(Clone, Debug, Serialize)]
@@ -188,4 +189,112 @@ pub fn write(log: &AssetLog, p: Prepared, dry_run: bool) -> Result<ImportReport>
 pub fn import_snipeit(log: &AssetLog, s: &SnipeitImport<'_>) -> Result<ImportReport> {
     let prepared = read_snipeit(s, log.now())?;
     write(log, prepared, s.dry_run)
+}
+
+/// Read osquery result logs (see [`osquery`]) into check-ins, OS versions
+/// and patches of the assets whose serials the hosts report; appended in
+/// batches as the files are read (importing them again adds nothing).
+/// `progress` hears bytes read of the total, now and then.
+pub fn ingest_osquery(
+    log: &AssetLog,
+    files: &[&Path],
+    patch_queries: &[String],
+    dry_run: bool,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<ImportReport> {
+    let open = |p: &Path| {
+        std::fs::File::open(p)
+            .map(std::io::BufReader::new)
+            .map_err(|e| Error::Io {
+                reason: format!("cannot read {}: {e}", p.display()),
+            })
+    };
+    // pass 1: hosts and their serials
+    let mut serials = std::collections::HashMap::new();
+    let mut total = 0;
+    for p in files {
+        total += std::fs::metadata(p).map_or(0, |m| m.len());
+        osquery::link_hosts(open(p)?, &mut serials).map_err(|e| Error::Io {
+            reason: format!("cannot read {}: {e}", p.display()),
+        })?;
+    }
+    // the assets by serial, as the log knows them now
+    let mut by_serial = std::collections::HashMap::new();
+    for v in log.fleet(&assetlog::FleetFilter::default(), assetlog::At::now())? {
+        if let Some(s) = &v.serial {
+            by_serial.insert(
+                s.trim().to_ascii_uppercase(),
+                osquery::Known {
+                    tag: v.tag.clone(),
+                    first: v.first_event_at,
+                    retired: v.status == assetlog::Status::Retired,
+                },
+            );
+        }
+    }
+    let mut tally = osquery::Tally::default();
+    let mut hosts = std::collections::HashMap::new();
+    let mut unknown: Vec<(u64, String)> = Vec::new();
+    let mut unmatched = std::collections::HashSet::new();
+    for (host, (serial, line)) in &serials {
+        if let Some(k) = by_serial.get(serial) {
+            hosts.insert(host.clone(), k.clone());
+        } else {
+            unmatched.insert(host.clone());
+            unknown.push((
+                *line,
+                format!("host '{host}' reports serial '{serial}', which no asset has: its results were not imported"),
+            ));
+        }
+    }
+    tally.linked = hosts.len();
+    let before = log.stats()?.events;
+    let mut events = 0usize;
+    let mut done = 0u64;
+    for p in files {
+        let mut sink = |batch: Vec<NewEvent>| {
+            events += batch.len();
+            if dry_run {
+                Ok(())
+            } else {
+                log.append_batch(&batch).map(|_| ())
+            }
+        };
+        let reader = open(p)?;
+        osquery::read_events(
+            reader,
+            &osquery::Hosts {
+                linked: &hosts,
+                unmatched: &unmatched,
+            },
+            patch_queries,
+            log.now(),
+            &mut tally,
+            &mut sink,
+        )?;
+        done += std::fs::metadata(p).map_or(0, |m| m.len());
+        progress(done, total);
+    }
+    tally.issues.extend(
+        unknown
+            .into_iter()
+            .map(|(line, reason)| BadLine { line, reason }),
+    );
+    tally.issues.sort_by_key(|b| b.line);
+    Ok(ImportReport {
+        source: "osquery",
+        rows: tally.lines as usize,
+        assets: tally.linked,
+        events,
+        people: 0,
+        written: if dry_run {
+            0
+        } else {
+            log.stats()?.events - before
+        },
+        dry_run,
+        skipped: tally.skipped,
+        issues: tally.issues,
+        warnings: Vec::new(),
+    })
 }
