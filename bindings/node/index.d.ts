@@ -144,6 +144,13 @@ export declare class AssetLog {
    */
   importSnipeit(path: string, options?: SnipeitOptions | undefined | null): ImportReport
   /**
+   * Read osqueryd result logs into check-ins, OS versions and patches
+   * (rows of the `patches` queries) of the assets whose serials the
+   * hosts report. Unknown hosts are in `issues`, lines that are not
+   * results in `skipped`. Reading a log again adds nothing.
+   */
+  ingestOsquery(paths: Array<string>, options?: OsqueryOptions | undefined | null): ImportReport
+  /**
    * Write the fleet report to `path`: one self-contained HTML page with
    * charts and the lists to act on, as of the end of `asOf` (default
    * today). `currency` with `rates` (a CSV file of date,from,to,rate)
@@ -534,6 +541,14 @@ export interface OffboardOptions {
 export interface OpenOptions {
   /** "process" (default: survives process crashes) or "power_loss" (also OS crashes). */
   durability?: string
+}
+
+/** How to read osquery results. */
+export interface OsqueryOptions {
+  /** Queries whose rows are patches or installed programs. */
+  patches?: Array<string>
+  /** Report only; write nothing. */
+  dryRun?: boolean
 }
 
 /**

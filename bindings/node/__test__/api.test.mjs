@@ -338,3 +338,16 @@ test('a Snipe-IT export in the importer layout and Windows-1252 imports once', (
   assert.equal(log.asset('WBH-4').status, 'in_repair')
   assert.equal(log.importSnipeit(path, { currency: 'EUR' }).written, 0)
 })
+
+test('osquery results land on the asset with the host serial, once', () => {
+  const log = new AssetLog()
+  order(log, 'LAP-1', '2000.00 EUR', { serial: 'C02XK1' })
+  log.record({ asset: 'LAP-1', type: 'received', occurredAt: day(1), data: { location: 'Berlin', country: 'DE' } })
+  const path = join(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '../../../tests/fixtures/osquery/osqueryd.results.log')
+  const r = log.ingestOsquery([path], { patches: ['programs'] })
+  assert.equal(r.assets, 1)
+  assert.equal(r.written, 6)
+  assert.deepEqual(r.skipped.map((b) => b.line), [6])
+  assert.equal(log.asset('LAP-1').osVersion, '14.2.1')
+  assert.equal(log.ingestOsquery([path], { patches: ['programs'] }).written, 0)
+})

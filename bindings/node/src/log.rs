@@ -49,6 +49,16 @@ pub struct SnipeitOptions {
     pub strict: Option<bool>,
 }
 
+/// How to read osquery results.
+#[napi(object)]
+#[derive(Default)]
+pub struct OsqueryOptions {
+    /// Queries whose rows are patches or installed programs.
+    pub patches: Option<Vec<String>>,
+    /// Report only; write nothing.
+    pub dry_run: Option<bool>,
+}
+
 /// What the fleet report shows.
 #[napi(object)]
 #[derive(Default)]
@@ -993,6 +1003,31 @@ impl AssetLog {
                 strict: o.strict.unwrap_or(false),
             };
             Ok(assetlog_import::import_snipeit(&self.inner, &s)?.into())
+        })
+    }
+
+    /// Read osqueryd result logs into check-ins, OS versions and patches
+    /// (rows of the `patches` queries) of the assets whose serials the
+    /// hosts report. Unknown hosts are in `issues`, lines that are not
+    /// results in `skipped`. Reading a log again adds nothing.
+    #[napi]
+    pub fn ingest_osquery(
+        &self,
+        env: Env,
+        paths: Vec<String>,
+        options: Option<OsqueryOptions>,
+    ) -> napi::Result<ImportReport> {
+        run(&env, || {
+            let o = options.unwrap_or_default();
+            let paths: Vec<&std::path::Path> = paths.iter().map(std::path::Path::new).collect();
+            Ok(assetlog_import::ingest_osquery(
+                &self.inner,
+                &paths,
+                &o.patches.unwrap_or_default(),
+                o.dry_run.unwrap_or(false),
+                &mut |_, _| {},
+            )?
+            .into())
         })
     }
 

@@ -630,6 +630,27 @@ impl Log {
         })
     }
 
+    #[pyo3(signature = (paths, patches=Vec::new(), dry_run=false))]
+    fn ingest_osquery(
+        &self,
+        py: Python<'_>,
+        paths: Vec<String>,
+        patches: Vec<String>,
+        dry_run: bool,
+    ) -> PyResult<String> {
+        run(py, || {
+            let paths: Vec<&std::path::Path> = paths.iter().map(std::path::Path::new).collect();
+            let r = assetlog_import::ingest_osquery(
+                &self.inner,
+                &paths,
+                &patches,
+                dry_run,
+                &mut |_, _| {},
+            )?;
+            Ok(json(&r))
+        })
+    }
+
     #[pyo3(signature = (path, as_of=None, currency=None, rates=None, book=None))]
     fn report_html(
         &self,

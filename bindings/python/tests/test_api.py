@@ -473,3 +473,17 @@ def test_import_snipeit_reads_the_importer_layout_in_windows_1252(log, tmp_path)
     assert log.asset("WBH-3").status == "retired"
     assert log.asset("WBH-5").status == "in_repair"
     assert log.import_snipeit(path, currency="EUR")["written"] == 0
+
+
+def test_ingest_osquery_links_hosts_by_serial_once(log):
+    from conftest import ROOT
+    log.record("LAP-1", "ordered", category="laptop", vendor="Apple", model="MacBook Pro", serial="C02XK1",
+               unit_cost="2000.00 EUR", occurred_at=datetime(2024, 1, 1, tzinfo=UTC))
+    log.record("LAP-1", "received", location="Berlin", country="DE", occurred_at=datetime(2024, 1, 2, tzinfo=UTC))
+    path = ROOT / "tests" / "fixtures" / "osquery" / "osqueryd.results.log"
+    report = log.ingest_osquery(path, patches=["programs"])
+    assert report["assets"] == 1 and report["written"] == 6
+    assert [b["line"] for b in report["skipped"]] == [6]
+    assert len(report["issues"]) == 2
+    assert log.asset("LAP-1").os_version == "14.2.1"
+    assert log.ingest_osquery([path], patches=["programs"])["written"] == 0

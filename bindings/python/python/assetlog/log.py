@@ -498,6 +498,18 @@ class AssetLog:
         report: Dict[str, Any] = json.loads(raw)
         return report
 
+    def ingest_osquery(self, paths: Union[str, "os.PathLike[str]", Sequence[Union[str, "os.PathLike[str]"]]], *,
+                       patches: Sequence[str] = (), dry_run: bool = False) -> Dict[str, Any]:
+        """Read osqueryd result logs into check-ins, OS versions and patches (rows of
+        the ``patches`` queries) of the assets whose serials the hosts report.
+        Returns the report; unknown hosts are in ``issues``, lines that are not
+        results in ``skipped``. Reading a log again adds nothing."""
+        if isinstance(paths, (str, os.PathLike)):
+            paths = [paths]
+        raw = self._log.ingest_osquery([os.fspath(p) for p in paths], list(patches), dry_run)
+        report: Dict[str, Any] = json.loads(raw)
+        return report
+
     def report_html(self, path: Union[str, "os.PathLike[str]"], *, as_of: Union[date, str, None] = None,
                     currency: Optional[str] = None, rates: Union[str, "os.PathLike[str]", None] = None,
                     book: Optional[str] = None) -> None:
