@@ -631,6 +631,7 @@ impl Log {
     }
 
     #[pyo3(signature = (paths, patches=Vec::new(), dry_run=false))]
+    #[allow(clippy::needless_pass_by_value)] // pyo3 extracts owned lists
     fn ingest_osquery(
         &self,
         py: Python<'_>,
