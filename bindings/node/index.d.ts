@@ -151,6 +151,14 @@ export declare class AssetLog {
    */
   ingestOsquery(paths: Array<string>, options?: OsqueryOptions | undefined | null): ImportReport
   /**
+   * Read a ticketing export (CSV from Jira, Zendesk, Freshservice or
+   * GLPI) into ticket_opened and ticket_closed on the asset each ticket
+   * names by tag or serial. `map` reads fields from other columns
+   * (`{ id: 'Ref' }`). Unmatched tickets are in `issues`; reading it
+   * again adds nothing.
+   */
+  ingestTickets(path: string, options?: TicketOptions | undefined | null): ImportReport
+  /**
    * Write the fleet report to `path`: one self-contained HTML page with
    * charts and the lists to act on, as of the end of `asOf` (default
    * today). `currency` with `rates` (a CSV file of date,from,to,rate)
@@ -765,6 +773,16 @@ export interface SnipeitOptions {
 export interface SpendGroup {
   key: Array<string | undefined | null>
   costs: Array<CurrencyCosts>
+}
+
+/** How to read a ticketing export. */
+export interface TicketOptions {
+  /** Fields read from other columns: { id: 'Ref', created: 'Opened on' }. */
+  map?: Record<string, string>
+  /** Read the file in this encoding instead of detecting it. */
+  encoding?: string
+  /** Report only; write nothing. */
+  dryRun?: boolean
 }
 
 /** Sum amounts into one currency with caller-supplied rates in force on `on`. */

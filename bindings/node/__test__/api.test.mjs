@@ -351,3 +351,17 @@ test('osquery results land on the asset with the host serial, once', () => {
   assert.equal(log.asset('LAP-1').osVersion, '14.2.1')
   assert.equal(log.ingestOsquery([path], { patches: ['programs'] }).written, 0)
 })
+
+test('a Jira export opens and closes tickets on the assets it names', () => {
+  const log = new AssetLog()
+  order(log, 'LAP-1', '1000.00 EUR', { serial: 'C02XK1' })
+  order(log, 'LAP-2', '1000.00 EUR', { serial: 'PF4' })
+  for (const tag of ['LAP-1', 'LAP-2']) log.record({ asset: tag, type: 'received', occurredAt: day(1), data: { location: 'Berlin', country: 'DE' } })
+  const path = join(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '../../../tests/fixtures/tickets/jira-export.csv')
+  const r = log.ingestTickets(path)
+  assert.equal(r.written, 3)
+  assert.equal(r.issues.length, 1)
+  assert.deepEqual(log.asset('LAP-2').openTickets, ['IT-102'])
+  assert.equal(log.ingestTickets(path).written, 0)
+  assert.throws(() => log.ingestTickets(path, { map: { colour: 'Status' } }), (e) => e.code === 'INVALID_VALUE')
+})

@@ -59,6 +59,18 @@ pub struct OsqueryOptions {
     pub dry_run: Option<bool>,
 }
 
+/// How to read a ticketing export.
+#[napi(object)]
+#[derive(Default)]
+pub struct TicketOptions {
+    /// Fields read from other columns: { id: 'Ref', created: 'Opened on' }.
+    pub map: Option<std::collections::HashMap<String, String>>,
+    /// Read the file in this encoding instead of detecting it.
+    pub encoding: Option<String>,
+    /// Report only; write nothing.
+    pub dry_run: Option<bool>,
+}
+
 /// What the fleet report shows.
 #[napi(object)]
 #[derive(Default)]
@@ -1026,6 +1038,35 @@ impl AssetLog {
                 &o.patches.unwrap_or_default(),
                 o.dry_run.unwrap_or(false),
                 &mut |_, _| {},
+            )?
+            .into())
+        })
+    }
+
+    /// Read a ticketing export (CSV from Jira, Zendesk, Freshservice or
+    /// GLPI) into ticket_opened and ticket_closed on the asset each ticket
+    /// names by tag or serial. `map` reads fields from other columns
+    /// (`{ id: 'Ref' }`). Unmatched tickets are in `issues`; reading it
+    /// again adds nothing.
+    #[napi]
+    pub fn ingest_tickets(
+        &self,
+        env: Env,
+        path: String,
+        options: Option<TicketOptions>,
+    ) -> napi::Result<ImportReport> {
+        run(&env, || {
+            let o = options.unwrap_or_default();
+            let map = o.map.unwrap_or_default();
+            let columns = assetlog_import::tickets::Columns::mapped(
+                map.iter().map(|(f, c)| (f.as_str(), c.as_str())),
+            )?;
+            Ok(assetlog_import::ingest_tickets(
+                &self.inner,
+                std::path::Path::new(&path),
+                &columns,
+                o.encoding.as_deref(),
+                o.dry_run.unwrap_or(false),
             )?
             .into())
         })

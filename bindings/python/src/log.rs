@@ -652,6 +652,31 @@ impl Log {
         })
     }
 
+    #[pyo3(signature = (path, map=None, encoding=None, dry_run=false))]
+    fn ingest_tickets(
+        &self,
+        py: Python<'_>,
+        path: &str,
+        map: Option<std::collections::BTreeMap<String, String>>,
+        encoding: Option<&str>,
+        dry_run: bool,
+    ) -> PyResult<String> {
+        run(py, || {
+            let map = map.unwrap_or_default();
+            let columns = assetlog_import::tickets::Columns::mapped(
+                map.iter().map(|(f, c)| (f.as_str(), c.as_str())),
+            )?;
+            let r = assetlog_import::ingest_tickets(
+                &self.inner,
+                std::path::Path::new(path),
+                &columns,
+                encoding,
+                dry_run,
+            )?;
+            Ok(json(&r))
+        })
+    }
+
     #[pyo3(signature = (path, as_of=None, currency=None, rates=None, book=None))]
     fn report_html(
         &self,

@@ -487,3 +487,19 @@ def test_ingest_osquery_links_hosts_by_serial_once(log):
     assert len(report["issues"]) == 2
     assert log.asset("LAP-1").os_version == "14.2.1"
     assert log.ingest_osquery([path], patches=["programs"])["written"] == 0
+
+
+def test_ingest_tickets_from_a_jira_export(log):
+    from conftest import ROOT
+    for tag, serial in (("LAP-1", "C02XK1"), ("LAP-2", "PF4")):
+        log.record(tag, "ordered", category="laptop", vendor="Lenovo", model="T14", serial=serial,
+                   unit_cost="1000.00 EUR", occurred_at=datetime(2024, 1, 1, tzinfo=UTC))
+        log.record(tag, "received", location="Berlin", country="DE", occurred_at=datetime(2024, 1, 2, tzinfo=UTC))
+    path = ROOT / "tests" / "fixtures" / "tickets" / "jira-export.csv"
+    report = log.ingest_tickets(path)
+    assert report["written"] == 3 and report["assets"] == 2
+    assert len(report["skipped"]) == 1 and len(report["issues"]) == 1
+    assert log.asset("LAP-2").open_tickets == ("IT-102",) or list(log.asset("LAP-2").open_tickets) == ["IT-102"]
+    assert log.ingest_tickets(path)["written"] == 0
+    with pytest.raises(assetlog.InvalidValue):
+        log.ingest_tickets(path, map={"colour": "Status"})

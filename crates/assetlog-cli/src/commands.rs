@@ -173,6 +173,48 @@ pub fn run(db: &Path, command: Command, format: Format) -> Result<u8, Failure> {
             )
             .note(note)
         }
+        Command::Ingest(IngestCommand::Tickets {
+            file,
+            map,
+            encoding,
+            dry_run,
+        }) => {
+            let mut columns = assetlog_import::tickets::Columns::default();
+            for m in &map {
+                let (field, column) = m
+                    .split_once('=')
+                    .ok_or_else(|| bad(format!("--map takes FIELD=COLUMN, not '{m}'")))?;
+                columns.set(field, column).map_err(bad)?;
+            }
+            let log = open(db)?;
+            let r = assetlog_import::ingest_tickets(
+                &log,
+                &file,
+                &columns,
+                encoding.as_deref(),
+                dry_run,
+            )?;
+            code = if r.skipped.is_empty() { 0 } else { 4 };
+            let note = format!(
+                "{} tickets on {} assets: {} events{}",
+                r.rows,
+                r.assets,
+                r.events,
+                if r.dry_run {
+                    " (dry run: nothing written)".to_owned()
+                } else {
+                    format!(", {} new", r.written)
+                }
+            );
+            Report::new(
+                vec![
+                    lines_table("rows could not be read", &r.skipped),
+                    lines_table("tickets not imported", &r.issues),
+                ],
+                json_of(&r),
+            )
+            .note(note)
+        }
         Command::Import(ImportCommand::Jsonl { file, dry_run }) => {
             let (r, c) = import_jsonl(db, &file, dry_run)?;
             code = c;

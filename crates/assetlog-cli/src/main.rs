@@ -451,6 +451,23 @@ enum IngestCommand {
         #[arg(long)]
         dry_run: bool,
     },
+    /// A ticketing export (CSV from Jira, Zendesk, Freshservice or GLPI):
+    /// ticket_opened and ticket_closed (with its cost) on the asset each
+    /// ticket names by tag or serial; unmatched tickets are listed.
+    Tickets {
+        file: PathBuf,
+        /// Read a field from another column: id=Ref, created="Opened on",
+        /// asset=Device (fields: id, summary, created, resolved, asset,
+        /// cost, currency, resolution).
+        #[arg(long = "map", value_name = "FIELD=COLUMN")]
+        map: Vec<String>,
+        /// Read the file in this encoding instead of detecting it.
+        #[arg(long)]
+        encoding: Option<String>,
+        /// Show what would be written; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 #[derive(Subcommand)]

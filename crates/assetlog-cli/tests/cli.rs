@@ -969,3 +969,31 @@ fn an_asset_list_and_a_monitoring_agent_meet_on_one_asset() {
     let (code, _) = refused(&d.join("none.db"), &["ingest", "osquery", &results]);
     assert_eq!(code, 3);
 }
+
+#[test]
+fn a_jira_export_lands_on_the_assets_it_names() {
+    let d = dir();
+    let db = d.join("tickets.db");
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures");
+    let snipe = fixtures
+        .join("snipeit/importer-layout-cp1252.csv")
+        .display()
+        .to_string();
+    run(&db, &["import", "snipeit", &snipe, "--currency", "EUR"]);
+    // the Jira fixture names LAP-1 and serial PF4; here PF4 is WBH-4
+    let jira = fixtures
+        .join("tickets/jira-export.csv")
+        .display()
+        .to_string();
+    let out = run(&db, &["--json", "ingest", "tickets", &jira]);
+    assert_eq!(out.status.code(), Some(4), "IT-104 cannot be read");
+    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(r["assets"], 1, "{r}");
+    assert_eq!(
+        json(&db, &["show", "WBH-4"])["open_tickets"],
+        serde_json::json!(["IT-102"])
+    );
+    let (code, err) = refused(&db, &["ingest", "tickets", &jira, "--map", "colour=Status"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("not a ticket field"), "{err}");
+}

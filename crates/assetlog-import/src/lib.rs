@@ -4,11 +4,14 @@
 //!
 //! - [`import_snipeit`]: Snipe-IT asset exports (both layouts), with their
 //!   users and locations files ([`snipeit`]).
+//! - [`ingest_osquery`]: osqueryd result logs ([`osquery`]).
+//! - [`ingest_tickets`]: Jira, Zendesk, Freshservice and GLPI exports ([`tickets`]).
 //! - [`text`]: how files in any encoding are read.
 
 pub mod osquery;
 pub mod snipeit;
 pub mod text;
+pub mod tickets;
 
 use std::path::Path;
 
@@ -296,5 +299,153 @@ pub fn ingest_osquery(
         skipped: tally.skipped,
         issues: tally.issues,
         warnings: Vec::new(),
+    })
+}
+
+/// A stable event id for one fact of one ticket.
+fn ticket_event_id(ticket: &str, what: &str) -> assetlog::EventId {
+    assetlog::EventId(uuid::Uuid::new_v5(
+        &uuid::Uuid::NAMESPACE_OID,
+        format!("assetlog:tickets:{ticket}:{what}").as_bytes(),
+    ))
+}
+
+/// Read a ticketing export (CSV, any encoding) into `ticket_opened` and
+/// `ticket_closed` (with its cost) on the asset each ticket names, by tag
+/// or serial. Tickets naming no known asset, and tickets the lifecycle
+/// refuses (opened before the asset existed, or after it was retired),
+/// are listed; rows that cannot be read are skipped and listed. Reading
+/// the export again adds nothing.
+pub fn ingest_tickets(
+    log: &AssetLog,
+    path: &Path,
+    columns: &tickets::Columns,
+    encoding: Option<&str>,
+    dry_run: bool,
+) -> Result<ImportReport> {
+    use assetlog::event::{TicketClosed, TicketOpened};
+    let encoding = encoding.map(text::encoding_for).transpose()?;
+    let decoded = text::decode(&path.display().to_string(), &read_file(path)?, encoding);
+    let (list, skipped) = tickets::read(&decoded.text, columns).map_err(|e| refused(path, e))?;
+    let mut serials = std::collections::HashMap::new();
+    for v in log.fleet(&assetlog::FleetFilter::default(), assetlog::At::now())? {
+        if let Some(s) = &v.serial {
+            serials.insert(s.trim().to_ascii_uppercase(), v.tag.clone());
+        }
+    }
+    let mut issues = Vec::new();
+    let mut assets = std::collections::BTreeSet::new();
+    let (mut events, before) = (0usize, log.stats()?.events);
+    for t in &list {
+        // the first name in the asset column that is a tag or a serial
+        let found = t
+            .asset
+            .split([',', ';', '|'])
+            .map(str::trim)
+            .find_map(|name| {
+                if name.is_empty() {
+                    return None;
+                }
+                match log.asset(name, assetlog::At::now()) {
+                    Ok(v) => Some((v.tag, v.unit_cost.currency())),
+                    Err(_) => serials.get(&name.to_ascii_uppercase()).and_then(|tag| {
+                        log.asset(tag.as_str(), assetlog::At::now())
+                            .ok()
+                            .map(|v| (v.tag, v.unit_cost.currency()))
+                    }),
+                }
+            });
+        let Some((tag, asset_currency)) = found else {
+            issues.push(BadLine {
+                line: t.line,
+                reason: format!(
+                    "ticket {}: '{}' is no asset's tag or serial: not imported",
+                    t.id, t.asset
+                ),
+            });
+            continue;
+        };
+        let cost = match &t.cost {
+            None => None,
+            Some((amount, currency)) => {
+                let currency = match currency {
+                    Some(c) => c.parse().ok(),
+                    None => Some(asset_currency),
+                };
+                let parsed = currency
+                    .and_then(|c| assetlog::Money::parse_amount(&amount.replace(',', ""), c).ok());
+                if parsed.is_none() {
+                    issues.push(BadLine {
+                        line: t.line,
+                        reason: format!(
+                            "ticket {}: cost '{amount}' could not be read: closed without a cost",
+                            t.id
+                        ),
+                    });
+                }
+                parsed
+            }
+        };
+        let make = |what: &str, at, e: assetlog::Event| NewEvent {
+            event_id: Some(ticket_event_id(&t.id, what)),
+            occurred_at: Some(at),
+            actor: "tickets-import".into(),
+            ..NewEvent::new(assetlog::AssetRef::Tag(tag.clone()), e)
+        };
+        let mut batch = vec![make(
+            "opened",
+            t.created,
+            TicketOpened {
+                ticket_id: t.id.clone(),
+                summary: t.summary.clone(),
+            }
+            .into(),
+        )];
+        if let Some(done) = t.resolved {
+            batch.push(make(
+                "closed",
+                done.max(t.created),
+                TicketClosed {
+                    ticket_id: t.id.clone(),
+                    cost,
+                    resolution: t.resolution.clone(),
+                }
+                .into(),
+            ));
+        }
+        if let Err(e) = batch.iter().try_for_each(NewEvent::validate) {
+            issues.push(BadLine {
+                line: t.line,
+                reason: format!("ticket {}: {e}", t.id),
+            });
+            continue;
+        }
+        if !dry_run {
+            if let Err(e) = log.append_batch(&batch) {
+                issues.push(BadLine {
+                    line: t.line,
+                    reason: format!("ticket {} on {tag}: refused: {e}", t.id),
+                });
+                continue;
+            }
+        }
+        events += batch.len();
+        assets.insert(tag);
+    }
+    Ok(ImportReport {
+        source: "tickets",
+        rows: list.len() + skipped.len(),
+        assets: assets.len(),
+        events,
+        people: 0,
+        written: if dry_run {
+            0
+        } else {
+            log.stats()?.events - before
+        },
+        dry_run,
+        skipped,
+        issues,
+        warnings: decoded.note.into_iter().collect(),
     })
 }

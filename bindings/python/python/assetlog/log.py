@@ -510,6 +510,16 @@ class AssetLog:
         report: Dict[str, Any] = json.loads(raw)
         return report
 
+    def ingest_tickets(self, path: Union[str, "os.PathLike[str]"], *, map: Optional[Dict[str, str]] = None,
+                       encoding: Optional[str] = None, dry_run: bool = False) -> Dict[str, Any]:
+        """Read a ticketing export (CSV from Jira, Zendesk, Freshservice or GLPI)
+        into ticket_opened and ticket_closed on the asset each ticket names by tag
+        or serial. ``map`` reads fields from other columns ({"id": "Ref"}).
+        Unmatched tickets are in ``issues``; reading it again adds nothing."""
+        raw = self._log.ingest_tickets(os.fspath(path), map, encoding, dry_run)
+        report: Dict[str, Any] = json.loads(raw)
+        return report
+
     def report_html(self, path: Union[str, "os.PathLike[str]"], *, as_of: Union[date, str, None] = None,
                     currency: Optional[str] = None, rates: Union[str, "os.PathLike[str]", None] = None,
                     book: Optional[str] = None) -> None:
