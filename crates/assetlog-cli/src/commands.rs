@@ -1002,10 +1002,40 @@ fn show(db: &Path, tag: &str, when: &When) -> Result<Report, Failure> {
     let mut t = Table::new(&["field", "value"]).titled(format!("{} ({})", v.tag, v.status));
     if let Value::Object(map) = &value {
         for (k, val) in map {
-            let text = match val {
-                Value::Null => continue,
-                Value::String(s) => s.clone(),
-                other => other.to_string(),
+            let text = match (k.as_str(), val) {
+                (_, Value::Null) => continue,
+                // money as money, one row per kind and currency
+                ("costs", _) => {
+                    for (currency, sums) in &v.costs {
+                        let c = assetlog::CurrencyCosts::from_sums(*currency, sums)?;
+                        for (kind, m) in [
+                            ("purchase", c.purchase),
+                            ("shipping", c.shipping),
+                            ("repair", c.repair),
+                            ("support", c.support),
+                            ("other", c.other),
+                            ("resale", c.resale),
+                            ("total", c.total),
+                        ] {
+                            if m.minor() != 0 || kind == "total" {
+                                t.row(vec![format!("cost: {kind}"), m.to_string()]);
+                            }
+                        }
+                    }
+                    continue;
+                }
+                ("last_patch", _) => match &v.last_patch {
+                    Some(p) => format!(
+                        "{} {} ({})",
+                        p.component,
+                        p.version,
+                        p.at.format("%Y-%m-%d %H:%M")
+                    ),
+                    None => continue,
+                },
+                (_, Value::String(s)) => s.clone(),
+                (_, Value::Array(a)) if a.is_empty() => continue,
+                (_, other) => other.to_string(),
             };
             t.row(vec![k.clone(), text]);
         }

@@ -192,6 +192,13 @@ fn snipeit_samples_import_once_and_show_as_events() {
     assert_eq!(v["holder"], "gmccrackem2a");
     assert_eq!(v["unit_cost"], "1292.94 USD");
     assert_eq!(v["ordered_on"], "2022-11-14");
+    // the table shows money as money, never minor units in JSON
+    let table = ok(&db, &["show", "WBH-2841795"]);
+    assert!(
+        table.contains("cost: purchase") && table.contains("1,292.94 USD"),
+        "{table}"
+    );
+    assert!(!table.contains("{\""), "{table}");
     let held = json(&db, &["holder", "gmccrackem2a"]);
     assert_eq!(held.as_array().unwrap().len(), 1);
     let stock = json(&db, &["show", "ICC-2065556"]);

@@ -292,6 +292,19 @@ pub fn read(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Any text under a recognized header: tickets or reported rows, never a panic.
+        #[test]
+        fn random_exports_never_panic(body in ".{0,300}", dates in prop::collection::vec("[0-9/: APMa-z-]{0,20}", 0..5)) {
+            let text = format!("Issue key,Created,Resolved,Asset,Cost\n{body}\n{}\n", dates.join(","));
+            let _ = read(&text, &Columns::default());
+            for d in &dates {
+                let _ = parse_time(d);
+            }
+        }
+    }
 
     #[test]
     fn the_date_forms_of_ticketing_tools() {
