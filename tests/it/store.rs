@@ -460,3 +460,28 @@ fn rebuild_and_verify_report_progress_up_to_every_event() {
     assert!(v.first_mismatch.is_none());
     assert_eq!(checked, vec![(10_000, 25_000), (20_000, 25_000)]);
 }
+
+#[test]
+fn a_refused_event_in_a_batch_is_named_by_its_index_and_nothing_is_written() {
+    let log = AssetLog::open_in_memory().unwrap();
+    let batch = vec![
+        ordered("A", "100.00 EUR", "2024-01-01"),
+        ordered("B", "100.00 EUR", "2024-01-01"),
+        received("C", "2024-01-02"),
+    ];
+    let e = log.append_batch(&batch).unwrap_err();
+    assert_eq!(e.code(), "UNKNOWN_ASSET", "the refusal's own code");
+    assert!(matches!(e.refusal(), assetlog::Error::UnknownAsset { .. }));
+    assert_eq!(e.details()["index"], 2);
+    assert_eq!(e.details()["batch"], 3);
+    assert_eq!(e.details()["asset"], "C");
+    assert!(
+        e.to_string()
+            .starts_with("event 2 of the batch of 3 (received for C): "),
+        "{e}"
+    );
+    assert_eq!(log.stats().unwrap().events, 0);
+    // a batch of one keeps its error as it is
+    let e = log.append_batch(&batch[2..]).unwrap_err();
+    assert!(matches!(e, assetlog::Error::UnknownAsset { .. }));
+}

@@ -365,3 +365,15 @@ test('a Jira export opens and closes tickets on the assets it names', () => {
   assert.equal(log.ingestTickets(path).written, 0)
   assert.throws(() => log.ingestTickets(path, { map: { colour: 'Status' } }), (e) => e.code === 'INVALID_VALUE')
 })
+
+test('a refused event in a batch is named by its index', () => {
+  const log = new AssetLog()
+  assert.throws(
+    () => log.append([
+      { asset: 'A', type: 'ordered', data: { category: 'laptop', vendor: 'Dell', model: 'XPS', unitCost: '1.00 EUR' } },
+      { asset: 'C', type: 'received', data: { location: 'Berlin' } },
+    ]),
+    (e) => e.code === 'UNKNOWN_ASSET' && e.index === 1 && e.batch === 2 && e.message.includes('event 1 of the batch of 2'),
+  )
+  assert.equal(log.stats().events, 0)
+})

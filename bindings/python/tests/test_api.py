@@ -503,3 +503,15 @@ def test_ingest_tickets_from_a_jira_export(log):
     assert log.ingest_tickets(path)["written"] == 0
     with pytest.raises(assetlog.InvalidValue):
         log.ingest_tickets(path, map={"colour": "Status"})
+
+
+def test_a_refused_event_in_a_batch_is_named_by_its_index(log):
+    with pytest.raises(assetlog.UnknownAsset) as e:
+        log.append([
+            {"asset": "A", "type": "ordered", "data": {"category": "laptop", "vendor": "Dell", "model": "XPS",
+                                                      "unit_cost": "1.00 EUR"}},
+            {"asset": "C", "type": "received", "data": {"location": "Berlin"}},
+        ])
+    assert e.value.index == 1 and e.value.batch == 2 and e.value.code == "UNKNOWN_ASSET"
+    assert "event 1 of the batch of 2" in str(e.value)
+    assert log.stats().events == 0

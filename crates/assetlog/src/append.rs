@@ -46,107 +46,141 @@ impl AssetLog {
         let now = self.now();
         let mut occurred = Vec::with_capacity(events.len());
         let mut payloads = Vec::with_capacity(events.len());
-        for e in events {
-            e.validate()?;
-            let t = e.occurred_at.map_or(now, truncate_to_micros);
-            check_occurred_at(t, now)?;
+        for (i, e) in events.iter().enumerate() {
+            let checked = e.validate().and_then(|()| {
+                let t = e.occurred_at.map_or(now, truncate_to_micros);
+                check_occurred_at(t, now)?;
+                Ok(t)
+            });
+            let t = checked.map_err(|err| in_batch(events, i, err))?;
             occurred.push(to_micros(t));
             payloads.push(e.event.payload_json());
         }
-        self.store.write(|w| {
-            let (mut position, last_recorded, mut prev_hash) = w.read().chain_head()?;
-            // recorded_at never goes backwards along positions, even if the clock does.
-            let recorded_at = last_recorded.map_or(to_micros(now), |r| r.max(to_micros(now)));
-            let mut touched: HashMap<i64, Touched> = HashMap::new();
-            let mut latest = i64::MIN;
-            // serials given earlier in this batch (not in the views yet)
-            let mut serials: HashMap<String, (i64, String)> = HashMap::new();
-            let mut out = Vec::with_capacity(events.len());
-            for (i, e) in events.iter().enumerate() {
-                if let Some(id) = e.event_id {
-                    if let Some(first) = retry_of(w, e, id, &payloads[i])? {
-                        out.push(first);
-                        continue;
+        // the event being appended, to name it if it is refused
+        let current = std::cell::Cell::new(None::<usize>);
+        self.store
+            .write(|w| {
+                let (mut position, last_recorded, mut prev_hash) = w.read().chain_head()?;
+                // recorded_at never goes backwards along positions, even if the clock does.
+                let recorded_at = last_recorded.map_or(to_micros(now), |r| r.max(to_micros(now)));
+                let mut touched: HashMap<i64, Touched> = HashMap::new();
+                let mut latest = i64::MIN;
+                // serials given earlier in this batch (not in the views yet)
+                let mut serials: HashMap<String, (i64, String)> = HashMap::new();
+                let mut out = Vec::with_capacity(events.len());
+                for (i, e) in events.iter().enumerate() {
+                    current.set(Some(i));
+                    if let Some(id) = e.event_id {
+                        if let Some(first) = retry_of(w, e, id, &payloads[i])? {
+                            out.push(first);
+                            continue;
+                        }
                     }
-                }
-                let (info, created) = stream_for(w, e)?;
-                let t = match touched.entry(info.stream_id) {
-                    std::collections::hash_map::Entry::Occupied(o) => o.into_mut(),
-                    std::collections::hash_map::Entry::Vacant(v) => v.insert(if created {
-                        fresh(info)
+                    let (info, created) = stream_for(w, e)?;
+                    let t = match touched.entry(info.stream_id) {
+                        std::collections::hash_map::Entry::Occupied(o) => o.into_mut(),
+                        std::collections::hash_map::Entry::Vacant(v) => v.insert(if created {
+                            fresh(info)
+                        } else {
+                            stored(w, info)?
+                        }),
+                    };
+                    check_expected(e, t)?;
+                    check_serial(w, e, &t.info, &mut serials)?;
+                    let version = t.version + 1;
+                    let at = occurred[i];
+                    position += 1;
+                    latest = latest.max(at);
+                    let in_order = t
+                        .timeline
+                        .view
+                        .as_ref()
+                        .is_none_or(|v| at >= to_micros(v.last_event_at));
+                    if in_order {
+                        let info = &t.info;
+                        t.timeline.apply(
+                            info.asset_id,
+                            &info.tag,
+                            &e.event,
+                            at,
+                            version,
+                            position,
+                        )?;
                     } else {
-                        stored(w, info)?
-                    }),
-                };
-                check_expected(e, t)?;
-                check_serial(w, e, &t.info, &mut serials)?;
-                let version = t.version + 1;
-                let at = occurred[i];
-                position += 1;
-                latest = latest.max(at);
-                let in_order = t
-                    .timeline
-                    .view
-                    .as_ref()
-                    .is_none_or(|v| at >= to_micros(v.last_event_at));
-                if in_order {
-                    let info = &t.info;
-                    t.timeline
-                        .apply(info.asset_id, &info.tag, &e.event, at, version, position)?;
-                } else {
-                    t.timeline = refold_with(w, &t.info, &e.event, at, version, position)?;
-                    t.how = Save::Replace;
-                }
-                t.version = version;
-                let event_id = e.event_id.unwrap_or_else(EventId::new);
-                let correlation_id = e.correlation_id.map(|u| *u.as_bytes());
-                prev_hash = crate::chain::next(
-                    &prev_hash,
-                    &crate::chain::Link {
+                        t.timeline = refold_with(w, &t.info, &e.event, at, version, position)?;
+                        t.how = Save::Replace;
+                    }
+                    t.version = version;
+                    let event_id = e.event_id.unwrap_or_else(EventId::new);
+                    let correlation_id = e.correlation_id.map(|u| *u.as_bytes());
+                    prev_hash = crate::chain::next(
+                        &prev_hash,
+                        &crate::chain::Link {
+                            position,
+                            asset_id: t.info.asset_id.0.as_bytes(),
+                            tag: &t.info.tag,
+                            version,
+                            event_id: event_id.0.as_bytes(),
+                            type_name: e.event.event_type().name(),
+                            schema_version: PAYLOAD_SCHEMA_VERSION,
+                            occurred_at: at,
+                            recorded_at,
+                            actor: &e.actor,
+                            correlation_id: correlation_id.as_ref().map(|b| &b[..]),
+                            payload: &payloads[i],
+                        },
+                    );
+                    w.insert_event(&EventRow {
                         position,
-                        asset_id: t.info.asset_id.0.as_bytes(),
-                        tag: &t.info.tag,
+                        stream_id: t.info.stream_id,
                         version,
-                        event_id: event_id.0.as_bytes(),
-                        type_name: e.event.event_type().name(),
+                        event_id: *event_id.0.as_bytes(),
+                        event_type: e.event.event_type(),
                         schema_version: PAYLOAD_SCHEMA_VERSION,
                         occurred_at: at,
                         recorded_at,
                         actor: &e.actor,
-                        correlation_id: correlation_id.as_ref().map(|b| &b[..]),
+                        correlation_id,
                         payload: &payloads[i],
-                    },
-                );
-                w.insert_event(&EventRow {
-                    position,
-                    stream_id: t.info.stream_id,
-                    version,
-                    event_id: *event_id.0.as_bytes(),
-                    event_type: e.event.event_type(),
-                    schema_version: PAYLOAD_SCHEMA_VERSION,
-                    occurred_at: at,
-                    recorded_at,
-                    actor: &e.actor,
-                    correlation_id,
-                    payload: &payloads[i],
-                    hash: prev_hash,
-                })?;
-                out.push(Appended {
-                    position,
-                    asset_id: t.info.asset_id,
-                    tag: t.info.tag.clone(),
-                    version,
-                    event_id,
-                });
-            }
-            for (stream_id, t) in touched {
-                w.save_timeline(stream_id, t.timeline, t.how)?;
-            }
-            if latest > i64::MIN {
-                w.raise_latest(latest)?;
-            }
-            Ok(out)
-        })
+                        hash: prev_hash,
+                    })?;
+                    out.push(Appended {
+                        position,
+                        asset_id: t.info.asset_id,
+                        tag: t.info.tag.clone(),
+                        version,
+                        event_id,
+                    });
+                }
+                current.set(None);
+                for (stream_id, t) in touched {
+                    w.save_timeline(stream_id, t.timeline, t.how)?;
+                }
+                if latest > i64::MIN {
+                    w.raise_latest(latest)?;
+                }
+                Ok(out)
+            })
+            .map_err(|err| match current.get() {
+                Some(i) => in_batch(events, i, err),
+                None => err,
+            })
+    }
+}
+
+/// A refusal of one event of a batch of several, naming it; a batch of one
+/// keeps its error as it is.
+fn in_batch(events: &[NewEvent], index: usize, error: Error) -> Error {
+    if events.len() < 2 || matches!(error, Error::Busy | Error::Storage(_) | Error::Io { .. }) {
+        return error;
+    }
+    let e = &events[index];
+    Error::InBatch {
+        index,
+        batch: events.len(),
+        event: e.event.event_type().name().to_owned(),
+        asset: e.asset.to_string(),
+        error: Box::new(error),
     }
 }
 

@@ -299,12 +299,34 @@ pub enum Error {
     /// Usually the disk (full, read-only, removed): the message says which.
     #[error("storage error: {0}")]
     Storage(#[source] rusqlite::Error),
+
+    /// One event of a batch of several was refused, so none was written.
+    /// [`Error::code`] and [`Error::details`] are those of the refusal
+    /// (`details` adds `index`, from 0, and `batch`, the batch's size);
+    /// [`Error::refusal`] is the refusal itself.
+    ///
+    /// ### Handling
+    /// Fix or drop the event at `index` and send the batch again.
+    #[error("event {index} of the batch of {batch} ({event} for {asset}): {error}")]
+    InBatch {
+        /// Which event, from 0.
+        index: usize,
+        /// How many events the batch had.
+        batch: usize,
+        /// Its type.
+        event: String,
+        /// Its asset, as given.
+        asset: String,
+        /// Why it was refused.
+        error: Box<Error>,
+    },
 }
 
 impl Error {
     /// The stable code of this error, the same in Rust, Python, Node and the CLI.
     pub fn code(&self) -> &'static str {
         match self {
+            Error::InBatch { error, .. } => error.code(),
             Error::InvalidTransition { .. } => "INVALID_TRANSITION",
             Error::VersionConflict { .. } => "VERSION_CONFLICT",
             Error::UnknownAsset { .. } => "UNKNOWN_ASSET",
@@ -329,6 +351,15 @@ impl Error {
             Error::CorruptEvent { .. } => "CORRUPT_EVENT",
             Error::Io { .. } => "IO",
             Error::Storage(_) => "STORAGE",
+        }
+    }
+
+    /// The refusal itself: for [`Error::InBatch`] the error of the event
+    /// that was refused, otherwise this error.
+    pub fn refusal(&self) -> &Error {
+        match self {
+            Error::InBatch { error, .. } => error.refusal(),
+            other => other,
         }
     }
 
@@ -365,6 +396,19 @@ impl Error {
     pub fn details(&self) -> serde_json::Value {
         use serde_json::json;
         match self {
+            Error::InBatch {
+                index,
+                batch,
+                error,
+                ..
+            } => {
+                let mut d = error.details();
+                if let Some(map) = d.as_object_mut() {
+                    map.insert("index".into(), json!(index));
+                    map.insert("batch".into(), json!(batch));
+                }
+                d
+            }
             Error::InvalidTransition {
                 asset,
                 status,
