@@ -377,3 +377,13 @@ test('a refused event in a batch is named by its index', () => {
   )
   assert.equal(log.stats().events, 0)
 })
+
+test('a date means the same instant in every language', () => {
+  const log = new AssetLog()
+  log.record({ asset: 'LAP-1', type: 'ordered', occurredAt: '2024-03-01', data: { category: 'laptop', vendor: 'Dell', model: 'XPS', unitCost: '1.00 EUR' } })
+  log.record({ asset: 'LAP-1', type: 'received', occurredAt: '2024-03-02', data: { location: 'Berlin' } })
+  const times = log.history('LAP-1').map((e) => e.occurredAt.toISOString())
+  assert.deepEqual(times, ['2024-03-01T00:00:00.000Z', '2024-03-02T00:00:00.000Z'])
+  assert.equal(log.asset('LAP-1', { asOf: '2024-03-01' }).status, 'ordered')
+  assert.equal(log.asset('LAP-1', { asOf: '2024-03-02' }).status, 'in_stock')
+})

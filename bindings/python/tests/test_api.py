@@ -515,3 +515,18 @@ def test_a_refused_event_in_a_batch_is_named_by_its_index(log):
     assert e.value.index == 1 and e.value.batch == 2 and e.value.code == "UNKNOWN_ASSET"
     assert "event 1 of the batch of 2" in str(e.value)
     assert log.stats().events == 0
+
+
+def test_a_date_means_the_same_instant_in_every_language(log):
+    # an event's date alone is the start of that day (UTC); a query's date its end
+    order(log, at=date(2024, 3, 1))
+    log.record("LAP-1", "received", location="Berlin", occurred_at="2024-03-02")
+    log.record("LAP-1", "note", text="checked", occurred_at="2024-03-02T10:00:00+01:00")
+    times = [e.occurred_at.isoformat() for e in log.history("LAP-1")]
+    assert times == ["2024-03-01T00:00:00+00:00", "2024-03-02T00:00:00+00:00", "2024-03-02T09:00:00+00:00"]
+    assert log.asset("LAP-1", as_of="2024-03-01").status == "ordered"
+    assert log.asset("LAP-1", as_of=date(2024, 3, 2)).status == "in_stock"
+    assert log.warranty_ending_before("2030-01-01") == []
+    assert log.offboard("emp-404", due="2024-04-01").requested == ()
+    with pytest.raises(assetlog.InvalidValue):
+        log.record("LAP-1", "note", text="x", occurred_at="March 3rd")

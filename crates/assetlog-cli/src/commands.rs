@@ -1582,7 +1582,8 @@ fn record(db: &Path, r: &Recording<'_>) -> Result<Report, Failure> {
     let event = Event::from_payload_value(ty, payload(r.fields)?)?;
     let mut e = NewEvent::new(r.tag, event).by(r.actor);
     if let Some(w) = r.when {
-        e.occurred_at = Some(instant("--at", w)?);
+        // a date alone is the start of that day (UTC), in every language
+        e.occurred_at = Some(assetlog::time::parse_datetime("--at", w)?);
     }
     if let Some(v) = r.expect {
         e.expected = Expected::Exact(v);

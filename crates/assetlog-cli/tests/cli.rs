@@ -395,6 +395,9 @@ fn everyday_commands_in_every_format() {
     );
     let h = ok(&db, &["history", "LAP-1"]);
     assert!(h.contains("ordered") && h.contains("repaired"), "{h}");
+    // a date alone is the start of that day, UTC, as from Python and Node
+    let events = json(&db, &["history", "LAP-1"]);
+    assert_eq!(events[0]["occurred_at"], "2024-01-10T00:00:00Z");
     assert_eq!(
         json(&db, &["show", "LAP-1", "--as-of", "2024-01-11"])["status"],
         "in_stock"

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from typing import Any, Dict, Iterable, List
+from typing import Any, Dict, Iterable, List, Union
 
 from . import _native
 from . import errors
 from .errors import *  # noqa: F401,F403  (every exception class, one per error code)
 from .errors import AssetLogError, from_code
-from .log import AssetLog, Event
+from .log import AssetLog, Event, _day
 from .money import Money, MoneyLike
 from .views import (
     Appended, AssetView, CostView, CurrencyCosts, DuplicateSerial, FleetCounts, IdleAsset,
@@ -39,20 +39,20 @@ def error_codes() -> List[str]:
     return list(_native.error_codes())
 
 
-def depreciation_schedule(cost: MoneyLike, placed: date, rule: Dict[str, Any]) -> Schedule:
+def depreciation_schedule(cost: MoneyLike, placed: Union[date, str], rule: Dict[str, Any]) -> Schedule:
     """A depreciation schedule by fiscal year for ``cost`` placed in service on
     ``placed``, by ``rule`` in its JSON form, e.g.
     ``{"method": "macrs", "class": 5, "life_months": 60, "convention": "half-year"}``."""
     return Schedule.from_json(json.loads(
-        _native.depreciation_schedule(str(Money.of(cost)), placed.isoformat(), json.dumps(rule))))
+        _native.depreciation_schedule(str(Money.of(cost)), _day(placed, "placed"), json.dumps(rule))))
 
 
-def total_in(amounts: Iterable[MoneyLike], currency: str, rates: Iterable[tuple], on: date) -> Money:  # type: ignore[type-arg]
+def total_in(amounts: Iterable[MoneyLike], currency: str, rates: Iterable[tuple], on: Union[date, str]) -> Money:  # type: ignore[type-arg]
     """Sum amounts into one currency with caller-supplied rates ``(date, from, to, rate)``,
     each the latest on or before ``on`` (an inverse rate is used exactly)."""
-    wire_rates = [{"date": d.isoformat(), "from": f, "to": t, "rate": str(r)} for d, f, t, r in rates]
+    wire_rates = [{"date": _day(d, "rate date"), "from": f, "to": t, "rate": str(r)} for d, f, t, r in rates]
     wire_amounts = [str(Money.of(a)) for a in amounts]
-    return Money.parse(_native.total_in(json.dumps(wire_amounts), currency, json.dumps(wire_rates), on.isoformat()))
+    return Money.parse(_native.total_in(json.dumps(wire_amounts), currency, json.dumps(wire_rates), _day(on, "on")))
 
 
 __all__ = [

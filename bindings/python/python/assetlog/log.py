@@ -22,7 +22,11 @@ from .views import (
 )
 
 AssetRef = Union[str, UUID]
-Moment = Union[datetime, date, None]
+Moment = Union[datetime, date, str, None]
+#: A calendar day: a ``date`` or a "YYYY-MM-DD" string.
+Day = Union[date, str]
+#: When an event happened: a datetime, a date (start of that day, UTC) or an ISO string.
+Instant = Union[datetime, date, str]
 
 
 def _wire_value(o: Any) -> Any:
@@ -61,15 +65,41 @@ def _dumps(value: Any) -> str:
 
 
 def _moment(m: Moment) -> Optional[str]:
-    """An instant for a query; a date means the end of that day (UTC)."""
+    """An instant for a query; a date (or a "YYYY-MM-DD" string) means the end
+    of that day (UTC); other strings are RFC 3339 instants, read by the core."""
     if m is None:
         return None
+    if isinstance(m, str):
+        return m
     if isinstance(m, datetime):
         return _wire_value(m)  # type: ignore[no-any-return]
     if isinstance(m, date):
         return datetime.combine(m, time.max, tzinfo=timezone.utc).isoformat()
-    raise InvalidValue(f"as_of takes a datetime or a date, not {type(m).__name__}",
+    raise InvalidValue(f"as_of takes a datetime, a date or an ISO string, not {type(m).__name__}",
                        field="as_of", input=repr(m)[:80])
+
+
+def _day(d: Any, field: str) -> str:
+    """A calendar day: a ``date`` or a "YYYY-MM-DD" string (checked by the core)."""
+    if isinstance(d, datetime):
+        raise InvalidValue(f"{field} takes a date, not a datetime", field=field, input=d.isoformat())
+    if isinstance(d, date):
+        return d.isoformat()
+    if isinstance(d, str):
+        return d
+    raise InvalidValue(f"{field} takes a date or a YYYY-MM-DD string, not {type(d).__name__}",
+                       field=field, input=repr(d)[:80])
+
+
+def _instant(t: Any, field: str) -> str:
+    """When an event happened: a timezone-aware ``datetime``, a ``date`` (the
+    start of that day, UTC, as in every language) or an ISO string."""
+    if isinstance(t, str):
+        return t
+    if isinstance(t, (datetime, date)):
+        return _wire_value(t)  # type: ignore[no-any-return]
+    raise InvalidValue(f"{field} takes a datetime, a date or an ISO string, not {type(t).__name__}",
+                       field=field, input=repr(t)[:80])
 
 
 def _ref(asset: AssetRef) -> tuple:  # type: ignore[type-arg]
@@ -121,7 +151,7 @@ class Event:
     __slots__ = ("asset", "type", "data", "occurred_at", "actor", "event_id",
                  "correlation_id", "expected_version", "asset_id", "allow_duplicate_serial")
 
-    def __init__(self, asset: AssetRef, type: str, *, occurred_at: Optional[datetime] = None,
+    def __init__(self, asset: AssetRef, type: str, *, occurred_at: Optional[Instant] = None,
                  actor: Optional[str] = None, event_id: Union[UUID, str, None] = None,
                  correlation_id: Union[UUID, str, None] = None,
                  expected_version: Union[int, str, None] = None,
@@ -147,7 +177,7 @@ class Event:
                              "type": self.type, "data": self.data}
         # unrolled: this runs once per event of every batch
         if self.occurred_at is not None:
-            w["occurred_at"] = _wire_value(self.occurred_at)
+            w["occurred_at"] = _instant(self.occurred_at, "occurred_at")
         if self.actor is not None:
             w["actor"] = self.actor
         if self.event_id is not None:
@@ -224,11 +254,11 @@ class AssetLog:
         wire = [e.to_wire() if isinstance(e, Event) else e for e in events]
         return AppendedList(json.loads(self._log.append(_dumps(wire))))
 
-    def offboard(self, person: str, *, due: date, occurred_at: Optional[datetime] = None,
+    def offboard(self, person: str, *, due: Day, occurred_at: Optional[Instant] = None,
                  actor: str = "assetlog") -> Offboarding:
         """Request the return of everything a person has assigned, in one atomic batch."""
-        when = None if occurred_at is None else _wire_value(occurred_at)
-        return Offboarding.from_json(json.loads(self._log.offboard(person, due.isoformat(), when, actor)))
+        when = None if occurred_at is None else _instant(occurred_at, "occurred_at")
+        return Offboarding.from_json(json.loads(self._log.offboard(person, _day(due, "due"), when, actor)))
 
     # -- reading one asset --------------------------------------------------
 
@@ -360,11 +390,11 @@ class AssetLog:
         raw = self._log.outdated(component, minimum, cats, f, _moment(as_of), _moment(as_recorded))
         return views(OutdatedAsset, json.loads(raw))
 
-    def warranty_ending_within(self, start: date, end: date, *, as_of: Moment = None,
+    def warranty_ending_within(self, start: Day, end: Day, *, as_of: Moment = None,
                                as_recorded: Optional[datetime] = None) -> List[AssetView]:
         """Assets in service whose warranty ends between ``start`` and ``end``
         (both included), soonest first."""
-        raw = self._log.warranty_ending_within(start.isoformat(), end.isoformat(),
+        raw = self._log.warranty_ending_within(_day(start, "start"), _day(end, "end"),
                                                _moment(as_of), _moment(as_recorded))
         return views(AssetView, json.loads(raw))
 
@@ -372,17 +402,17 @@ class AssetLog:
         """Requested returns past due, most overdue first."""
         return views(OverdueReturn, json.loads(self._log.overdue_returns(_moment(as_of), _moment(as_recorded))))
 
-    def not_patched_since(self, since: datetime, *, as_of: Moment = None,
+    def not_patched_since(self, since: Instant, *, as_of: Moment = None,
                           as_recorded: Optional[datetime] = None) -> List[AssetView]:
         """Assets in service not patched since an instant."""
-        s = _wire_value(since)
+        s = _instant(since, "since")
         return views(AssetView, json.loads(self._log.not_patched_since(s, _moment(as_of), _moment(as_recorded))))
 
-    def warranty_ending_before(self, day: date, *, as_of: Moment = None,
+    def warranty_ending_before(self, day: Day, *, as_of: Moment = None,
                                as_recorded: Optional[datetime] = None) -> List[AssetView]:
         """Assets in service whose warranty ends before a date."""
         return views(AssetView, json.loads(
-            self._log.warranty_ending_before(day.isoformat(), _moment(as_of), _moment(as_recorded))))
+            self._log.warranty_ending_before(_day(day, "day"), _moment(as_of), _moment(as_recorded))))
 
     def duplicate_serials(self, *, as_of: Moment = None,
                           as_recorded: Optional[datetime] = None) -> List[DuplicateSerial]:
@@ -394,18 +424,18 @@ class AssetLog:
         with no purchase price; serials on several assets."""
         return DataGaps.from_json(json.loads(self._log.data_gaps(_moment(as_of), _moment(as_recorded))))
 
-    def flow_times(self, flow: str, start: date, end: date, *, by: Optional[str] = None,
+    def flow_times(self, flow: str, start: Day, end: Day, *, by: Optional[str] = None,
                    as_of: Moment = None, as_recorded: Optional[datetime] = None) -> List[FlowStats]:
         """Lead times of the flows that ended between ``start`` and ``end``:
         ``order_to_receipt``, ``order_to_assignment``, ``receipt_to_assignment``,
         ``shipping``, ``repair`` or ``return``; ``by`` country, category, vendor or model."""
-        raw = self._log.flow_times(flow, by, start.isoformat(), end.isoformat(), _moment(as_of), _moment(as_recorded))
+        raw = self._log.flow_times(flow, by, _day(start, "start"), _day(end, "end"), _moment(as_of), _moment(as_recorded))
         return views(FlowStats, json.loads(raw))
 
-    def recovery(self, start: date, end: date, *, as_of: Moment = None,
+    def recovery(self, start: Day, end: Day, *, as_of: Moment = None,
                  as_recorded: Optional[datetime] = None) -> Recovery:
         """What came of the return requests made between ``start`` and ``end``."""
-        return Recovery.from_json(json.loads(self._log.recovery(start.isoformat(), end.isoformat(),
+        return Recovery.from_json(json.loads(self._log.recovery(_day(start, "start"), _day(end, "end"),
                                                                 _moment(as_of), _moment(as_recorded))))
 
     # -- depreciation books ---------------------------------------------------
@@ -415,7 +445,7 @@ class AssetLog:
         """From ``start`` on, assets of ``category`` (in ``country``, or anywhere)
         depreciate by ``rule`` in ``book``; earlier rules stay for earlier dates."""
         self._log.set_book_rule(_dumps({"book": book, "category": category, "country": country,
-                                        "from": start.isoformat(), "rule": rule}))
+                                        "from": _day(start, "start"), "rule": rule}))
 
     def book_rules(self, book: Optional[str] = None) -> List[BookRule]:
         """Every dated rule of a book (or of every book)."""
@@ -451,11 +481,11 @@ class AssetLog:
         raw = self._log.fleet_book_value_by(book, dims, f, _moment(as_of), _moment(as_recorded))
         return views(BookValueGroup, json.loads(raw))
 
-    def forecast(self, book: str, start: date, end: date, *, as_of: Moment = None,
+    def forecast(self, book: str, start: Day, end: Day, *, as_of: Moment = None,
                  as_recorded: Optional[datetime] = None) -> Forecast:
         """Assets whose life ends between ``start`` and ``end``, and the budget to
         replace them at the latest price of the same model."""
-        raw = self._log.forecast(book, start.isoformat(), end.isoformat(), _moment(as_of), _moment(as_recorded))
+        raw = self._log.forecast(book, _day(start, "start"), _day(end, "end"), _moment(as_of), _moment(as_recorded))
         return Forecast.from_json(json.loads(raw))
 
     def person_view(self, who: str, *, as_of: Moment = None,
@@ -471,7 +501,7 @@ class AssetLog:
     def mark_left(self, person: str, on: Optional[date] = None) -> None:
         """Record that a person left on a date (None: they are back). Offboarding
         does this itself; erasing the person keeps the date."""
-        self._log.mark_left(person, None if on is None else on.isoformat())
+        self._log.mark_left(person, None if on is None else _day(on, "on"))
 
     def holdings(self, person: str, *, as_of: Moment = None,
                  as_recorded: Optional[datetime] = None) -> List[AssetView]:
@@ -527,7 +557,7 @@ class AssetLog:
         lists to act on, as of the end of ``as_of`` (default today). ``currency``
         with ``rates`` (a CSV file of date,from,to,rate) converts money; ``book``
         picks the depreciation book (default the log's first)."""
-        day = as_of.isoformat() if isinstance(as_of, date) else as_of
+        day = None if as_of is None else _day(as_of, "as_of")
         self._log.report_html(os.fspath(path), day, currency,
                               None if rates is None else os.fspath(rates), book)
 
