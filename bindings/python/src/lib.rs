@@ -12,6 +12,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(log::transitions, m)?)?;
     m.add_function(wrap_pyfunction!(log::error_codes, m)?)?;
     m.add_function(wrap_pyfunction!(log::total_in, m)?)?;
+    m.add_function(wrap_pyfunction!(log::check_money, m)?)?;
     m.add_function(wrap_pyfunction!(log::depreciation_schedule, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())

@@ -816,6 +816,13 @@ pub fn depreciation_schedule(
     })
 }
 
+/// A money text ("12.50 EUR") as the core reads it: the currency known and
+/// the amount within its digits (JPY 0, EUR 2, KWD 3), or the core's error.
+#[pyfunction]
+pub fn check_money(py: Python<'_>, text: &str) -> PyResult<String> {
+    run(py, || Ok(text.parse::<Money>()?.to_string()))
+}
+
 /// Sum money amounts (JSON list of "1.00 EUR" strings) into one currency
 /// with rates (JSON list of {date, from, to, rate}) in force on `on`.
 #[pyfunction]

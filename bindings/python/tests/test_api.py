@@ -530,3 +530,16 @@ def test_a_date_means_the_same_instant_in_every_language(log):
     assert log.offboard("emp-404", due="2024-04-01").requested == ()
     with pytest.raises(assetlog.InvalidValue):
         log.record("LAP-1", "note", text="x", occurred_at="March 3rd")
+
+
+def test_money_is_never_a_float_nor_more_digits_than_its_currency():
+    with pytest.raises(assetlog.InvalidAmount):
+        Money(0.1 + 0.2, "EUR")  # type: ignore[arg-type]
+    with pytest.raises(assetlog.AssetLogError):
+        Money(Decimal(0.1), "EUR")  # 55 digits
+    with pytest.raises(assetlog.AssetLogError):
+        Money(Decimal("100.5"), "JPY")
+    with pytest.raises(assetlog.AssetLogError):
+        Money(Decimal("1"), "EURO")
+    assert str(Money(Decimal("12.50"), "EUR")) == "12.50 EUR"
+    assert str(Money(1299, "EUR")) == "1299 EUR"  # type: ignore[arg-type]

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Tuple, Union
 
+from . import _native
 from .errors import InvalidAmount
 
 
@@ -20,6 +21,24 @@ class Money:
 
     amount: Decimal
     currency: str
+
+    def __post_init__(self) -> None:
+        # money is never a float, and never more digits than its currency has
+        amount = self.amount
+        if isinstance(amount, float) or isinstance(amount, bool):
+            raise InvalidAmount(f"amounts are Decimal, int or str, never {type(amount).__name__} "
+                                f"({amount!r}): write Money(Decimal(\"12.50\"), \"EUR\")", input=repr(amount))
+        if not isinstance(amount, Decimal):
+            try:
+                amount = Decimal(str(amount))
+            except InvalidOperation:
+                raise InvalidAmount(f"invalid amount {amount!r}", input=repr(amount)[:80]) from None
+        if not amount.is_finite():
+            raise InvalidAmount(f"invalid amount {amount}: not a finite number", input=str(amount))
+        if not isinstance(self.currency, str):
+            raise InvalidAmount(f"the currency is a code such as \"EUR\", not {self.currency!r}", input=repr(self.currency))
+        object.__setattr__(self, "amount", amount)
+        _native.check_money(f"{format(amount, 'f')} {self.currency}")
 
     def __str__(self) -> str:
         return f"{format(self.amount, 'f')} {self.currency}"
