@@ -129,7 +129,7 @@ fn a_writer_killed_at_random_loses_no_acknowledged_batch_and_leaves_no_partial_o
         largest_wal / 1024
     );
     assert!(
-        largest_wal <= assetlog::store::WAL_LIMIT_BYTES + 16 * 1024 * 1024,
+        largest_wal <= assetlog::WAL_LIMIT_BYTES + 16 * 1024 * 1024,
         "the WAL stays bounded when writers die: {largest_wal} bytes"
     );
 }

@@ -88,7 +88,7 @@ fn a_schema_2_file_is_migrated_in_place_with_the_same_views_and_chain() {
     .unwrap();
     assert!(log.verify().unwrap().is_intact());
     drop(log);
-    assert_eq!(user_version(&path), assetlog::store::SCHEMA_VERSION);
+    assert_eq!(user_version(&path), assetlog::SCHEMA_VERSION);
 }
 
 #[test]

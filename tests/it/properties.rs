@@ -176,10 +176,13 @@ fn event_of(ty: EventType, o: &Op) -> Event {
             description: None,
         }
         .into(),
-        _ => Note {
+        EventType::Note => Note {
             text: format!("{n}"),
         }
         .into(),
+        // the enum is non_exhaustive for other crates: a new event type must
+        // get a generator here, or every run that draws it fails
+        other => panic!("no generator for event type {other:?}: add one to event_of"),
     }
 }
 

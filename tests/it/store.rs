@@ -102,6 +102,10 @@ fn a_retried_batch_returns_the_first_positions_and_adds_nothing() {
         moved.occurred_at = Some(t("2024-01-05T00:00:00Z"));
         let e = log.append(moved).unwrap_err();
         assert_eq!(e.code(), "EVENT_ID_REUSED", "{e}");
+        // nor by another actor
+        let other = batch[1].clone().by("someone-else");
+        let e = log.append(other).unwrap_err();
+        assert_eq!(e.code(), "EVENT_ID_REUSED", "{e}");
         assert_eq!(log.stats().unwrap().events, 3);
     });
 }

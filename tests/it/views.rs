@@ -133,7 +133,7 @@ fn opening_a_log_with_an_oversized_wal_folds_it_back() {
     )
     .unwrap();
     let chunk = 4 * 1024 * 1024;
-    let chunks = assetlog::store::WAL_LIMIT_BYTES / chunk + 2;
+    let chunks = assetlog::WAL_LIMIT_BYTES / chunk + 2;
     for _ in 0..chunks {
         raw.execute("INSERT INTO scratch VALUES (zeroblob(?1))", [chunk as i64])
             .unwrap();
@@ -141,7 +141,7 @@ fn opening_a_log_with_an_oversized_wal_folds_it_back() {
     let mut wal = path.as_os_str().to_owned();
     wal.push("-wal");
     let size = |p: &std::ffi::OsString| std::fs::metadata(p).map_or(0, |m| m.len());
-    assert!(size(&wal) > assetlog::store::WAL_LIMIT_BYTES);
+    assert!(size(&wal) > assetlog::WAL_LIMIT_BYTES);
     let log = AssetLog::open(&path).unwrap();
     assert_eq!(size(&wal), 0, "the WAL was checkpointed and truncated");
     assert!(log.verify().unwrap().is_intact());

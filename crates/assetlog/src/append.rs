@@ -194,11 +194,12 @@ fn retry_of(w: &dyn WriteTx, e: &NewEvent, id: EventId, payload: &str) -> Result
         .resolve(&e.asset)?
         .filter(|s| s.stream_id == first.stream_id);
     match same_stream {
-        // A retry carries the same type and payload, and the same time if
-        // it names one (without one, each attempt would say "now").
+        // A retry carries the same type, payload and actor, and the same
+        // time if it names one (without one, each attempt would say "now").
         Some(info)
             if first.event_type == e.event.event_type()
                 && first.payload == payload
+                && first.actor == e.actor
                 && e.occurred_at
                     .is_none_or(|t| to_micros(truncate_to_micros(t)) == first.occurred_at) =>
         {

@@ -46,8 +46,8 @@ pub struct BookRule {
 impl BookRule {
     /// Check the names, the date and the rule.
     pub fn validate(&self) -> Result<()> {
-        check_text("book", &self.book, MAX_ID_LEN, true)?;
-        check_text("category", &self.category, MAX_ID_LEN, true)?;
+        check_text("book", &self.book, MAX_ID_LEN)?;
+        check_text("category", &self.category, MAX_ID_LEN)?;
         crate::time::check_date("from", self.from)?;
         // A rule is checked against a cost in its salvage's currency (or any).
         let currency = match &self.rule.salvage {

@@ -382,7 +382,7 @@ trait Validate {
 }
 
 fn text(field: &str, v: &str) -> Result<()> {
-    check_text(field, v, MAX_TEXT_LEN, true)
+    check_text(field, v, MAX_TEXT_LEN)
 }
 fn opt(field: &str, v: Option<&String>) -> Result<()> {
     check_opt_text(field, v.map(String::as_str), MAX_TEXT_LEN)
@@ -524,7 +524,7 @@ impl Validate for CostRecorded {
 }
 impl Validate for Note {
     fn validate(&self) -> Result<()> {
-        check_text("text", &self.text, MAX_NOTE_LEN, true)
+        check_text("text", &self.text, MAX_NOTE_LEN)
     }
 }
 
@@ -826,7 +826,7 @@ impl NewEvent {
         if let AssetRef::Tag(t) = &self.asset {
             check_tag(t)?;
         }
-        check_text("actor", &self.actor, crate::ids::MAX_ID_LEN, true)?;
+        check_text("actor", &self.actor, crate::ids::MAX_ID_LEN)?;
         self.event.validate()
     }
 

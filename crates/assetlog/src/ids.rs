@@ -82,10 +82,10 @@ uuid_id!(
     "event id"
 );
 
-/// Check a text field: no longer than `max` bytes, no control characters
-/// other than newline and tab, and (when `required`) not blank.
-pub fn check_text(field: &str, value: &str, max: usize, required: bool) -> Result<()> {
-    if required && value.trim().is_empty() {
+/// Check a text field: not blank, no longer than `max` bytes, no control
+/// characters other than newline and tab.
+pub fn check_text(field: &str, value: &str, max: usize) -> Result<()> {
+    if value.trim().is_empty() {
         return Err(Error::EmptyField {
             field: field.to_owned(),
         });
@@ -112,12 +112,12 @@ pub fn check_text(field: &str, value: &str, max: usize, required: bool) -> Resul
 
 /// Check an optional text field.
 pub fn check_opt_text(field: &str, value: Option<&str>, max: usize) -> Result<()> {
-    value.map_or(Ok(()), |v| check_text(field, v, max, true))
+    value.map_or(Ok(()), |v| check_text(field, v, max))
 }
 
 /// Validate an asset tag: 1 to 64 bytes, no surrounding blanks, no control characters.
 pub fn check_tag(tag: &str) -> Result<()> {
-    check_text("asset tag", tag, MAX_TAG_LEN, true)?;
+    check_text("asset tag", tag, MAX_TAG_LEN)?;
     if tag.trim() != tag || tag.contains(['\n', '\t']) {
         return Err(Error::invalid(
             "asset tag",
@@ -138,7 +138,7 @@ impl PersonId {
     /// Validate a person id: 1 to 128 bytes, no blanks around, no control characters.
     pub fn new(id: impl Into<String>) -> Result<Self> {
         let id = id.into();
-        check_text("person id", &id, MAX_ID_LEN, true)?;
+        check_text("person id", &id, MAX_ID_LEN)?;
         if id.trim() != id || id.contains(['\n', '\t']) {
             return Err(Error::invalid(
                 "person id",

@@ -22,7 +22,7 @@
 
 mod append;
 pub mod books;
-pub mod chain;
+mod chain;
 pub mod depreciation;
 pub mod error;
 pub mod event;
@@ -33,7 +33,7 @@ mod log;
 pub mod money;
 pub mod people;
 mod reports;
-pub mod store;
+mod store;
 pub mod time;
 mod trends;
 pub mod version;
@@ -54,7 +54,7 @@ pub use log::{AssetLog, At, Clock, FeedIter, LogStats, OpenOptions, RebuildStats
 pub use money::{Currency, FxRates, Money};
 pub use people::{Person, PersonStatus, PersonView};
 pub use reports::Offboarding;
-pub use store::Durability;
+pub use store::{Durability, SCHEMA_VERSION, WAL_LIMIT_BYTES};
 pub use trends::{quarter_of, AgeBand, MonthSpend, QuarterEndOfLife, StatusCount, MAX_POINTS};
 pub use view::asset::{AssetView, CostSums, PatchInfo};
 pub use view::cost::{CostView, CurrencyCosts};

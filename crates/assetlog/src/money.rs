@@ -333,20 +333,6 @@ impl Money {
             })?;
         Ok(Money { minor, ..self })
     }
-
-    /// Exact difference; refuses mixed currencies and overflow.
-    pub fn checked_sub(self, other: Money) -> Result<Money> {
-        let neg = other
-            .minor
-            .checked_neg()
-            .ok_or_else(|| Error::AmountOverflow {
-                what: other.to_string(),
-            })?;
-        self.checked_add(Money {
-            minor: neg,
-            ..other
-        })
-    }
 }
 
 impl fmt::Display for Money {

@@ -95,6 +95,8 @@ pub(crate) struct StoredEventRef {
     pub payload: String,
     /// occurred_at in microseconds.
     pub occurred_at: i64,
+    /// Who recorded it.
+    pub actor: String,
 }
 
 /// One event row to insert.

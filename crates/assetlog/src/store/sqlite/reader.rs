@@ -134,7 +134,7 @@ impl ReadTx for Reader<'_> {
     /// An event by id.
     fn find_event(&self, id: &EventId) -> Result<Option<StoredEventRef>> {
         let mut st = self.conn.prepare_cached(
-            "SELECT position, stream_id, version, type, payload, occurred_at FROM events WHERE event_id = ?1",
+            "SELECT position, stream_id, version, type, payload, occurred_at, actor FROM events WHERE event_id = ?1",
         )?;
         Ok(st
             .query_row([id.0.as_bytes()], |r| {
@@ -146,6 +146,7 @@ impl ReadTx for Reader<'_> {
                         .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?,
                     payload: r.get(4)?,
                     occurred_at: r.get(5)?,
+                    actor: r.get(6)?,
                 })
             })
             .optional()?)
@@ -228,7 +229,7 @@ impl ReadTx for Reader<'_> {
                 }
                 current = Some(sid);
             }
-            batch.push(fold_row(r, 1)?);
+            batch.push(fold_row(r)?);
         }
         if let Some(prev) = current {
             flush(prev, &mut batch)?;
@@ -245,7 +246,7 @@ impl ReadTx for Reader<'_> {
         let mut rows = st.query([stream_id])?;
         let mut out = Vec::new();
         while let Some(r) = rows.next()? {
-            out.push(fold_row(r, 1)?);
+            out.push(fold_row(r)?);
         }
         Ok(out)
     }
@@ -401,16 +402,16 @@ impl ReadTx for Reader<'_> {
     }
 }
 
-/// A fold row from columns `version, type, occurred_at, payload, position`
-/// starting at `at`.
-fn fold_row(r: &Row<'_>, at: usize) -> Result<FoldRow> {
-    let position = r.get::<_, i64>(at + 4)? as u64;
-    let ty = type_col(r, at + 1)?;
-    let payload = r.get_ref(at + 3)?.as_str().map_err(rusqlite::Error::from)?;
+/// A fold row from columns `stream_id, version, type, occurred_at,
+/// payload, position` (the stream id, column 0, is the caller's).
+fn fold_row(r: &Row<'_>) -> Result<FoldRow> {
+    let position = r.get::<_, i64>(5)? as u64;
+    let ty = type_col(r, 2)?;
+    let payload = r.get_ref(4)?.as_str().map_err(rusqlite::Error::from)?;
     Ok(FoldRow {
         position,
-        version: r.get::<_, i64>(at)? as u64,
-        occurred_at: r.get(at + 2)?,
+        version: r.get::<_, i64>(1)? as u64,
+        occurred_at: r.get(3)?,
         event: decode_event(position, ty, payload)?,
     })
 }
