@@ -46,7 +46,8 @@ test('every error is thrown with its stable code and fields, and writes nothing'
   const codeOf = (f) => { try { f(); return null } catch (e) { assert.ok(e instanceof Error); return e } }
   let e = codeOf(() => log.record({ asset: 'LAP-1', type: 'assigned', occurredAt: day(1), data: { person: 'emp-1' } }))
   assert.equal(e.code, 'INVALID_TRANSITION')
-  assert.deepEqual([e.asset, e.status, e.event], ['LAP-1', 'ordered', 'assigned'])
+  assert.deepEqual([e.asset, e.assetStatus, e.event], ['LAP-1', 'ordered', 'assigned'])
+  assert.equal(e.status, undefined, 'err.status is the HTTP status in Express and Koa')
   e = codeOf(() => log.record({ asset: 'LAP-1', type: 'note', expectedVersion: 7, data: { text: 'x' } }))
   assert.equal(e.code, 'VERSION_CONFLICT'); assert.equal(e.actual, 1)
   const cases = [

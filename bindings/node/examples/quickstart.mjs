@@ -12,7 +12,7 @@ console.log(laptop.tag, laptop.status, laptop.holder) // LAP-0042 assigned emp-1
 try {
   log.record({ asset: 'LAP-0042', type: 'received', data: { location: 'Depot' } })
 } catch (err) {
-  console.log(err.code, err.status) // INVALID_TRANSITION assigned
+  console.log(err.code, err.assetStatus) // INVALID_TRANSITION assigned
 }
 const stats = await log.rebuildAsync() // long work runs off the event loop
 console.log(stats.events) // 3

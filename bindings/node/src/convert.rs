@@ -36,7 +36,9 @@ pub fn guard<T>(f: impl FnOnce() -> Result<T, Failure>) -> Result<T, Failure> {
 }
 
 /// A JS `Error` whose `code` is the core's stable code, with the error's
-/// fields as properties (`err.asset`, `err.status`...).
+/// fields as properties (`err.asset`, `err.assetStatus`...). The asset's
+/// status is `assetStatus`: Express and Koa read `err.status` as the HTTP
+/// status of the response.
 pub fn js_error(env: &Env, f: Failure) -> napi::Error {
     let (code, message, details) = match f {
         Failure::Core(e) => (e.code().to_owned(), e.to_string(), e.details()),
@@ -49,7 +51,12 @@ pub fn js_error(env: &Env, f: Failure) -> napi::Error {
     let unknown = JsError::from(napi::Error::new(code, message)).into_unknown(*env);
     if let (Ok(mut obj), Value::Object(map)) = (unknown.coerce_to_object(), details) {
         for (k, v) in map {
-            let _ = obj.set_named_property(&camel(&k), v);
+            let name = if k == "status" {
+                "assetStatus".to_owned()
+            } else {
+                camel(&k)
+            };
+            let _ = obj.set_named_property(&name, v);
         }
     }
     napi::Error::from(unknown)
