@@ -489,3 +489,23 @@ fn a_refused_event_in_a_batch_is_named_by_its_index_and_nothing_is_written() {
     let e = log.append_batch(&batch[2..]).unwrap_err();
     assert!(matches!(e, assetlog::Error::UnknownAsset { .. }));
 }
+
+#[test]
+fn a_list_of_events_names_the_one_it_cannot_read_without_json_internals() {
+    let text = r#"[
+        {"asset": "A", "type": "ordered", "data": {"category": "laptop", "vendor": "Dell", "model": "XPS", "unit_cost": "1.00 EUR"}},
+        {"asset": "A", "type": "received", "expected_version": -1, "data": {"location": "Berlin"}}
+    ]"#;
+    let e = NewEvent::list_from_json(text).unwrap_err();
+    assert_eq!(e.details()["index"], 1);
+    let msg = e.to_string();
+    assert!(
+        msg.contains("event 1 of the batch of 2 (received for A)"),
+        "{msg}"
+    );
+    assert!(
+        msg.contains("expected_version takes a version (0 or more)"),
+        "{msg}"
+    );
+    assert!(!msg.contains("line ") && !msg.contains("untagged"), "{msg}");
+}

@@ -526,9 +526,19 @@ pub(crate) fn with_serde_cause<T>(
         SERDE_CAUSE
             .with(|c| c.borrow_mut().take())
             .unwrap_or_else(|| Error::InvalidEvent {
-                reason: format!("{context}: {e}"),
+                reason: format!("{context}: {}", without_position(&e)),
             })
     })
+}
+
+/// A JSON error in the user's terms: without the line and column of a
+/// text the user never wrote (a binding or the CLI made it).
+pub(crate) fn without_position(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    match text.rfind(" at line ") {
+        Some(i) if e.line() > 0 => text[..i].to_owned(),
+        _ => text,
+    }
 }
 
 /// Cut a user-supplied value so that an error message stays readable.

@@ -727,19 +727,19 @@ impl Serialize for Expected {
 
 impl<'de> Deserialize<'de> for Expected {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum Repr {
-            N(u64),
-            S(String),
-        }
-        match Repr::deserialize(d)? {
-            Repr::N(n) => Ok(Expected::Exact(n)),
-            Repr::S(s) if s == "any" => Ok(Expected::Any),
-            Repr::S(s) if s == "no_stream" => Ok(Expected::NoStream),
-            Repr::S(s) => Err(serde::de::Error::custom(format!(
-                "expected_version must be \"any\", \"no_stream\" or a number, not '{s}'"
-            ))),
+        // read as any JSON value, so a wrong one is named in the user's
+        // terms rather than as an untagged enum that matched nothing
+        let v = serde_json::Value::deserialize(d)?;
+        let wrong = || {
+            serde::de::Error::custom(format!(
+                "expected_version takes a version (0 or more), \"any\" or \"no_stream\", not {v}"
+            ))
+        };
+        match &v {
+            serde_json::Value::Number(n) => n.as_u64().map(Expected::Exact).ok_or_else(wrong),
+            serde_json::Value::String(s) if s == "any" => Ok(Expected::Any),
+            serde_json::Value::String(s) if s == "no_stream" => Ok(Expected::NoStream),
+            _ => Err(wrong()),
         }
     }
 }
@@ -837,18 +837,48 @@ impl NewEvent {
     /// Only `asset` and `type` are required.
     pub fn from_json(text: &str) -> Result<Self> {
         let wire: Wire<'_> = serde_json::from_str(text).map_err(|e| Error::InvalidEvent {
-            reason: e.to_string(),
+            reason: crate::error::without_position(&e),
         })?;
         wire.into_event()
     }
 
     /// Read a JSON array of events (the fast path of the bindings: no
     /// intermediate JSON tree, payloads decoded straight from the text).
+    /// An event that cannot be read is named by its index
+    /// ([`Error::InBatch`]) when there are several.
     pub fn list_from_json(text: &str) -> Result<Vec<Self>> {
-        let wires: Vec<Wire<'_>> = serde_json::from_str(text).map_err(|e| Error::InvalidEvent {
-            reason: e.to_string(),
-        })?;
-        wires.into_iter().map(Wire::into_event).collect()
+        let items: Vec<&serde_json::value::RawValue> =
+            serde_json::from_str(text).map_err(|e| Error::InvalidEvent {
+                reason: format!("a list of events: {}", crate::error::without_position(&e)),
+            })?;
+        let n = items.len();
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, raw)| {
+                let read = serde_json::from_str::<Wire<'_>>(raw.get())
+                    .map_err(|e| Error::InvalidEvent {
+                        reason: crate::error::without_position(&e),
+                    })
+                    .and_then(Wire::into_event);
+                read.map_err(|error| {
+                    if n < 2 {
+                        return error;
+                    }
+                    // name it by what can be read of it
+                    let v: serde_json::Value = serde_json::from_str(raw.get()).unwrap_or_default();
+                    let field =
+                        |k: &str| v.get(k).and_then(|x| x.as_str()).unwrap_or("?").to_owned();
+                    Error::InBatch {
+                        index: i,
+                        batch: n,
+                        event: field("type"),
+                        asset: field("asset"),
+                        error: Box::new(error),
+                    }
+                })
+            })
+            .collect()
     }
 
     /// Read an event from its JSON form as a value (see [`NewEvent::from_json`]).
