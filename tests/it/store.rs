@@ -509,3 +509,26 @@ fn a_list_of_events_names_the_one_it_cannot_read_without_json_internals() {
     );
     assert!(!msg.contains("line ") && !msg.contains("untagged"), "{msg}");
 }
+
+#[test]
+fn errors_hold_facts_and_speak_of_an_asset_that_did_not_exist_yet() {
+    let log = AssetLog::open_in_memory().unwrap();
+    log.append(ordered("A", "1.00 EUR", "2024-03-01")).unwrap();
+    // asked about before it existed: the tag in `asset`, the moment in `at`
+    let e = log
+        .asset("A", At::occurred(t("2024-01-01T00:00:00Z")))
+        .unwrap_err();
+    assert_eq!(e.code(), "UNKNOWN_ASSET");
+    assert_eq!(e.details()["asset"], "A");
+    assert_eq!(e.details()["at"], "2024-01-01T00:00:00Z");
+    assert!(e.to_string().contains("did not exist yet"), "{e}");
+    // an event dated before the asset was ordered
+    let e = log.append(received("A", "2024-02-01")).unwrap_err();
+    assert_eq!(e.code(), "INVALID_TRANSITION");
+    assert_eq!(e.details()["status"], "none");
+    assert!(
+        e.to_string()
+            .contains("cannot come before its 'ordered' event"),
+        "{e}"
+    );
+}

@@ -89,6 +89,7 @@ test('every error is thrown with its stable code and fields, and writes nothing'
   assert.equal(codeOf(() => new AssetLog(join(dir, 'notes.txt'))).code, 'NOT_AN_ASSETLOG')
   assert.equal(codeOf(() => new AssetLog(join(dir, 'missing', 'x.db'))).code, 'IO')
   assert.ok(errorCodes().includes('SCHEMA_TOO_NEW'))
+  assert.ok(errorCodes().includes('INTERNAL'), 'every code a binding can raise is listed')
 })
 
 test('wrong types from JavaScript are errors, not crashes', () => {

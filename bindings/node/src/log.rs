@@ -1257,9 +1257,12 @@ pub fn transitions() -> Vec<Transition> {
 /// Every stable error code.
 #[napi]
 pub fn error_codes() -> Vec<String> {
+    // the core's codes, and INTERNAL for a panic caught at the boundary
     assetlog::Error::CODES
         .iter()
-        .map(|s| (*s).to_owned())
+        .copied()
+        .chain(["INTERNAL"])
+        .map(str::to_owned)
         .collect()
 }
 

@@ -244,6 +244,7 @@ fn stream_for(w: &mut dyn WriteTx, e: &NewEvent) -> Result<(StreamInfo, bool)> {
         )),
         (None, false, asset) => Err(Error::UnknownAsset {
             asset: crate::error::truncate_for_message(&asset.to_string()),
+            at: None,
         }),
     }
 }

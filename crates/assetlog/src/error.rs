@@ -19,7 +19,7 @@ pub enum Error {
     /// ### Handling
     /// Show it to the user: the lifecycle table (`docs/lifecycle.md`,
     /// [`crate::lifecycle::transitions`]) lists what is allowed from each status.
-    #[error("asset {asset} is {status} at {at}: '{event}' is not allowed then (docs/lifecycle.md lists what is)")]
+    #[error("{}", transition_message(asset, status, event, at))]
     InvalidTransition {
         /// The asset's tag.
         asset: String,
@@ -45,14 +45,16 @@ pub enum Error {
         actual: u64,
     },
 
-    /// No asset with that tag or id exists.
+    /// No asset with that tag or id exists (or not yet at the moment asked).
     ///
     /// ### Handling
     /// Check the tag; a new asset starts with an `ordered` event.
-    #[error("no asset '{asset}': check the tag; a new asset starts with an 'ordered' event")]
+    #[error("{}", unknown_asset_message(asset, at.as_deref()))]
     UnknownAsset {
         /// The tag or id that was asked for.
         asset: String,
+        /// The moment asked, when the asset exists but did not yet then (RFC 3339).
+        at: Option<String>,
     },
 
     /// No person with that id, e-mail or name: no record, and nothing held.
@@ -424,7 +426,7 @@ impl Error {
             } => {
                 json!({"asset": asset, "expected": expected, "actual": actual})
             }
-            Error::UnknownAsset { asset } => json!({"asset": asset}),
+            Error::UnknownAsset { asset, at } => json!({"asset": asset, "at": at}),
             Error::UnknownPerson { person } => json!({"person": person}),
             Error::DuplicateTag { tag } => json!({"tag": tag}),
             Error::DuplicateSerial { serial, tag, other } => {
@@ -531,6 +533,27 @@ pub(crate) fn with_serde_cause<T>(
     })
 }
 
+fn unknown_asset_message(asset: &str, at: Option<&str>) -> String {
+    match at {
+        Some(at) => format!("asset '{asset}' did not exist yet at {at}: ask about a later moment"),
+        None => {
+            format!("no asset '{asset}': check the tag; a new asset starts with an 'ordered' event")
+        }
+    }
+}
+
+fn transition_message(asset: &str, status: &str, event: &str, at: &str) -> String {
+    if status == "none" {
+        format!(
+            "asset {asset} did not exist yet at {at}: '{event}' cannot come before its 'ordered' event"
+        )
+    } else {
+        format!(
+            "asset {asset} is {status} at {at}: '{event}' is not allowed then (docs/lifecycle.md lists what is)"
+        )
+    }
+}
+
 /// A JSON error in the user's terms: without the line and column of a
 /// text the user never wrote (a binding or the CLI made it).
 pub(crate) fn without_position(e: &serde_json::Error) -> String {
@@ -564,7 +587,10 @@ mod tests {
         codes.sort_unstable();
         codes.dedup();
         assert_eq!(codes.len(), Error::CODES.len());
-        let e = Error::UnknownAsset { asset: "X".into() };
+        let e = Error::UnknownAsset {
+            asset: "X".into(),
+            at: None,
+        };
         assert!(Error::CODES.contains(&e.code()));
     }
 

@@ -529,6 +529,7 @@ pub(crate) fn stream(r: &dyn ReadTx, asset: &AssetRef) -> Result<StreamInfo> {
     };
     found.ok_or_else(|| Error::UnknownAsset {
         asset: crate::error::truncate_for_message(&asset.to_string()),
+        at: None,
     })
 }
 
@@ -538,7 +539,8 @@ fn not_yet(asset: &AssetRef, at: At) -> Error {
         .or(at.recorded)
         .map_or_else(String::new, crate::time::format_instant);
     Error::UnknownAsset {
-        asset: format!("{asset} (it did not exist yet at {when})"),
+        asset: crate::error::truncate_for_message(&asset.to_string()),
+        at: Some(when),
     }
 }
 
