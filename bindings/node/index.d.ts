@@ -124,6 +124,15 @@ export declare class AssetLog {
    * and what they hold. Throws `UNKNOWN_PERSON` when nothing is known.
    */
   personView(who: string, atOptions?: AtOptions | undefined | null): PersonView
+  /**
+   * How many assets were in each status at the end of each day given
+   * (YYYY-MM-DD; sorted, duplicates dropped): utilization over time.
+   */
+  statusOverTime(days: Array<string>): Array<StatusCount>
+  /** Costs that arose from `from` to `to` (YYYY-MM-DD), month by month. */
+  spendByMonth(from: string, to: string): Array<MonthSpend>
+  /** Assets in service by whole years since they were ordered. */
+  ageProfile(atOptions?: AtOptions | undefined | null): Array<AgeBand>
   /** People who left by then, those still holding the most first. */
   leavers(atOptions?: AtOptions | undefined | null): Array<PersonView>
   /**
@@ -200,6 +209,13 @@ export declare class AssetLog {
   person(personId: string): Person | null
   /** Erase a person's personal data; the log keeps the opaque id. */
   forgetPerson(personId: string): boolean
+}
+
+/** Assets in service of one age, in whole years since they were ordered. */
+export interface AgeBand {
+  years: number
+  count: number
+  byCategory: Record<string, number>
 }
 
 /** Where an appended event landed; `position` is a bigint (it can pass 2^53). */
@@ -530,6 +546,12 @@ export interface Money {
   currency: string
 }
 
+/** Costs that arose in one month ("YYYY-MM"), by currency and kind. */
+export interface MonthSpend {
+  month: string
+  costs: Array<CurrencyCosts>
+}
+
 /** What an offboarding did. */
 export interface Offboarding {
   person: string
@@ -773,6 +795,16 @@ export interface SnipeitOptions {
 export interface SpendGroup {
   key: Array<string | undefined | null>
   costs: Array<CurrencyCosts>
+}
+
+/** How many assets were in each status at the end of a day. */
+export interface StatusCount {
+  /** The day, YYYY-MM-DD. */
+  on: string
+  /** Assets by status name. */
+  byStatus: Record<string, number>
+  inService: number
+  total: number
 }
 
 /** How to read a ticketing export. */

@@ -389,3 +389,14 @@ test('a date means the same instant in every language', () => {
   assert.equal(log.asset('LAP-1', { asOf: '2024-03-01' }).status, 'ordered')
   assert.equal(log.asset('LAP-1', { asOf: '2024-03-02' }).status, 'in_stock')
 })
+
+test('the fleet over time', () => {
+  const log = new AssetLog()
+  order(log)
+  log.record({ asset: 'LAP-1', type: 'received', occurredAt: '2024-02-01', data: { location: 'Berlin', country: 'DE' } })
+  const points = log.statusOverTime(['2024-01-31', '2024-02-29'])
+  assert.deepEqual(points.map((p) => [p.on, p.byStatus, p.inService]), [['2024-01-31', { ordered: 1 }, 0], ['2024-02-29', { in_stock: 1 }, 1]])
+  assert.deepEqual(log.spendByMonth('2024-01-01', '2024-12-31').map((m) => [m.month, m.costs[0].purchase.amount]), [['2024-01', '1500.00']])
+  assert.deepEqual(log.ageProfile({ asOf: '2025-06-01' }).map((b) => [b.years, b.count]), [[1, 1]])
+  assert.throws(() => log.statusOverTime([]), (e) => e.code === 'INVALID_VALUE')
+})

@@ -23,10 +23,11 @@ use crate::tasks::{
     RebuildTask,
 };
 use crate::views::{
-    Appended, AssetView, Checkpoint, CostView, CountGroup, CurrencyCosts, DataGaps,
+    AgeBand, Appended, AssetView, Checkpoint, CostView, CountGroup, CurrencyCosts, DataGaps,
     DuplicateSerial, FleetCounts, FlowStats, FxRate, IdleAsset, ImportReport, JsonlImport,
-    LogStats, Money, Offboarding, OutdatedAsset, OverdueReturn, Person, PersonView, Policy,
-    RebuildStats, RecordedEvent, Recovery, SilentAsset, SpendGroup, Transition, Verification,
+    LogStats, Money, MonthSpend, Offboarding, OutdatedAsset, OverdueReturn, Person, PersonView,
+    Policy, RebuildStats, RecordedEvent, Recovery, SilentAsset, SpendGroup, StatusCount,
+    Transition, Verification,
 };
 
 /// How to read a Snipe-IT export.
@@ -918,6 +919,61 @@ impl AssetLog {
     ) -> napi::Result<PersonView> {
         run(&env, || {
             Ok(self.inner.person_view(&who, at_of(at_options)?)?.into())
+        })
+    }
+
+    /// How many assets were in each status at the end of each day given
+    /// (YYYY-MM-DD; sorted, duplicates dropped): utilization over time.
+    #[napi]
+    pub fn status_over_time(&self, env: Env, days: Vec<String>) -> napi::Result<Vec<StatusCount>> {
+        run(&env, || {
+            let days = days
+                .iter()
+                .map(|d| assetlog::time::parse_date("days", d))
+                .collect::<assetlog::Result<Vec<_>>>()?;
+            Ok(self
+                .inner
+                .status_over_time(&days)?
+                .into_iter()
+                .map(Into::into)
+                .collect())
+        })
+    }
+
+    /// Costs that arose from `from` to `to` (YYYY-MM-DD), month by month.
+    #[napi]
+    pub fn spend_by_month(
+        &self,
+        env: Env,
+        from: String,
+        to: String,
+    ) -> napi::Result<Vec<MonthSpend>> {
+        run(&env, || {
+            let from = assetlog::time::parse_date("from", &from)?;
+            let to = assetlog::time::parse_date("to", &to)?;
+            Ok(self
+                .inner
+                .spend_by_month(from, to)?
+                .into_iter()
+                .map(Into::into)
+                .collect())
+        })
+    }
+
+    /// Assets in service by whole years since they were ordered.
+    #[napi]
+    pub fn age_profile(
+        &self,
+        env: Env,
+        at_options: Option<AtOptions>,
+    ) -> napi::Result<Vec<AgeBand>> {
+        run(&env, || {
+            Ok(self
+                .inner
+                .age_profile(at_of(at_options)?)?
+                .into_iter()
+                .map(Into::into)
+                .collect())
         })
     }
 

@@ -783,3 +783,67 @@ pub struct FxRate {
     pub to: String,
     pub rate: String,
 }
+
+/// How many assets were in each status at the end of a day.
+#[napi(object)]
+pub struct StatusCount {
+    /// The day, YYYY-MM-DD.
+    pub on: String,
+    /// Assets by status name.
+    pub by_status: std::collections::HashMap<String, i64>,
+    pub in_service: i64,
+    pub total: i64,
+}
+
+impl From<assetlog::StatusCount> for StatusCount {
+    fn from(s: assetlog::StatusCount) -> Self {
+        StatusCount {
+            on: s.on.to_string(),
+            by_status: s
+                .by_status
+                .into_iter()
+                .map(|(k, v)| (k.name().to_owned(), v as i64))
+                .collect(),
+            in_service: s.in_service as i64,
+            total: s.total as i64,
+        }
+    }
+}
+
+/// Costs that arose in one month ("YYYY-MM"), by currency and kind.
+#[napi(object)]
+pub struct MonthSpend {
+    pub month: String,
+    pub costs: Vec<CurrencyCosts>,
+}
+
+impl From<assetlog::MonthSpend> for MonthSpend {
+    fn from(m: assetlog::MonthSpend) -> Self {
+        MonthSpend {
+            month: m.month,
+            costs: m.costs.into_iter().map(Into::into).collect(),
+        }
+    }
+}
+
+/// Assets in service of one age, in whole years since they were ordered.
+#[napi(object)]
+pub struct AgeBand {
+    pub years: u32,
+    pub count: i64,
+    pub by_category: std::collections::HashMap<String, i64>,
+}
+
+impl From<assetlog::AgeBand> for AgeBand {
+    fn from(a: assetlog::AgeBand) -> Self {
+        AgeBand {
+            years: a.years,
+            count: a.count as i64,
+            by_category: a
+                .by_category
+                .into_iter()
+                .map(|(k, v)| (k, v as i64))
+                .collect(),
+        }
+    }
+}

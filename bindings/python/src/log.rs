@@ -541,6 +541,37 @@ impl Log {
         })
     }
 
+    #[allow(clippy::needless_pass_by_value)] // pyo3 extracts owned lists
+    fn status_over_time(&self, py: Python<'_>, days: Vec<String>) -> PyResult<String> {
+        run(py, || {
+            let days = days
+                .iter()
+                .map(|d| assetlog::time::parse_date("days", d))
+                .collect::<assetlog::Result<Vec<_>>>()?;
+            Ok(json(&self.inner.status_over_time(&days)?))
+        })
+    }
+
+    fn spend_by_month(&self, py: Python<'_>, from: &str, to: &str) -> PyResult<String> {
+        run(py, || {
+            let from = assetlog::time::parse_date("start", from)?;
+            let to = assetlog::time::parse_date("end", to)?;
+            Ok(json(&self.inner.spend_by_month(from, to)?))
+        })
+    }
+
+    #[pyo3(signature = (occurred=None, recorded=None))]
+    fn age_profile(
+        &self,
+        py: Python<'_>,
+        occurred: Option<&str>,
+        recorded: Option<&str>,
+    ) -> PyResult<String> {
+        run(py, || {
+            Ok(json(&self.inner.age_profile(at(occurred, recorded)?)?))
+        })
+    }
+
     #[pyo3(signature = (occurred=None, recorded=None))]
     fn leavers(
         &self,

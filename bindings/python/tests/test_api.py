@@ -543,3 +543,19 @@ def test_money_is_never_a_float_nor_more_digits_than_its_currency():
         Money(Decimal("1"), "EURO")
     assert str(Money(Decimal("12.50"), "EUR")) == "12.50 EUR"
     assert str(Money(1299, "EUR")) == "1299 EUR"  # type: ignore[arg-type]
+
+
+def test_the_fleet_over_time(log):
+    order(log, at=datetime(2024, 1, 10, tzinfo=UTC))
+    log.record("LAP-1", "received", location="Berlin", country="DE", occurred_at=date(2024, 2, 1))
+    points = log.status_over_time([date(2024, 1, 31), "2024-02-29"])
+    assert [(p.on, dict(p.by_status), p.in_service) for p in points] == [
+        (date(2024, 1, 31), {"ordered": 1}, 0),
+        (date(2024, 2, 29), {"in_stock": 1}, 1),
+    ]
+    months = log.spend_by_month("2024-01-01", date(2024, 12, 31))
+    assert [(m.month, str(m.costs[0].purchase)) for m in months] == [("2024-01", "1500.00 EUR")]
+    bands = log.age_profile(as_of=date(2025, 6, 1))
+    assert [(b.years, b.count, dict(b.by_category)) for b in bands] == [(1, 1, {"laptop": 1})]
+    with pytest.raises(assetlog.InvalidValue):
+        log.status_over_time([])

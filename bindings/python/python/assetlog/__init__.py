@@ -21,7 +21,7 @@ from .money import Money, MoneyLike
 from .views import (
     Appended, AssetView, CostView, CurrencyCosts, DuplicateSerial, FleetCounts, IdleAsset,
     LogStats, Offboarding, OverdueReturn, PatchInfo, Person, Policy, RebuildStats,
-    RecordedEvent, Status, Transition, Mismatch, Verification, Checkpoint, CountGroup, SpendGroup, SilentAsset, OutdatedAsset, PersonView, Schedule, Period,
+    RecordedEvent, Status, Transition, Mismatch, Verification, Checkpoint, CountGroup, SpendGroup, SilentAsset, OutdatedAsset, StatusCount, MonthSpend, AgeBand, PersonView, Schedule, Period,
     BookRule, BookValue, BookValueGroup, Disposal, FleetBookValue, CurrencyBookValue, Forecast, EndOfLife, FlowStats, DataGaps,
     Recovery, BadLine, JsonlImport,
 )
@@ -59,7 +59,7 @@ __all__ = [
     "AssetLog", "Event", "Money", "Status", "Policy", "AssetView", "CostView", "CurrencyCosts",
     "FleetCounts", "IdleAsset", "OverdueReturn", "DuplicateSerial", "Appended", "RecordedEvent",
     "Offboarding", "Person", "PatchInfo", "RebuildStats", "LogStats", "Transition",
-    "Mismatch", "Verification", "Checkpoint", "CountGroup", "SpendGroup", "SilentAsset", "OutdatedAsset", "PersonView", "Schedule", "Period", "BookRule",
+    "Mismatch", "Verification", "Checkpoint", "CountGroup", "SpendGroup", "SilentAsset", "OutdatedAsset", "StatusCount", "MonthSpend", "AgeBand", "PersonView", "Schedule", "Period", "BookRule",
     "BookValue", "BookValueGroup", "Disposal", "FleetBookValue", "CurrencyBookValue", "Forecast", "EndOfLife", "FlowStats", "Recovery", "DataGaps", "depreciation_schedule", "BadLine", "JsonlImport", "transitions", "error_codes", "total_in",
 ]
 __all__ += errors.__all__

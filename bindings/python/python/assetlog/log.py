@@ -18,7 +18,7 @@ from .views import (
     LogStats, Offboarding, OverdueReturn, Person, Policy, RebuildStats, RecordedEvent,
     BookRule, BookValue, BookValueGroup, Checkpoint, CountGroup, DataGaps, FleetBookValue, FlowStats, Forecast, JsonlImport,
     PersonView, Recovery,
-    OutdatedAsset, Schedule, SilentAsset, SpendGroup, Verification, views,
+    AgeBand, MonthSpend, OutdatedAsset, Schedule, SilentAsset, SpendGroup, StatusCount, Verification, views,
 )
 
 AssetRef = Union[str, UUID]
@@ -493,6 +493,20 @@ class AssetLog:
         """A person by id, e-mail or full name: their record, whether they left,
         and what they hold. Raises :class:`UnknownPerson` when nothing is known."""
         return PersonView.from_json(json.loads(self._log.person_view(who, _moment(as_of), _moment(as_recorded))))
+
+    def status_over_time(self, days: Iterable[Day]) -> List[StatusCount]:
+        """How many assets were in each status at the end of each day given
+        (sorted, duplicates dropped): the fleet's utilization over time."""
+        raw = self._log.status_over_time([_day(d, "days") for d in days])
+        return views(StatusCount, json.loads(raw))
+
+    def spend_by_month(self, start: Day, end: Day) -> List[MonthSpend]:
+        """Costs that arose from ``start`` to ``end``, month by month, by currency."""
+        return views(MonthSpend, json.loads(self._log.spend_by_month(_day(start, "start"), _day(end, "end"))))
+
+    def age_profile(self, *, as_of: Moment = None, as_recorded: Optional[datetime] = None) -> List[AgeBand]:
+        """Assets in service by whole years since they were ordered, youngest first."""
+        return views(AgeBand, json.loads(self._log.age_profile(_moment(as_of), _moment(as_recorded))))
 
     def leavers(self, *, as_of: Moment = None, as_recorded: Optional[datetime] = None) -> List[PersonView]:
         """People who left by then, those still holding the most first."""

@@ -659,3 +659,33 @@ class Transition(_View):
 
 def views(cls: Type[T], rows: List[Dict[str, Any]]) -> List[T]:
     return [cls.from_json(r) for r in rows]  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True)
+class StatusCount(_View):
+    """How many assets were in each status at the end of a day."""
+
+    on: date
+    by_status: Dict[str, int]
+    in_service: int
+    total: int
+    _convert = {"on": day, "by_status": dict}
+
+
+@dataclass(frozen=True)
+class MonthSpend(_View):
+    """Costs that arose in one month ("YYYY-MM"), by currency and kind."""
+
+    month: str
+    costs: Tuple[CurrencyCosts, ...]
+    _convert = {"costs": _costs}
+
+
+@dataclass(frozen=True)
+class AgeBand(_View):
+    """Assets in service of one age, in whole years since they were ordered."""
+
+    years: int
+    count: int
+    by_category: Dict[str, int]
+    _convert = {"by_category": dict}
