@@ -9,12 +9,19 @@
  */
 export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
 
-/** An open assetlog: a file, or memory. */
+/** An open assetlog: a file, or memory, until `close()`. */
 export declare class AssetLog {
   /** Open or create a log file; without a path, a log in memory. */
   constructor(path?: string | undefined | null, options?: OpenOptions | undefined | null)
-  /** The file path, or null in memory. */
+  /** The file path, or null in memory (or once closed). */
   get path(): string | null
+  /**
+   * Close the log: its files are released once work already running
+   * ends; every later call throws `CLOSED`. Closing twice is harmless.
+   */
+  close(): void
+  /** Whether `close()` was called. */
+  get closed(): boolean
   /** Append events atomically (all or none). */
   append(events: Array<EventInput>): Array<Appended>
   /** Append events off the main thread; resolves with their positions. */

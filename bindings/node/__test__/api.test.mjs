@@ -400,3 +400,22 @@ test('the fleet over time', () => {
   assert.deepEqual(log.ageProfile({ asOf: '2025-06-01' }).map((b) => [b.years, b.count]), [[1, 1]])
   assert.throws(() => log.statusOverTime([]), (e) => e.code === 'INVALID_VALUE')
 })
+
+test('close releases the files; later calls throw CLOSED', async () => {
+  const { readdirSync, readlinkSync } = await import('node:fs')
+  const dir = tmp()
+  const path = join(dir, 'closed.db')
+  const handles = () => readdirSync('/proc/self/fd').filter((fd) => { try { return readlinkSync(`/proc/self/fd/${fd}`).startsWith(path) } catch { return false } }).length
+  const log = new AssetLog(path)
+  order(log)
+  assert.ok(handles() > 0)
+  log.close()
+  assert.equal(log.closed, true)
+  assert.equal(handles(), 0)
+  assert.throws(() => log.asset('LAP-1'), (e) => e.code === 'CLOSED')
+  assert.throws(() => log.rebuildAsync(), (e) => e.code === 'CLOSED')
+  log.close()
+  const again = new AssetLog(path)
+  assert.equal(again.asset('LAP-1').tag, 'LAP-1')
+  again.close()
+})

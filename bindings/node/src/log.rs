@@ -245,10 +245,27 @@ fn person(id: &str) -> Result<assetlog::PersonId, Failure> {
     Ok(id.parse()?)
 }
 
-/// An open assetlog: a file, or memory.
+/// An open assetlog: a file, or memory, until `close()`.
 #[napi]
 pub struct AssetLog {
-    pub(crate) inner: Arc<assetlog::AssetLog>,
+    inner: std::sync::RwLock<Option<Arc<assetlog::AssetLog>>>,
+}
+
+impl AssetLog {
+    /// The open log, or `CLOSED`. Work already running (async tasks)
+    /// keeps the log it started with; it closes when the last one ends.
+    fn log(&self) -> Result<Arc<assetlog::AssetLog>, Failure> {
+        self.inner
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
+            .ok_or(Failure::Core(assetlog::Error::Closed))
+    }
+
+    /// The open log for an async task, or a thrown `CLOSED`.
+    fn task_log(&self, env: &Env) -> napi::Result<Arc<assetlog::AssetLog>> {
+        self.log().map_err(|f| js_error(env, f))
+    }
 }
 
 #[napi]
@@ -277,15 +294,33 @@ impl AssetLog {
                 None => assetlog::AssetLog::open_in_memory_with(o)?,
             };
             Ok(AssetLog {
-                inner: Arc::new(inner),
+                inner: std::sync::RwLock::new(Some(Arc::new(inner))),
             })
         })
     }
 
-    /// The file path, or null in memory.
+    /// The file path, or null in memory (or once closed).
     #[napi(getter)]
     pub fn path(&self) -> Option<String> {
-        self.inner.path().map(|p| p.display().to_string())
+        self.log()
+            .ok()
+            .and_then(|l| l.path().map(|p| p.display().to_string()))
+    }
+
+    /// Close the log: its files are released once work already running
+    /// ends; every later call throws `CLOSED`. Closing twice is harmless.
+    #[napi]
+    pub fn close(&self) {
+        self.inner
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take();
+    }
+
+    /// Whether `close()` was called.
+    #[napi(getter)]
+    pub fn closed(&self) -> bool {
+        self.log().is_err()
     }
 
     /// Append events atomically (all or none).
@@ -295,7 +330,7 @@ impl AssetLog {
         run(&env, || {
             let events = assetlog::NewEvent::list_from_json(&text)?;
             Ok(self
-                .inner
+                .log()?
                 .append_batch(&events)?
                 .into_iter()
                 .map(Into::into)
@@ -311,7 +346,7 @@ impl AssetLog {
     pub fn append_async(&self, env: Env, events: Unknown) -> napi::Result<AsyncTask<AppendTask>> {
         let text = stringify(&env, events)?;
         Ok(AsyncTask::new(AppendTask {
-            log: self.inner.clone(),
+            log: self.task_log(&env)?,
             events: text,
         }))
     }
@@ -322,7 +357,7 @@ impl AssetLog {
         let text = stringify(&env, event)?;
         run(&env, || {
             Ok(self
-                .inner
+                .log()?
                 .append(assetlog::NewEvent::from_json(&text)?)?
                 .into())
         })
@@ -343,7 +378,7 @@ impl AssetLog {
                 by_id: None,
             });
             Ok(self
-                .inner
+                .log()?
                 .asset(
                     asset_ref(&asset, o.by_id)?,
                     at(o.as_of.as_ref(), o.as_recorded.as_ref())?,
@@ -374,7 +409,7 @@ impl AssetLog {
                 .unwrap_or_default();
             let when = at(o.as_of.as_ref(), o.as_recorded.as_ref())?;
             Ok(self
-                .inner
+                .log()?
                 .cost(asset_ref(&asset, o.by_id)?, when, &policy)?
                 .into())
         })
@@ -391,7 +426,7 @@ impl AssetLog {
         run(&env, || {
             let by_id = at_options.and_then(|o| o.by_id);
             Ok(self
-                .inner
+                .log()?
                 .history(asset_ref(&asset, by_id)?)?
                 .into_iter()
                 .map(Into::into)
@@ -410,7 +445,7 @@ impl AssetLog {
         run(&env, || {
             let by_id = at_options.and_then(|o| o.by_id);
             Ok(self
-                .inner
+                .log()?
                 .read_stream(asset_ref(&asset, by_id)?)?
                 .into_iter()
                 .map(Into::into)
@@ -430,7 +465,7 @@ impl AssetLog {
             let after = after.map_or(0, |b| b.get_u64().1);
             let limit = limit.unwrap_or(1000) as usize;
             Ok(self
-                .inner
+                .log()?
                 .feed(after, limit)?
                 .into_iter()
                 .map(Into::into)
@@ -445,7 +480,7 @@ impl AssetLog {
             let o = fleet_options(options);
             let when = at(o.as_of.as_ref(), o.as_recorded.as_ref())?;
             Ok(self
-                .inner
+                .log()?
                 .fleet(&filter(&o)?, when)?
                 .into_iter()
                 .map(Into::into)
@@ -465,7 +500,7 @@ impl AssetLog {
             Ok((filter(&o)?, at(o.as_of.as_ref(), o.as_recorded.as_ref())?))
         })?;
         Ok(AsyncTask::new(FleetTask {
-            log: self.inner.clone(),
+            log: self.task_log(&env)?,
             filter: f,
             at: when,
         }))
@@ -477,7 +512,7 @@ impl AssetLog {
         run(&env, || {
             let o = fleet_options(options);
             let when = at(o.as_of.as_ref(), o.as_recorded.as_ref())?;
-            Ok(self.inner.counts(&filter(&o)?, when)?.into())
+            Ok(self.log()?.counts(&filter(&o)?, when)?.into())
         })
     }
 
@@ -493,7 +528,7 @@ impl AssetLog {
             Ok((filter(&o)?, at(o.as_of.as_ref(), o.as_recorded.as_ref())?))
         })?;
         Ok(AsyncTask::new(CountsTask {
-            log: self.inner.clone(),
+            log: self.task_log(&env)?,
             filter: f,
             at: when,
         }))
@@ -514,7 +549,7 @@ impl AssetLog {
             let when = at(o.as_of.as_ref(), o.as_recorded.as_ref())?;
             let by = dimensions(&by)?;
             Ok(self
-                .inner
+                .log()?
                 .counts_by(&by, &filter(&o)?, when)?
                 .into_iter()
                 .map(Into::into)
@@ -536,7 +571,7 @@ impl AssetLog {
             let when = at(o.as_of.as_ref(), o.as_recorded.as_ref())?;
             let by = dimensions(&by)?;
             Ok(self
-                .inner
+                .log()?
                 .spend_by(&by, &filter(&o)?, when)?
                 .into_iter()
                 .map(Into::into)
@@ -555,7 +590,7 @@ impl AssetLog {
             let o = fleet_options(options);
             let when = at(o.as_of.as_ref(), o.as_recorded.as_ref())?;
             Ok(self
-                .inner
+                .log()?
                 .spend(&filter(&o)?, when)?
                 .into_iter()
                 .map(Into::into)
@@ -574,7 +609,7 @@ impl AssetLog {
         run(&env, || {
             let when = at_of(at_options)?;
             Ok(self
-                .inner
+                .log()?
                 .idle(days, when)?
                 .into_iter()
                 .map(Into::into)
@@ -591,7 +626,7 @@ impl AssetLog {
     ) -> napi::Result<Vec<OverdueReturn>> {
         run(&env, || {
             Ok(self
-                .inner
+                .log()?
                 .overdue_returns(at_of(at_options)?)?
                 .into_iter()
                 .map(Into::into)
@@ -610,7 +645,7 @@ impl AssetLog {
         run(&env, || {
             let since = instant("since", Some(&since))?.expect("given");
             Ok(self
-                .inner
+                .log()?
                 .not_patched_since(since, at_of(at_options)?)?
                 .into_iter()
                 .map(Into::into)
@@ -629,7 +664,7 @@ impl AssetLog {
         run(&env, || {
             let d = date("date", &day)?;
             Ok(self
-                .inner
+                .log()?
                 .warranty_ending_before(d, at_of(at_options)?)?
                 .into_iter()
                 .map(Into::into)
@@ -650,7 +685,7 @@ impl AssetLog {
         run(&env, || {
             let (from, to) = (date("from", &from)?, date("to", &to)?);
             Ok(self
-                .inner
+                .log()?
                 .warranty_ending_within(from, to, at_of(at_options)?)?
                 .into_iter()
                 .map(Into::into)
@@ -668,7 +703,7 @@ impl AssetLog {
         days: i64,
         options: Option<SilenceOptions>,
     ) -> napi::Result<Vec<SilentAsset>> {
-        run(&env, || silent(&self.inner, false, days, options))
+        run(&env, || silent(&*self.log()?, false, days, options))
     }
 
     /// Devices in use of categories that check in, not patched for `days` or
@@ -680,7 +715,7 @@ impl AssetLog {
         days: i64,
         options: Option<SilenceOptions>,
     ) -> napi::Result<Vec<SilentAsset>> {
-        run(&env, || silent(&self.inner, true, days, options))
+        run(&env, || silent(&*self.log()?, true, days, options))
     }
 
     /// Devices in use of categories that check in whose installed version
@@ -698,7 +733,7 @@ impl AssetLog {
         run(&env, || {
             let (policy, f, when) = silence_of(options)?;
             Ok(self
-                .inner
+                .log()?
                 .outdated(&component, &minimum, &policy, &f, when)?
                 .into_iter()
                 .map(Into::into)
@@ -715,7 +750,7 @@ impl AssetLog {
     ) -> napi::Result<Vec<DuplicateSerial>> {
         run(&env, || {
             Ok(self
-                .inner
+                .log()?
                 .duplicate_serials(at_of(at_options)?)?
                 .into_iter()
                 .map(Into::into)
@@ -749,7 +784,7 @@ impl AssetLog {
                 .transpose()?;
             let when = at(as_of.as_ref(), as_recorded.as_ref())?;
             Ok(self
-                .inner
+                .log()?
                 .flow_times(flow, by, from, to, when)?
                 .into_iter()
                 .map(Into::into)
@@ -762,7 +797,7 @@ impl AssetLog {
     #[napi]
     pub fn data_gaps(&self, env: Env, at_options: Option<AtOptions>) -> napi::Result<DataGaps> {
         run(&env, || {
-            Ok(self.inner.data_gaps(at_of(at_options)?)?.into())
+            Ok(self.log()?.data_gaps(at_of(at_options)?)?.into())
         })
     }
 
@@ -777,7 +812,7 @@ impl AssetLog {
     ) -> napi::Result<Recovery> {
         run(&env, || {
             let (from, to) = (date("from", &from)?, date("to", &to)?);
-            Ok(self.inner.recovery(from, to, at_of(at_options)?)?.into())
+            Ok(self.log()?.recovery(from, to, at_of(at_options)?)?.into())
         })
     }
 
@@ -793,7 +828,7 @@ impl AssetLog {
                 from: assetlog::time::parse_date("from", &rule.from)?,
                 rule: rule.rule.to_core()?,
             };
-            Ok(self.inner.set_book_rule(&r)?)
+            Ok(self.log()?.set_book_rule(&r)?)
         })
     }
 
@@ -806,7 +841,7 @@ impl AssetLog {
     ) -> napi::Result<Vec<crate::books::BookRule>> {
         run(&env, || {
             Ok(self
-                .inner
+                .log()?
                 .book_rules(book.as_deref())?
                 .into_iter()
                 .map(Into::into)
@@ -825,7 +860,7 @@ impl AssetLog {
     ) -> napi::Result<crate::books::BookValue> {
         run(&env, || {
             Ok(self
-                .inner
+                .log()?
                 .book_value(tag.as_str(), &book, at_of(at_options)?)?
                 .into())
         })
@@ -842,7 +877,7 @@ impl AssetLog {
     ) -> napi::Result<crate::books::Schedule> {
         run(&env, || {
             Ok(self
-                .inner
+                .log()?
                 .book_schedule(tag.as_str(), &book, at_of(at_options)?)?
                 .into())
         })
@@ -860,7 +895,7 @@ impl AssetLog {
             let o = fleet_options(options);
             let when = at(o.as_of.as_ref(), o.as_recorded.as_ref())?;
             Ok(self
-                .inner
+                .log()?
                 .fleet_book_value(&book, &filter(&o)?, when)?
                 .into())
         })
@@ -880,7 +915,7 @@ impl AssetLog {
             let when = at(o.as_of.as_ref(), o.as_recorded.as_ref())?;
             let by = dimensions(&by)?;
             Ok(self
-                .inner
+                .log()?
                 .fleet_book_value_by(&book, &by, &filter(&o)?, when)?
                 .into_iter()
                 .map(Into::into)
@@ -902,7 +937,7 @@ impl AssetLog {
         run(&env, || {
             let (from, to) = (date("from", &from)?, date("to", &to)?);
             Ok(self
-                .inner
+                .log()?
                 .forecast(&book, from, to, at_of(at_options)?)?
                 .into())
         })
@@ -918,7 +953,7 @@ impl AssetLog {
         at_options: Option<AtOptions>,
     ) -> napi::Result<PersonView> {
         run(&env, || {
-            Ok(self.inner.person_view(&who, at_of(at_options)?)?.into())
+            Ok(self.log()?.person_view(&who, at_of(at_options)?)?.into())
         })
     }
 
@@ -932,7 +967,7 @@ impl AssetLog {
                 .map(|d| assetlog::time::parse_date("days", d))
                 .collect::<assetlog::Result<Vec<_>>>()?;
             Ok(self
-                .inner
+                .log()?
                 .status_over_time(&days)?
                 .into_iter()
                 .map(Into::into)
@@ -952,7 +987,7 @@ impl AssetLog {
             let from = assetlog::time::parse_date("from", &from)?;
             let to = assetlog::time::parse_date("to", &to)?;
             Ok(self
-                .inner
+                .log()?
                 .spend_by_month(from, to)?
                 .into_iter()
                 .map(Into::into)
@@ -969,7 +1004,7 @@ impl AssetLog {
     ) -> napi::Result<Vec<AgeBand>> {
         run(&env, || {
             Ok(self
-                .inner
+                .log()?
                 .age_profile(at_of(at_options)?)?
                 .into_iter()
                 .map(Into::into)
@@ -986,7 +1021,7 @@ impl AssetLog {
     ) -> napi::Result<Vec<PersonView>> {
         run(&env, || {
             Ok(self
-                .inner
+                .log()?
                 .leavers(at_of(at_options)?)?
                 .into_iter()
                 .map(Into::into)
@@ -1005,7 +1040,7 @@ impl AssetLog {
     ) -> napi::Result<()> {
         run(&env, || {
             let on = on.as_ref().map(|d| date("on", d)).transpose()?;
-            Ok(self.inner.mark_left(&person(&person_id)?, on)?)
+            Ok(self.log()?.mark_left(&person(&person_id)?, on)?)
         })
     }
 
@@ -1019,7 +1054,7 @@ impl AssetLog {
     ) -> napi::Result<Vec<AssetView>> {
         run(&env, || {
             Ok(self
-                .inner
+                .log()?
                 .holdings(&person(&person_id)?, at_of(at_options)?)?
                 .into_iter()
                 .map(Into::into)
@@ -1040,7 +1075,7 @@ impl AssetLog {
             let when = instant("occurredAt", options.occurred_at.as_ref())?;
             let actor = options.actor.unwrap_or_else(|| "assetlog".to_owned());
             Ok(self
-                .inner
+                .log()?
                 .offboard(&person(&person_id)?, due, when, &actor)?
                 .into())
         })
@@ -1070,7 +1105,7 @@ impl AssetLog {
                 dry_run: o.dry_run.unwrap_or(false),
                 strict: o.strict.unwrap_or(false),
             };
-            Ok(assetlog_import::import_snipeit(&self.inner, &s)?.into())
+            Ok(assetlog_import::import_snipeit(&*self.log()?, &s)?.into())
         })
     }
 
@@ -1089,7 +1124,7 @@ impl AssetLog {
             let o = options.unwrap_or_default();
             let paths: Vec<&std::path::Path> = paths.iter().map(std::path::Path::new).collect();
             Ok(assetlog_import::ingest_osquery(
-                &self.inner,
+                &*self.log()?,
                 &paths,
                 &o.patches.unwrap_or_default(),
                 o.dry_run.unwrap_or(false),
@@ -1118,7 +1153,7 @@ impl AssetLog {
                 map.iter().map(|(f, c)| (f.as_str(), c.as_str())),
             )?;
             Ok(assetlog_import::ingest_tickets(
-                &self.inner,
+                &*self.log()?,
                 std::path::Path::new(&path),
                 &columns,
                 o.encoding.as_deref(),
@@ -1147,7 +1182,11 @@ impl AssetLog {
                 o.rates.as_deref().map(std::path::Path::new),
                 o.book,
             )?;
-            Ok(assetlog_report::write_report(&self.inner, &options, &path)?)
+            Ok(assetlog_report::write_report(
+                &*self.log()?,
+                &options,
+                &path,
+            )?)
         })
     }
 
@@ -1155,7 +1194,7 @@ impl AssetLog {
     #[napi]
     pub fn rebuild(&self, env: Env) -> napi::Result<RebuildStats> {
         run(&env, || {
-            let s = self.inner.rebuild()?;
+            let s = self.log()?.rebuild()?;
             Ok(RebuildStats {
                 assets: s.assets as i64,
                 events: s.events as i64,
@@ -1165,10 +1204,10 @@ impl AssetLog {
 
     /// `rebuild` off the main thread: the event loop keeps serving.
     #[napi(ts_return_type = "Promise<RebuildStats>")]
-    pub fn rebuild_async(&self) -> AsyncTask<RebuildTask> {
-        AsyncTask::new(RebuildTask {
-            log: self.inner.clone(),
-        })
+    pub fn rebuild_async(&self, env: Env) -> napi::Result<AsyncTask<RebuildTask>> {
+        Ok(AsyncTask::new(RebuildTask {
+            log: self.task_log(&env)?,
+        }))
     }
 
     /// Import events from a JSON Lines file (as `exportJsonl` writes it) in
@@ -1181,33 +1220,42 @@ impl AssetLog {
         dry_run: Option<bool>,
     ) -> napi::Result<JsonlImport> {
         run(&env, || {
-            Ok(import_file(&self.inner, &path, dry_run.unwrap_or(false))?.into())
+            Ok(import_file(&*self.log()?, &path, dry_run.unwrap_or(false))?.into())
         })
     }
 
     /// `importJsonl` off the main thread.
     #[napi(ts_return_type = "Promise<JsonlImport>")]
-    pub fn import_jsonl_async(&self, path: String, dry_run: Option<bool>) -> AsyncTask<ImportTask> {
-        AsyncTask::new(ImportTask {
-            log: self.inner.clone(),
+    pub fn import_jsonl_async(
+        &self,
+        env: Env,
+        path: String,
+        dry_run: Option<bool>,
+    ) -> napi::Result<AsyncTask<ImportTask>> {
+        Ok(AsyncTask::new(ImportTask {
+            log: self.task_log(&env)?,
             path,
             dry_run: dry_run.unwrap_or(false),
-        })
+        }))
     }
 
     /// Write every event to a JSON Lines file, streamed; returns how many.
     #[napi]
     pub fn export_jsonl(&self, env: Env, path: String) -> napi::Result<i64> {
-        run(&env, || Ok(export_file(&self.inner, &path)? as i64))
+        run(&env, || Ok(export_file(&*self.log()?, &path)? as i64))
     }
 
     /// `exportJsonl` off the main thread.
     #[napi(ts_return_type = "Promise<number>")]
-    pub fn export_jsonl_async(&self, path: String) -> AsyncTask<ExportTask> {
-        AsyncTask::new(ExportTask {
-            log: self.inner.clone(),
+    pub fn export_jsonl_async(
+        &self,
+        env: Env,
+        path: String,
+    ) -> napi::Result<AsyncTask<ExportTask>> {
+        Ok(AsyncTask::new(ExportTask {
+            log: self.task_log(&env)?,
             path,
-        })
+        }))
     }
 
     /// Check the hash chain: the first event changed, removed or moved since
@@ -1219,9 +1267,9 @@ impl AssetLog {
         run(&env, || {
             Ok(match against {
                 Some(path) => self
-                    .inner
+                    .log()?
                     .verify_against(&assetlog::Checkpoint::read(path.as_ref())?)?,
-                None => self.inner.verify()?,
+                None => self.log()?.verify()?,
             }
             .into())
         })
@@ -1232,7 +1280,7 @@ impl AssetLog {
     #[napi]
     pub fn checkpoint(&self, env: Env, path: String) -> napi::Result<Checkpoint> {
         run(&env, || {
-            let cp = self.inner.checkpoint()?;
+            let cp = self.log()?.checkpoint()?;
             cp.write(path.as_ref())?;
             Ok(cp.into())
         })
@@ -1242,7 +1290,7 @@ impl AssetLog {
     #[napi]
     pub fn stats(&self, env: Env) -> napi::Result<LogStats> {
         run(&env, || {
-            let s = self.inner.stats()?;
+            let s = self.log()?.stats()?;
             Ok(LogStats {
                 events: s.events as i64,
                 assets: s.assets as i64,
@@ -1260,7 +1308,7 @@ impl AssetLog {
                 email: record.email,
                 address: record.address,
             };
-            Ok(self.inner.upsert_person(&p)?)
+            Ok(self.log()?.upsert_person(&p)?)
         })
     }
 
@@ -1268,7 +1316,7 @@ impl AssetLog {
     #[napi]
     pub fn person(&self, env: Env, person_id: String) -> napi::Result<Option<Person>> {
         run(&env, || {
-            Ok(self.inner.person(&person(&person_id)?)?.map(|p| Person {
+            Ok(self.log()?.person(&person(&person_id)?)?.map(|p| Person {
                 id: p.id.to_string(),
                 name: p.name,
                 email: p.email,
@@ -1281,7 +1329,7 @@ impl AssetLog {
     #[napi]
     pub fn forget_person(&self, env: Env, person_id: String) -> napi::Result<bool> {
         run(&env, || {
-            Ok(self.inner.forget_person(&person(&person_id)?)?)
+            Ok(self.log()?.forget_person(&person(&person_id)?)?)
         })
     }
 }

@@ -9,10 +9,22 @@ use pyo3::prelude::*;
 
 use crate::convert::{at, instant, json, parse, run, Failure};
 
-/// An open assetlog (a file, or memory).
+/// An open assetlog (a file, or memory), until `close()`.
 #[pyclass(frozen, module = "assetlog._native")]
 pub struct Log {
-    inner: AssetLog,
+    inner: std::sync::RwLock<Option<std::sync::Arc<AssetLog>>>,
+}
+
+impl Log {
+    /// The open log, or `CLOSED`. Calls running on other threads keep the
+    /// log they started with; it closes when the last one ends.
+    fn log(&self) -> Result<std::sync::Arc<AssetLog>, Failure> {
+        self.inner
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
+            .ok_or(Failure::Core(assetlog::Error::Closed))
+    }
 }
 
 fn asset_ref(asset: &str, by_id: bool) -> Result<AssetRef, Failure> {
@@ -60,15 +72,32 @@ impl Log {
                 Some(p) => AssetLog::open_with(p, options)?,
                 None => AssetLog::open_in_memory_with(options)?,
             };
-            Ok(Log { inner })
+            Ok(Log {
+                inner: std::sync::RwLock::new(Some(std::sync::Arc::new(inner))),
+            })
         })
+    }
+
+    /// Close the log: its files are released once calls already running
+    /// end; every later call is `CLOSED`. Closing twice is harmless.
+    fn close(&self) {
+        self.inner
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take();
+    }
+
+    /// Whether `close()` was called.
+    #[getter]
+    fn closed(&self) -> bool {
+        self.log().is_err()
     }
 
     /// Append a JSON list of events atomically; returns the JSON list of positions.
     fn append(&self, py: Python<'_>, events: &str) -> PyResult<String> {
         run(py, || {
             let events = NewEvent::list_from_json(events)?;
-            Ok(json(&self.inner.append_batch(&events)?))
+            Ok(json(&self.log()?.append_batch(&events)?))
         })
     }
 
@@ -82,7 +111,7 @@ impl Log {
         recorded: Option<&str>,
     ) -> PyResult<String> {
         run(py, || {
-            Ok(json(&self.inner.asset(
+            Ok(json(&self.log()?.asset(
                 asset_ref(asset, by_id)?,
                 at(occurred, recorded)?,
             )?))
@@ -104,7 +133,7 @@ impl Log {
                 .map(|p| parse("policy", p))
                 .transpose()?
                 .unwrap_or_default();
-            Ok(json(&self.inner.cost(
+            Ok(json(&self.log()?.cost(
                 asset_ref(asset, by_id)?,
                 at(occurred, recorded)?,
                 &policy,
@@ -115,19 +144,19 @@ impl Log {
     #[pyo3(signature = (asset, by_id=false))]
     fn history(&self, py: Python<'_>, asset: &str, by_id: bool) -> PyResult<String> {
         run(py, || {
-            Ok(json(&self.inner.history(asset_ref(asset, by_id)?)?))
+            Ok(json(&self.log()?.history(asset_ref(asset, by_id)?)?))
         })
     }
 
     #[pyo3(signature = (asset, by_id=false))]
     fn read_stream(&self, py: Python<'_>, asset: &str, by_id: bool) -> PyResult<String> {
         run(py, || {
-            Ok(json(&self.inner.read_stream(asset_ref(asset, by_id)?)?))
+            Ok(json(&self.log()?.read_stream(asset_ref(asset, by_id)?)?))
         })
     }
 
     fn feed(&self, py: Python<'_>, after: u64, limit: usize) -> PyResult<String> {
-        run(py, || Ok(json(&self.inner.feed(after, limit)?)))
+        run(py, || Ok(json(&self.log()?.feed(after, limit)?)))
     }
 
     #[pyo3(signature = (filter, occurred=None, recorded=None))]
@@ -140,7 +169,7 @@ impl Log {
     ) -> PyResult<String> {
         run(py, || {
             let f: FleetFilter = parse("filter", filter)?;
-            Ok(json(&self.inner.fleet(&f, at(occurred, recorded)?)?))
+            Ok(json(&self.log()?.fleet(&f, at(occurred, recorded)?)?))
         })
     }
 
@@ -154,7 +183,7 @@ impl Log {
     ) -> PyResult<String> {
         run(py, || {
             let f: FleetFilter = parse("filter", filter)?;
-            Ok(json(&self.inner.counts(&f, at(occurred, recorded)?)?))
+            Ok(json(&self.log()?.counts(&f, at(occurred, recorded)?)?))
         })
     }
 
@@ -168,7 +197,7 @@ impl Log {
     ) -> PyResult<String> {
         run(py, || {
             let f: FleetFilter = parse("filter", filter)?;
-            Ok(json(&self.inner.spend(&f, at(occurred, recorded)?)?))
+            Ok(json(&self.log()?.spend(&f, at(occurred, recorded)?)?))
         })
     }
 
@@ -184,7 +213,7 @@ impl Log {
         run(py, || {
             let f: FleetFilter = parse("filter", filter)?;
             let by = assetlog::Dimension::parse_list(by)?;
-            Ok(json(&self.inner.counts_by(
+            Ok(json(&self.log()?.counts_by(
                 &by,
                 &f,
                 at(occurred, recorded)?,
@@ -204,7 +233,7 @@ impl Log {
         run(py, || {
             let f: FleetFilter = parse("filter", filter)?;
             let by = assetlog::Dimension::parse_list(by)?;
-            Ok(json(&self.inner.spend_by(
+            Ok(json(&self.log()?.spend_by(
                 &by,
                 &f,
                 at(occurred, recorded)?,
@@ -221,7 +250,7 @@ impl Log {
         recorded: Option<&str>,
     ) -> PyResult<String> {
         run(py, || {
-            Ok(json(&self.inner.idle(days, at(occurred, recorded)?)?))
+            Ok(json(&self.log()?.idle(days, at(occurred, recorded)?)?))
         })
     }
 
@@ -244,9 +273,9 @@ impl Log {
             });
             let when = at(occurred, recorded)?;
             let list = if silence == "unpatched" {
-                self.inner.unpatched(days, &policy, &f, when)?
+                self.log()?.unpatched(days, &policy, &f, when)?
             } else {
-                self.inner.unseen(days, &policy, &f, when)?
+                self.log()?.unseen(days, &policy, &f, when)?
             };
             Ok(json(&list))
         })
@@ -271,7 +300,9 @@ impl Log {
             });
             let when = at(occurred, recorded)?;
             Ok(json(
-                &self.inner.outdated(component, minimum, &policy, &f, when)?,
+                &self
+                    .log()?
+                    .outdated(component, minimum, &policy, &f, when)?,
             ))
         })
     }
@@ -288,7 +319,7 @@ impl Log {
         run(py, || {
             let from = assetlog::time::parse_date("start", from)?;
             let to = assetlog::time::parse_date("end", to)?;
-            Ok(json(&self.inner.warranty_ending_within(
+            Ok(json(&self.log()?.warranty_ending_within(
                 from,
                 to,
                 at(occurred, recorded)?,
@@ -304,7 +335,7 @@ impl Log {
         recorded: Option<&str>,
     ) -> PyResult<String> {
         run(py, || {
-            Ok(json(&self.inner.overdue_returns(at(occurred, recorded)?)?))
+            Ok(json(&self.log()?.overdue_returns(at(occurred, recorded)?)?))
         })
     }
 
@@ -320,7 +351,7 @@ impl Log {
             let since = instant("since", Some(since))?.expect("given");
             Ok(json(
                 &self
-                    .inner
+                    .log()?
                     .not_patched_since(since, at(occurred, recorded)?)?,
             ))
         })
@@ -338,7 +369,7 @@ impl Log {
             let d = assetlog::time::parse_date("date", date)?;
             Ok(json(
                 &self
-                    .inner
+                    .log()?
                     .warranty_ending_before(d, at(occurred, recorded)?)?,
             ))
         })
@@ -353,7 +384,7 @@ impl Log {
     ) -> PyResult<String> {
         run(py, || {
             Ok(json(
-                &self.inner.duplicate_serials(at(occurred, recorded)?)?,
+                &self.log()?.duplicate_serials(at(occurred, recorded)?)?,
             ))
         })
     }
@@ -366,7 +397,7 @@ impl Log {
         recorded: Option<&str>,
     ) -> PyResult<String> {
         run(py, || {
-            Ok(json(&self.inner.data_gaps(at(occurred, recorded)?)?))
+            Ok(json(&self.log()?.data_gaps(at(occurred, recorded)?)?))
         })
     }
 
@@ -387,7 +418,7 @@ impl Log {
             let by = by.map(assetlog::FlowGroup::from_name).transpose()?;
             let from = assetlog::time::parse_date("start", start)?;
             let to = assetlog::time::parse_date("end", end)?;
-            Ok(json(&self.inner.flow_times(
+            Ok(json(&self.log()?.flow_times(
                 flow,
                 by,
                 from,
@@ -409,7 +440,7 @@ impl Log {
         run(py, || {
             let from = assetlog::time::parse_date("start", start)?;
             let to = assetlog::time::parse_date("end", end)?;
-            Ok(json(&self.inner.recovery(
+            Ok(json(&self.log()?.recovery(
                 from,
                 to,
                 at(occurred, recorded)?,
@@ -420,13 +451,13 @@ impl Log {
     fn set_book_rule(&self, py: Python<'_>, rule: &str) -> PyResult<()> {
         run(py, || {
             let r: assetlog::BookRule = parse("rule", rule)?;
-            Ok(self.inner.set_book_rule(&r)?)
+            Ok(self.log()?.set_book_rule(&r)?)
         })
     }
 
     #[pyo3(signature = (book=None))]
     fn book_rules(&self, py: Python<'_>, book: Option<&str>) -> PyResult<String> {
-        run(py, || Ok(json(&self.inner.book_rules(book)?)))
+        run(py, || Ok(json(&self.log()?.book_rules(book)?)))
     }
 
     #[pyo3(signature = (tag, book, occurred=None, recorded=None))]
@@ -439,7 +470,7 @@ impl Log {
         recorded: Option<&str>,
     ) -> PyResult<String> {
         run(py, || {
-            Ok(json(&self.inner.book_value(
+            Ok(json(&self.log()?.book_value(
                 tag,
                 book,
                 at(occurred, recorded)?,
@@ -457,7 +488,7 @@ impl Log {
         recorded: Option<&str>,
     ) -> PyResult<String> {
         run(py, || {
-            Ok(json(&self.inner.book_schedule(
+            Ok(json(&self.log()?.book_schedule(
                 tag,
                 book,
                 at(occurred, recorded)?,
@@ -476,7 +507,7 @@ impl Log {
     ) -> PyResult<String> {
         run(py, || {
             let f: FleetFilter = parse("filter", filter)?;
-            Ok(json(&self.inner.fleet_book_value(
+            Ok(json(&self.log()?.fleet_book_value(
                 book,
                 &f,
                 at(occurred, recorded)?,
@@ -497,7 +528,7 @@ impl Log {
         run(py, || {
             let f: FleetFilter = parse("filter", filter)?;
             let by = assetlog::Dimension::parse_list(by)?;
-            Ok(json(&self.inner.fleet_book_value_by(
+            Ok(json(&self.log()?.fleet_book_value_by(
                 book,
                 &by,
                 &f,
@@ -519,7 +550,7 @@ impl Log {
         run(py, || {
             let from = assetlog::time::parse_date("start", start)?;
             let to = assetlog::time::parse_date("end", end)?;
-            Ok(json(&self.inner.forecast(
+            Ok(json(&self.log()?.forecast(
                 book,
                 from,
                 to,
@@ -537,7 +568,9 @@ impl Log {
         recorded: Option<&str>,
     ) -> PyResult<String> {
         run(py, || {
-            Ok(json(&self.inner.person_view(who, at(occurred, recorded)?)?))
+            Ok(json(
+                &self.log()?.person_view(who, at(occurred, recorded)?)?,
+            ))
         })
     }
 
@@ -548,7 +581,7 @@ impl Log {
                 .iter()
                 .map(|d| assetlog::time::parse_date("days", d))
                 .collect::<assetlog::Result<Vec<_>>>()?;
-            Ok(json(&self.inner.status_over_time(&days)?))
+            Ok(json(&self.log()?.status_over_time(&days)?))
         })
     }
 
@@ -556,7 +589,7 @@ impl Log {
         run(py, || {
             let from = assetlog::time::parse_date("start", from)?;
             let to = assetlog::time::parse_date("end", to)?;
-            Ok(json(&self.inner.spend_by_month(from, to)?))
+            Ok(json(&self.log()?.spend_by_month(from, to)?))
         })
     }
 
@@ -568,7 +601,7 @@ impl Log {
         recorded: Option<&str>,
     ) -> PyResult<String> {
         run(py, || {
-            Ok(json(&self.inner.age_profile(at(occurred, recorded)?)?))
+            Ok(json(&self.log()?.age_profile(at(occurred, recorded)?)?))
         })
     }
 
@@ -580,7 +613,7 @@ impl Log {
         recorded: Option<&str>,
     ) -> PyResult<String> {
         run(py, || {
-            Ok(json(&self.inner.leavers(at(occurred, recorded)?)?))
+            Ok(json(&self.log()?.leavers(at(occurred, recorded)?)?))
         })
     }
 
@@ -590,7 +623,7 @@ impl Log {
             let on = on
                 .map(|d| assetlog::time::parse_date("on", d))
                 .transpose()?;
-            Ok(self.inner.mark_left(&person(person_id)?, on)?)
+            Ok(self.log()?.mark_left(&person(person_id)?, on)?)
         })
     }
 
@@ -605,7 +638,7 @@ impl Log {
         run(py, || {
             Ok(json(
                 &self
-                    .inner
+                    .log()?
                     .holdings(&person(person_id)?, at(occurred, recorded)?)?,
             ))
         })
@@ -623,7 +656,7 @@ impl Log {
         run(py, || {
             let due = assetlog::time::parse_date("due", due)?;
             let when = instant("occurred_at", occurred_at)?;
-            Ok(json(&self.inner.offboard(
+            Ok(json(&self.log()?.offboard(
                 &person(person_id)?,
                 due,
                 when,
@@ -657,7 +690,7 @@ impl Log {
                 dry_run,
                 strict,
             };
-            Ok(json(&assetlog_import::import_snipeit(&self.inner, &s)?))
+            Ok(json(&assetlog_import::import_snipeit(&*self.log()?, &s)?))
         })
     }
 
@@ -673,7 +706,7 @@ impl Log {
         run(py, || {
             let paths: Vec<&std::path::Path> = paths.iter().map(std::path::Path::new).collect();
             let r = assetlog_import::ingest_osquery(
-                &self.inner,
+                &*self.log()?,
                 &paths,
                 &patches,
                 dry_run,
@@ -698,7 +731,7 @@ impl Log {
                 map.iter().map(|(f, c)| (f.as_str(), c.as_str())),
             )?;
             let r = assetlog_import::ingest_tickets(
-                &self.inner,
+                &*self.log()?,
                 std::path::Path::new(path),
                 &columns,
                 encoding,
@@ -725,12 +758,16 @@ impl Log {
                 rates.map(std::path::Path::new),
                 book,
             )?;
-            Ok(assetlog_report::write_report(&self.inner, &options, path)?)
+            Ok(assetlog_report::write_report(
+                &*self.log()?,
+                &options,
+                path,
+            )?)
         })
     }
 
     fn rebuild(&self, py: Python<'_>) -> PyResult<String> {
-        run(py, || Ok(json(&self.inner.rebuild()?)))
+        run(py, || Ok(json(&self.log()?.rebuild()?)))
     }
 
     #[pyo3(signature = (path, dry_run=false))]
@@ -739,7 +776,7 @@ impl Log {
             let f = std::fs::File::open(path).map_err(|e| io_failure(path, &e))?;
             Ok(json(
                 &self
-                    .inner
+                    .log()?
                     .import_jsonl(std::io::BufReader::new(f), dry_run)?,
             ))
         })
@@ -748,7 +785,7 @@ impl Log {
     fn export_jsonl(&self, py: Python<'_>, path: &str) -> PyResult<u64> {
         run(py, || {
             let f = std::fs::File::create(path).map_err(|e| io_failure(path, &e))?;
-            Ok(self.inner.export_jsonl(&mut std::io::BufWriter::new(f))?)
+            Ok(self.log()?.export_jsonl(&mut std::io::BufWriter::new(f))?)
         })
     }
 
@@ -757,9 +794,9 @@ impl Log {
         run(py, || {
             let v = match against {
                 Some(path) => self
-                    .inner
+                    .log()?
                     .verify_against(&assetlog::Checkpoint::read(path.as_ref())?)?,
-                None => self.inner.verify()?,
+                None => self.log()?.verify()?,
             };
             Ok(json(&v))
         })
@@ -767,37 +804,39 @@ impl Log {
 
     fn checkpoint(&self, py: Python<'_>, path: &str) -> PyResult<String> {
         run(py, || {
-            let cp = self.inner.checkpoint()?;
+            let cp = self.log()?.checkpoint()?;
             cp.write(path.as_ref())?;
             Ok(json(&cp))
         })
     }
 
     fn stats(&self, py: Python<'_>) -> PyResult<String> {
-        run(py, || Ok(json(&self.inner.stats()?)))
+        run(py, || Ok(json(&self.log()?.stats()?)))
     }
 
     fn upsert_person(&self, py: Python<'_>, record: &str) -> PyResult<()> {
         run(py, || {
             let p: assetlog::Person = parse("person", record)?;
-            Ok(self.inner.upsert_person(&p)?)
+            Ok(self.log()?.upsert_person(&p)?)
         })
     }
 
     fn person(&self, py: Python<'_>, person_id: &str) -> PyResult<Option<String>> {
         run(py, || {
-            Ok(self.inner.person(&person(person_id)?)?.map(|p| json(&p)))
+            Ok(self.log()?.person(&person(person_id)?)?.map(|p| json(&p)))
         })
     }
 
     fn forget_person(&self, py: Python<'_>, person_id: &str) -> PyResult<bool> {
-        run(py, || Ok(self.inner.forget_person(&person(person_id)?)?))
+        run(py, || Ok(self.log()?.forget_person(&person(person_id)?)?))
     }
 
     /// The file path, or None in memory.
     #[getter]
     fn path(&self) -> Option<String> {
-        self.inner.path().map(|p| p.display().to_string())
+        self.log()
+            .ok()
+            .and_then(|l| l.path().map(|p| p.display().to_string()))
     }
 }
 

@@ -559,3 +559,24 @@ def test_the_fleet_over_time(log):
     assert [(b.years, b.count, dict(b.by_category)) for b in bands] == [(1, 1, {"laptop": 1})]
     with pytest.raises(assetlog.InvalidValue):
         log.status_over_time([])
+
+
+def test_close_releases_the_files_and_with_closes(tmp_path):
+    import os
+    path = tmp_path / "closed.db"
+
+    def handles() -> int:
+        fds = os.listdir("/proc/self/fd")
+        return sum(1 for fd in fds if str(path) in (os.readlink(f"/proc/self/fd/{fd}") if os.path.exists(f"/proc/self/fd/{fd}") else ""))
+
+    with AssetLog(path) as log:
+        order(log)
+        assert handles() > 0
+    assert log.closed and handles() == 0
+    with pytest.raises(assetlog.Closed):
+        log.asset("LAP-1")
+    log.close()  # twice is harmless
+    again = AssetLog(path)
+    assert again.asset("LAP-1").tag == "LAP-1"
+    again.close()
+    assert handles() == 0

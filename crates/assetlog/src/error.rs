@@ -302,6 +302,13 @@ pub enum Error {
     #[error("storage error: {0}")]
     Storage(#[source] rusqlite::Error),
 
+    /// The handle was closed (Python `close()` or `with`, Node `close()`).
+    ///
+    /// ### Handling
+    /// Open the log again.
+    #[error("the log was closed: open it again")]
+    Closed,
+
     /// One event of a batch of several was refused, so none was written.
     /// [`Error::code`] and [`Error::details`] are those of the refusal
     /// (`details` adds `index`, from 0, and `batch`, the batch's size);
@@ -353,6 +360,7 @@ impl Error {
             Error::CorruptEvent { .. } => "CORRUPT_EVENT",
             Error::Io { .. } => "IO",
             Error::Storage(_) => "STORAGE",
+            Error::Closed => "CLOSED",
         }
     }
 
@@ -391,6 +399,7 @@ impl Error {
         "CORRUPT_EVENT",
         "IO",
         "STORAGE",
+        "CLOSED",
     ];
 
     /// The error's fields as a JSON object (bindings expose them as
@@ -468,7 +477,7 @@ impl Error {
             } => {
                 json!({"path": path, "found": found, "supported": supported})
             }
-            Error::Busy => json!({}),
+            Error::Busy | Error::Closed => json!({}),
             Error::CorruptEvent { position, reason } => {
                 json!({"position": position, "reason": reason})
             }

@@ -121,6 +121,12 @@ class StorageError(AssetLogError):
     code = "STORAGE"
 
 
+class Closed(AssetLogError):
+    """The log was closed (``close()`` or leaving a ``with`` block): open it again."""
+
+    code = "CLOSED"
+
+
 class InternalError(AssetLogError):
     """A bug inside assetlog, caught at the boundary (please report it)."""
 
@@ -203,7 +209,7 @@ _BY_CODE: Dict[str, Type[AssetLogError]] = {
         EventIdReused,
         UnknownCurrency, InvalidAmount, NegativeAmount, CurrencyMismatch, MissingFxRate,
         EmptyField, TextTooLong, InvalidValue, DateOutOfRange, InvalidEvent, AmountOverflow,
-        NotAnAssetLog, SchemaTooNew, Busy, CorruptEvent, IoError, StorageError, InternalError,
+        NotAnAssetLog, SchemaTooNew, Busy, CorruptEvent, IoError, StorageError, Closed, InternalError,
     ]
 }
 
@@ -233,6 +239,7 @@ __all__ = [
     "CorruptEvent",
     "IoError",
     "StorageError",
+    "Closed",
     "InternalError",
     "InvalidInput",
     "DuplicateTag",

@@ -231,11 +231,22 @@ class AssetLog:
         """The file path, or None in memory."""
         return self._log.path
 
+    def close(self) -> None:
+        """Close the log and release its files (once calls already running on
+        other threads end). Every later call raises ``Closed``; closing twice
+        is harmless. ``with AssetLog(path) as log:`` closes on leaving."""
+        self._log.close()
+
+    @property
+    def closed(self) -> bool:
+        """Whether the log was closed."""
+        return self._log.closed
+
     def __enter__(self) -> "AssetLog":
         return self
 
     def __exit__(self, *exc: object) -> None:
-        return None
+        self.close()
 
     def __repr__(self) -> str:
         return f"AssetLog({self.path or ':memory:'!r})"
