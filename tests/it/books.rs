@@ -4,6 +4,7 @@
 use assetlog::depreciation::{Convention, Method, Rule};
 use assetlog::event::{RetireReason, Retired};
 use assetlog::{AssetLog, At, BookRule, FleetFilter, NewEvent};
+use chrono::NaiveDate;
 
 use crate::support::{ordered, received, t};
 
@@ -193,4 +194,51 @@ fn bad_books_and_rules_are_typed_errors_and_store_nothing() {
         .fleet_book_value("ifrs", &FleetFilter::default(), At::now())
         .unwrap();
     assert_eq!(f.categories_without_rule, vec!["monitor".to_owned()]);
+}
+
+#[test]
+fn book_values_at_many_days_are_the_book_values_as_of_each_day() {
+    let log = fleet();
+    // a later, shorter rule, an asset retired, one ordered later
+    log.set_book_rule(&book_rule(
+        "ifrs",
+        "laptop",
+        "2025-01-01",
+        rule(Method::StraightLine, 24),
+    ))
+    .unwrap();
+    log.append_batch(&[
+        NewEvent::new(
+            "B",
+            Retired {
+                reason: RetireReason::Sold,
+                resale_value: Some("500.00 EUR".parse().unwrap()),
+                disposal_cost: None,
+            },
+        )
+        .at(t("2025-03-01T00:00:00Z")),
+        ordered("C", "1200.00 USD", "2024-06-15"),
+    ])
+    .unwrap();
+    let days: Vec<NaiveDate> = [
+        "2023-12-31",
+        "2024-01-31",
+        "2024-06-30",
+        "2024-12-31",
+        "2025-06-30",
+        "2026-12-31",
+    ]
+    .iter()
+    .map(|d| d.parse().unwrap())
+    .collect();
+    let many = log.fleet_book_values("ifrs", &days).unwrap();
+    assert_eq!(many.len(), days.len());
+    for (d, v) in days.iter().zip(&many) {
+        let one = log
+            .fleet_book_value("ifrs", &FleetFilter::default(), At::end_of(*d))
+            .unwrap();
+        assert_eq!(&one, v, "{d}");
+    }
+    assert!(log.fleet_book_values("ifrs", &[]).is_err());
+    assert!(log.fleet_book_values("nope", &days).is_err());
 }

@@ -27,7 +27,7 @@ pub const IDLE_DAYS: i64 = 90;
 pub struct BookFigures {
     /// The book.
     pub book: String,
-    /// Fleet book value at each half-year end of the last two years, and on the day.
+    /// Fleet book value at each quarter end of the last two years, and on the day.
     pub values: Vec<FleetBookValue>,
     /// Assets reaching the end of their life, by quarter, from the day on.
     pub end_of_life: Vec<QuarterEndOfLife>,
@@ -91,13 +91,11 @@ pub fn month_points(on: NaiveDate, n: u32) -> Vec<NaiveDate> {
     out
 }
 
-/// The half-year ends (June, December) of the last two years before `on`,
-/// then `on`: each book value is a full as-of read of the fleet, so the
-/// chart takes five.
-pub fn half_year_points(on: NaiveDate) -> Vec<NaiveDate> {
+/// The quarter ends of the last two years before `on`, then `on`.
+pub fn quarter_points(on: NaiveDate) -> Vec<NaiveDate> {
     month_points(on, MONTHS)
         .into_iter()
-        .filter(|d| *d == on || d.month() % 6 == 0)
+        .filter(|d| *d == on || d.month() % 3 == 0)
         .collect()
 }
 
@@ -120,10 +118,7 @@ impl ReportData {
         };
         let book = match book {
             Some(name) => Some(BookFigures {
-                values: half_year_points(on)
-                    .into_iter()
-                    .map(|d| log.fleet_book_value(&name, &all, At::end_of(d)))
-                    .collect::<Result<_>>()?,
+                values: log.fleet_book_values(&name, &quarter_points(on))?,
                 end_of_life: log
                     .forecast(
                         &name,
@@ -189,17 +184,10 @@ mod tests {
                 day("2026-03-15")
             ]
         );
-        let h = half_year_points(day("2026-03-15"));
-        assert_eq!(
-            h,
-            vec![
-                day("2024-06-30"),
-                day("2024-12-31"),
-                day("2025-06-30"),
-                day("2025-12-31"),
-                day("2026-03-15")
-            ]
-        );
+        let q = quarter_points(day("2026-03-15"));
+        assert_eq!(q.first(), Some(&day("2024-03-31")));
+        assert!(q.contains(&day("2025-12-31")));
+        assert_eq!(q.last(), Some(&day("2026-03-15")));
         // a day that is a month end appears once
         let e = month_points(day("2026-01-31"), 2);
         assert_eq!(

@@ -531,11 +531,11 @@ fn books(d: &ReportData, o: &ReportOptions) -> Result<String> {
     let values = money_charts(
         "book-value",
         &format!("Book value over time, book '{}'", b.book),
-        "half-year end",
+        "quarter end",
         &labels,
         &by,
         false,
-        "The fleet's book value at each half-year end, by the rules of the book then in force.",
+        "The fleet's book value at each quarter end, by the rules of the book then in force.",
     );
     let quarters: Vec<String> = b.end_of_life.iter().map(|q| q.quarter.clone()).collect();
     let eol_svg = charts::stacked_bars(

@@ -138,6 +138,18 @@ pub(crate) enum ViewsAt {
     Occurred(i64),
 }
 
+/// An asset's facts and its state at one moment: what a book value needs.
+#[derive(Clone, Debug)]
+pub(crate) struct AssetAt {
+    pub category: String,
+    pub country: Option<crate::ids::Country>,
+    pub status: Status,
+    /// Micros.
+    pub status_since: i64,
+    pub unit_cost: crate::money::Money,
+    pub ordered_on: NaiveDate,
+}
+
 /// Whether the views read for a question carry their cost totals (one
 /// more read per asset; lists of silent or idle devices do without).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -252,6 +264,13 @@ pub(crate) trait ReadTx {
         filter: &FleetFilter,
         by: &[Dimension],
     ) -> Result<Vec<(GroupKey, Currency, CostSums)>>;
+    /// For each stored interval covering one of `ends` (sorted, micros):
+    /// the index of that end and the asset then, in one pass.
+    fn assets_at(
+        &self,
+        ends: &[i64],
+        f: &mut dyn FnMut(usize, &AssetAt) -> Result<()>,
+    ) -> Result<()>;
     /// Every stored interval's status and valid time (from, to: micros;
     /// `i64::MAX` while open), in no particular order.
     fn status_intervals(&self, f: &mut dyn FnMut(Status, i64, i64)) -> Result<()>;

@@ -367,6 +367,14 @@ impl ReadTx for Reader<'_> {
         self.stored_views(at, filter, narrow, costs, f)
     }
 
+    fn assets_at(
+        &self,
+        ends: &[i64],
+        f: &mut dyn FnMut(usize, &crate::store::AssetAt) -> Result<()>,
+    ) -> Result<()> {
+        self.stored_assets_at(ends, f)
+    }
+
     fn status_intervals(&self, f: &mut dyn FnMut(Status, i64, i64)) -> Result<()> {
         self.stored_status_intervals(f)
     }

@@ -654,6 +654,48 @@ impl Reader<'_> {
         Ok(sums.into_iter().map(|((k, c), s)| (k, c, s)).collect())
     }
 
+    /// The intervals covering any of `ends`, with their asset's facts.
+    pub(super) fn stored_assets_at(
+        &self,
+        ends: &[i64],
+        f: &mut dyn FnMut(usize, &crate::store::AssetAt) -> Result<()>,
+    ) -> Result<()> {
+        if ends.is_empty() {
+            return Ok(());
+        }
+        let covers: Vec<String> = (1..=ends.len())
+            .map(|i| format!("(v.valid_from <= ?{i} AND v.valid_to > ?{i})"))
+            .collect();
+        let sql = format!(
+            "SELECT v.valid_from, v.valid_to, v.status, v.status_since, v.country, a.category, \
+             a.unit_cost, a.currency, a.ordered_on FROM view_intervals v \
+             JOIN assets a ON a.stream_id = v.stream_id WHERE {}",
+            covers.join(" OR ")
+        );
+        let mut st = self.conn.prepare(&sql)?;
+        let mut rows = st.query(params_from_iter(ends.iter()))?;
+        while let Some(r) = rows.next()? {
+            let (from, to): (i64, i64) = (r.get(0)?, r.get(1)?);
+            let currency = currency_col(r, 7)?;
+            let at = crate::store::AssetAt {
+                category: r.get(5)?,
+                country: country_col(r, 4)?,
+                status: Status::from_code(r.get(2)?).ok_or_else(|| corrupt("status"))?,
+                status_since: r.get(3)?,
+                unit_cost: Money::from_minor(r.get(6)?, currency),
+                ordered_on: from_days(r.get(8)?)?,
+            };
+            let first = ends.partition_point(|e| *e < from);
+            for (i, end) in ends.iter().enumerate().skip(first) {
+                if *end >= to {
+                    break;
+                }
+                f(i, &at)?;
+            }
+        }
+        Ok(())
+    }
+
     /// Every interval's status and valid time, in table order (one pass).
     pub(super) fn stored_status_intervals(
         &self,
