@@ -257,6 +257,8 @@ export interface AssetView {
   destinationCountry?: string
   carrier?: string
   repairer?: string
+  /** Costs by currency, split by kind. */
+  costs: Array<CurrencyCosts>
   lastSeen?: Date
   osVersion?: string
   firmwareVersion?: string

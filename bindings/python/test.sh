@@ -8,7 +8,9 @@ venv=.venv
 py="$venv/bin/python"
 "$py" -m pip install -q --disable-pip-version-check "maturin>=1.9,<2" "pytest>=8" "mypy>=1.10"
 "$py" -m pip install -q --disable-pip-version-check --force-reinstall --no-deps .
-"$py" -m pytest -q -p no:cacheprovider tests
+# views refuse JSON whose keys differ from their fields: a new core field
+# fails here until the Python class carries it
+ASSETLOG_STRICT_VIEWS=1 "$py" -m pytest -q -p no:cacheprovider tests
 # the stub of the native module matches what it really exports
 (cd tests && ../"$py" -m mypy.stubtest assetlog._native)
 # the package and its examples type-check

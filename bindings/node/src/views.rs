@@ -58,6 +58,8 @@ pub struct AssetView {
     pub destination_country: Option<String>,
     pub carrier: Option<String>,
     pub repairer: Option<String>,
+    /// Costs by currency, split by kind.
+    pub costs: Vec<CurrencyCosts>,
     pub last_seen: Option<DateTime<Utc>>,
     pub os_version: Option<String>,
     pub firmware_version: Option<String>,
@@ -104,6 +106,11 @@ impl From<assetlog::AssetView> for AssetView {
             destination_country: v.destination_country.map(|c| c.to_string()),
             carrier: v.carrier,
             repairer: v.repairer,
+            costs: assetlog::view::cost::by_currency(&v.costs)
+                .expect("cost totals fit: they were checked when written")
+                .into_iter()
+                .map(Into::into)
+                .collect(),
             last_seen: v.last_seen,
             os_version: v.os_version,
             firmware_version: v.firmware_version,

@@ -580,3 +580,17 @@ def test_close_releases_the_files_and_with_closes(tmp_path):
     assert again.asset("LAP-1").tag == "LAP-1"
     again.close()
     assert handles() == 0
+
+
+def test_views_are_json_ready_and_carry_every_core_field(log):
+    from assetlog import views
+    assert views.STRICT, "the suite runs with ASSETLOG_STRICT_VIEWS=1"
+    order(log, serial="SN1")
+    log.record("LAP-1", "received", location="Berlin", country="DE", occurred_at=T0 + timedelta(days=1))
+    v = log.asset("LAP-1")
+    text = json.dumps(v.to_json())
+    back = json.loads(text)
+    assert back["unit_cost"] == "1500.00 EUR" and back["status"] == "in_stock"
+    assert back["asset_id"] == str(v.asset_id)
+    json.dumps(log.counts().to_json())
+    json.dumps([e.to_json() for e in log.history("LAP-1")])

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import os
+from decimal import Decimal
 from dataclasses import dataclass, fields
 from datetime import date, datetime, timezone
 from typing import Any, Callable, Dict, List, Optional, Tuple, Type, TypeVar
@@ -62,12 +64,45 @@ class _View:
     @classmethod
     def from_json(cls: Type[T], data: Dict[str, Any]) -> T:
         conv = cls._convert  # type: ignore[attr-defined]
+        if STRICT:
+            # a field the core has and this class lacks (or the reverse) fails loudly
+            names = {f.name for f in fields(cls)}  # type: ignore[arg-type]
+            if set(data) != names:
+                raise TypeError(f"{cls.__name__}: the core sends {sorted(set(data) - names)} "
+                                f"that the class lacks, and lacks {sorted(names - set(data))}")
         return cls(**{f.name: conv.get(f.name, _same)(data.get(f.name)) for f in fields(cls)})  # type: ignore[arg-type]
 
     def to_dict(self) -> Dict[str, Any]:
         """The view as a dict; nested views become dicts, values keep their
         Python types (``Money``, ``datetime``, ``UUID``...)."""
         return {f.name: _plain(getattr(self, f.name)) for f in fields(self)}  # type: ignore[arg-type]
+
+    def to_json(self) -> Dict[str, Any]:
+        """The view as a JSON-ready dict (``json.dumps`` takes it): instants and
+        dates in ISO form, money as "12.50 EUR", ids and enums as text."""
+        return {f.name: _json_ready(getattr(self, f.name)) for f in fields(self)}  # type: ignore[arg-type]
+
+
+#: Set by the test suite (``ASSETLOG_STRICT_VIEWS=1``): views refuse JSON
+#: whose keys differ from their fields, so a field added to a core view
+#: fails the Python tests until the class carries it.
+STRICT = os.environ.get("ASSETLOG_STRICT_VIEWS") == "1"
+
+
+def _json_ready(v: Any) -> Any:
+    if isinstance(v, _View):
+        return v.to_json()
+    if isinstance(v, (tuple, list)):
+        return [_json_ready(x) for x in v]
+    if isinstance(v, dict):
+        return {str(_json_ready(k)): _json_ready(x) for k, x in v.items()}
+    if isinstance(v, (datetime, date)):
+        return v.isoformat()
+    if isinstance(v, (UUID, Money, Decimal)):
+        return str(v)
+    if isinstance(v, enum.Enum):
+        return v.value
+    return v
 
 
 def _plain(v: Any) -> Any:
@@ -138,12 +173,14 @@ class AssetView(_View):
     status_since: datetime
     first_event_at: datetime
     last_event_at: datetime
+    costs: Tuple["CurrencyCosts", ...]
 
     _convert = {
         "asset_id": uuid, "status": Status, "ordered_on": day, "unit_cost": money,
         "warranty_end": day, "last_seen": instant, "last_patch": _patch,
         "open_tickets": _tuple, "return_due": day, "status_since": instant,
         "first_event_at": instant, "last_event_at": instant,
+        "costs": lambda raw: _costs(raw),
     }
 
     def __repr__(self) -> str:

@@ -154,7 +154,11 @@ pub struct AssetView {
     pub first_event_at: DateTime<Utc>,
     /// occurred_at of its latest event in the timeline.
     pub last_event_at: DateTime<Utc>,
-    /// Costs by currency.
+    /// Costs by currency (in JSON: a list of currency costs, money as text).
+    #[serde(
+        serialize_with = "crate::view::cost::serialize_sums",
+        deserialize_with = "crate::view::cost::deserialize_sums"
+    )]
     pub costs: BTreeMap<Currency, CostSums>,
 }
 

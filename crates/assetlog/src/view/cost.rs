@@ -13,7 +13,7 @@ use crate::money::{Currency, FxRates, Money};
 use crate::view::asset::{AssetView, CostSums};
 
 /// Costs in one currency, split by kind.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct CurrencyCosts {
     /// The currency.
     pub currency: Currency,
@@ -48,6 +48,41 @@ impl CurrencyCosts {
             total: m(s.total()?),
         })
     }
+}
+
+/// An asset's cost sums as every other money field is written: a list of
+/// [`CurrencyCosts`] ("1500.00 EUR"), not minor units.
+pub(crate) fn serialize_sums<S: serde::Serializer>(
+    sums: &BTreeMap<Currency, CostSums>,
+    s: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    use serde::ser::Error as _;
+    by_currency(sums)
+        .map_err(|e| S::Error::custom(e.to_string()))?
+        .serialize(s)
+}
+
+/// Read [`serialize_sums`]'s form back.
+pub(crate) fn deserialize_sums<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<BTreeMap<Currency, CostSums>, D::Error> {
+    let list = <Vec<CurrencyCosts> as serde::Deserialize>::deserialize(d)?;
+    Ok(list
+        .into_iter()
+        .map(|c| {
+            (
+                c.currency,
+                CostSums {
+                    purchase: c.purchase.minor(),
+                    shipping: c.shipping.minor(),
+                    repair: c.repair.minor(),
+                    support: c.support.minor(),
+                    other: c.other.minor(),
+                    resale: c.resale.minor(),
+                },
+            )
+        })
+        .collect())
 }
 
 /// Costs by currency, in currency order.
