@@ -419,3 +419,7 @@ test('close releases the files; later calls throw CLOSED', async () => {
   assert.equal(again.asset('LAP-1').tag, 'LAP-1')
   again.close()
 })
+
+test('an empty path is refused clearly', () => {
+  assert.throws(() => new AssetLog(''), (e) => e.code === 'INVALID_VALUE' && e.message.includes('file path'))
+})

@@ -594,3 +594,8 @@ def test_views_are_json_ready_and_carry_every_core_field(log):
     assert back["asset_id"] == str(v.asset_id)
     json.dumps(log.counts().to_json())
     json.dumps([e.to_json() for e in log.history("LAP-1")])
+
+
+def test_an_empty_path_is_refused_clearly():
+    with pytest.raises(assetlog.InvalidValue, match="file path"):
+        AssetLog("")

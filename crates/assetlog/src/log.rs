@@ -118,17 +118,38 @@ fn system_clock() -> Clock {
     Arc::new(Utc::now)
 }
 
+/// The file a path names: `~/` expanded to the home directory; empty refused.
+fn log_path(path: &Path) -> Result<std::path::PathBuf> {
+    let text = path.to_string_lossy();
+    if text.trim().is_empty() {
+        return Err(Error::invalid(
+            "path",
+            "",
+            "give the log's file path (or open a log in memory)",
+        ));
+    }
+    if let Some(rest) = text.strip_prefix("~/") {
+        if let Some(home) = std::env::var_os("HOME").filter(|h| !h.is_empty()) {
+            return Ok(Path::new(&home).join(rest));
+        }
+    }
+    Ok(path.to_path_buf())
+}
+
 impl AssetLog {
     /// Open or create a log file with default options.
     pub fn open(path: impl AsRef<Path>) -> Result<Self> {
         Self::open_with(path, OpenOptions::default())
     }
 
-    /// Open or create a log file.
+    /// Open or create a log file. A path starting with `~/` is in the
+    /// home directory; an empty path is refused (a log in memory is
+    /// [`AssetLog::open_in_memory`]).
     pub fn open_with(path: impl AsRef<Path>, options: OpenOptions) -> Result<Self> {
+        let path = log_path(path.as_ref())?;
         Ok(AssetLog {
             store: Box::new(SqliteStore::open(
-                path.as_ref(),
+                &path,
                 options.durability,
                 options
                     .busy_timeout
@@ -553,4 +574,27 @@ pub(crate) fn cutoff(r: &dyn ReadTx, at: At) -> Result<Cutoff> {
             .map(|t| r.position_recorded_by(to_micros(t)))
             .transpose()?,
     })
+}
+
+#[cfg(test)]
+mod path_tests {
+    use super::*;
+
+    #[test]
+    fn a_path_is_a_file_with_home_expanded_and_never_empty() {
+        let home = std::env::var_os("HOME").unwrap_or_default();
+        if !home.is_empty() {
+            assert_eq!(
+                log_path(Path::new("~/fleet.db")).unwrap(),
+                Path::new(&home).join("fleet.db")
+            );
+        }
+        assert_eq!(
+            log_path(Path::new("fleet.db")).unwrap(),
+            Path::new("fleet.db")
+        );
+        let e = AssetLog::open("").unwrap_err();
+        assert_eq!(e.code(), "INVALID_VALUE");
+        assert!(e.to_string().contains("file path"), "{e}");
+    }
 }
