@@ -274,16 +274,9 @@ impl AssetLog {
     #[napi(constructor)]
     pub fn new(env: Env, path: Option<String>, options: Option<OpenOptions>) -> napi::Result<Self> {
         run(&env, || {
-            let durability = match options.and_then(|o| o.durability).as_deref() {
-                None | Some("process") => assetlog::Durability::Process,
-                Some("power_loss") => assetlog::Durability::PowerLoss,
-                Some(other) => {
-                    return Err(Failure::Core(assetlog::Error::InvalidValue {
-                        field: "durability".into(),
-                        input: other.into(),
-                        reason: "\"process\" or \"power_loss\"".into(),
-                    }))
-                }
+            let durability = match options.and_then(|o| o.durability) {
+                None => assetlog::Durability::Process,
+                Some(name) => assetlog::Durability::from_name(&name)?,
             };
             let o = assetlog::OpenOptions {
                 durability,
@@ -1397,15 +1390,14 @@ pub fn total_in(
     on: String,
 ) -> napi::Result<Money> {
     run(&env, || {
-        let mut fx = assetlog::FxRates::new();
-        for r in &rates {
-            fx.add(
-                assetlog::time::parse_date("rate date", &r.date)?,
-                r.from.parse()?,
-                r.to.parse()?,
-                &r.rate,
-            )?;
-        }
+        let fx = assetlog::FxRates::from_rows(rates.iter().map(|r| {
+            [
+                r.date.as_str(),
+                r.from.as_str(),
+                r.to.as_str(),
+                r.rate.as_str(),
+            ]
+        }))?;
         let amounts = amounts
             .iter()
             .map(|m| assetlog::Money::parse_amount(&m.amount, m.currency.parse()?))

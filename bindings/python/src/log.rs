@@ -53,17 +53,7 @@ impl Log {
     fn new(py: Python<'_>, path: Option<String>, durability: &str) -> PyResult<Self> {
         let durability = durability.to_owned();
         run(py, move || {
-            let durability = match durability.as_str() {
-                "process" => Durability::Process,
-                "power_loss" => Durability::PowerLoss,
-                other => {
-                    return Err(Failure::Core(assetlog::Error::InvalidValue {
-                        field: "durability".into(),
-                        input: other.into(),
-                        reason: "\"process\" or \"power_loss\"".into(),
-                    }))
-                }
-            };
+            let durability = Durability::from_name(&durability)?;
             let options = OpenOptions {
                 durability,
                 ..OpenOptions::default()
@@ -906,21 +896,27 @@ pub fn total_in(
     run(py, || {
         let amounts: Vec<Money> = parse("amounts", amounts)?;
         let rows: Vec<serde_json::Map<String, serde_json::Value>> = parse("rates", rates)?;
-        let mut fx = FxRates::new();
-        for r in rows {
-            let field = |k: &str| {
-                r.get(k)
-                    .and_then(|v| v.as_str())
-                    .unwrap_or_default()
-                    .to_owned()
-            };
-            fx.add(
-                assetlog::time::parse_date("rate date", &field("date"))?,
-                field("from").parse()?,
-                field("to").parse()?,
-                &field("rate"),
-            )?;
-        }
+        let field = |r: &serde_json::Map<String, serde_json::Value>, k: &str| {
+            r.get(k)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_owned()
+        };
+        let rows: Vec<[String; 4]> = rows
+            .iter()
+            .map(|r| {
+                [
+                    field(r, "date"),
+                    field(r, "from"),
+                    field(r, "to"),
+                    field(r, "rate"),
+                ]
+            })
+            .collect();
+        let fx = FxRates::from_rows(
+            rows.iter()
+                .map(|r| [r[0].as_str(), r[1].as_str(), r[2].as_str(), r[3].as_str()]),
+        )?;
         let on = assetlog::time::parse_date("on", on)?;
         let total = fx.sum_in(amounts, currency.parse()?, on)?;
         Ok(total.to_string())

@@ -580,8 +580,28 @@ impl FxRates {
                     "expected date,from,to,rate",
                 ));
             };
-            let date = crate::time::parse_date("FX rate date", date)?;
-            rates.add(date, Currency::new(from)?, Currency::new(to)?, rate)?;
+            rates.add_row(date, from, to, rate)?;
+        }
+        Ok(rates)
+    }
+
+    /// Add a rate given as text, as the bindings receive it: the date
+    /// (`YYYY-MM-DD`), the two currency codes and the rate (`1.0837`).
+    pub fn add_row(&mut self, date: &str, from: &str, to: &str, rate: &str) -> Result<()> {
+        let date = crate::time::parse_date("FX rate date", date)?;
+        self.add(
+            date,
+            Currency::new(from.trim())?,
+            Currency::new(to.trim())?,
+            rate.trim(),
+        )
+    }
+
+    /// Rates from rows of text (date, from, to, rate); see [`FxRates::add_row`].
+    pub fn from_rows<'a>(rows: impl IntoIterator<Item = [&'a str; 4]>) -> Result<Self> {
+        let mut rates = FxRates::new();
+        for [date, from, to, rate] in rows {
+            rates.add_row(date, from, to, rate)?;
         }
         Ok(rates)
     }

@@ -43,6 +43,21 @@ pub enum Durability {
     PowerLoss,
 }
 
+impl Durability {
+    /// By name, as every language writes it: `process` or `power_loss`.
+    pub fn from_name(name: &str) -> Result<Self> {
+        match name.trim() {
+            "process" => Ok(Durability::Process),
+            "power_loss" => Ok(Durability::PowerLoss),
+            other => Err(crate::error::Error::InvalidValue {
+                field: "durability".into(),
+                input: other.into(),
+                reason: "\"process\" (survives a crash of the process) or \"power_loss\" (also an OS crash or power loss)".into(),
+            }),
+        }
+    }
+}
+
 /// An asset stream's identity.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct StreamInfo {
