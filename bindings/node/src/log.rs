@@ -1342,11 +1342,7 @@ pub fn transitions() -> Vec<Transition> {
         .map(|t| Transition {
             from: t.from.map(|s| s.name().to_owned()),
             event: t.event.name().to_owned(),
-            to: match t.to {
-                assetlog::Target::To(s) => s.name().to_owned(),
-                assetlog::Target::Same => "same".to_owned(),
-                assetlog::Target::Resume => "resume".to_owned(),
-            },
+            to: t.to.name().to_owned(),
         })
         .collect()
 }

@@ -839,11 +839,7 @@ pub fn transitions() -> String {
             serde_json::json!({
                 "from": t.from.map(assetlog::Status::name),
                 "event": t.event.name(),
-                "to": match t.to {
-                    assetlog::Target::To(s) => s.name().to_owned(),
-                    assetlog::Target::Same => "same".to_owned(),
-                    assetlog::Target::Resume => "resume".to_owned(),
-                },
+                "to": t.to.name(),
             })
         })
         .collect();

@@ -123,6 +123,15 @@ pub enum Target {
 }
 
 impl Target {
+    /// Its name in every language: the status's name, `same` or `resume`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Target::To(s) => s.name(),
+            Target::Same => "same",
+            Target::Resume => "resume",
+        }
+    }
+
     /// The resulting status, given the current one and whether someone holds the asset.
     pub fn resolve(self, current: Option<Status>, has_holder: bool) -> Status {
         match self {
