@@ -423,3 +423,11 @@ test('close releases the files; later calls throw CLOSED', async () => {
 test('an empty path is refused clearly', () => {
   assert.throws(() => new AssetLog(''), (e) => e.code === 'INVALID_VALUE' && e.message.includes('file path'))
 })
+
+test('feed positions are whole numbers from 0', () => {
+  const log = new AssetLog()
+  order(log)
+  assert.throws(() => log.feed(-1n, 3), (e) => e.code === 'INVALID_VALUE')
+  assert.throws(() => log.feed(2n ** 70n, 3), (e) => e.code === 'INVALID_VALUE')
+  assert.equal(log.feed(0n, 3).length, 1)
+})

@@ -455,7 +455,26 @@ impl AssetLog {
         limit: Option<u32>,
     ) -> napi::Result<Vec<RecordedEvent>> {
         run(&env, || {
-            let after = after.map_or(0, |b| b.get_u64().1);
+            // a position is a whole number from 0: no sign, no wrap
+            let after = match after {
+                None => 0,
+                Some(b) => {
+                    let (negative, value, lossless) = b.get_u64();
+                    if negative || !lossless {
+                        return Err(Failure::Core(assetlog::Error::InvalidValue {
+                            field: "after".into(),
+                            input: format!(
+                                "{}{value}{}",
+                                if negative { "-" } else { "" },
+                                if lossless { "" } else { "…" }
+                            ),
+                            reason: "a position: a whole number from 0 (a BigInt such as 0n)"
+                                .into(),
+                        }));
+                    }
+                    value
+                }
+            };
             let limit = limit.unwrap_or(1000) as usize;
             Ok(self
                 .log()?
