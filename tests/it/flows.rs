@@ -169,3 +169,23 @@ fn recovery_counts_on_time_late_open_condition_and_redeployment() {
         .unwrap();
     assert_eq!((then.returned_on_time, then.still_open), (1, 2));
 }
+
+#[test]
+fn several_flow_questions_in_one_pass_answer_as_each_alone() {
+    use assetlog::{Flow, FlowGroup};
+    let log = log();
+    let (from, to) = window();
+    let questions: Vec<(Flow, Option<FlowGroup>)> = Flow::ALL
+        .iter()
+        .flat_map(|f| [(*f, None), (*f, Some(FlowGroup::Country))])
+        .collect();
+    let many = log
+        .flow_times_many(&questions, from, to, assetlog::At::now())
+        .unwrap();
+    for ((flow, by), got) in questions.iter().zip(&many) {
+        let alone = log
+            .flow_times(*flow, *by, from, to, assetlog::At::now())
+            .unwrap();
+        assert_eq!(&alone, got, "{flow:?} by {by:?}");
+    }
+}

@@ -132,6 +132,24 @@ impl ReportData {
             }),
             None => None,
         };
+        // the three flow charts in one pass over the assets' states
+        let mut flows = log
+            .flow_times_many(
+                &[
+                    (Flow::Repair, Some(FlowGroup::Repairer)),
+                    (Flow::Shipping, Some(FlowGroup::Carrier)),
+                    (Flow::Shipping, Some(FlowGroup::Country)),
+                ],
+                year_ago,
+                on,
+                at,
+            )?
+            .into_iter();
+        let (repairs, shipping_by_carrier, shipping_by_country) = (
+            flows.next().unwrap_or_default(),
+            flows.next().unwrap_or_default(),
+            flows.next().unwrap_or_default(),
+        );
         Ok(ReportData {
             on,
             counts: log.counts(&all, at)?,
@@ -139,22 +157,10 @@ impl ReportData {
             ages: log.age_profile(at)?,
             spend: log.spend_by_month(history_start, on)?,
             book,
-            repairs: log.flow_times(Flow::Repair, Some(FlowGroup::Repairer), year_ago, on, at)?,
+            repairs,
             repair_spend: log.spend_by(&[assetlog::Dimension::Vendor], &all, at)?,
-            shipping_by_carrier: log.flow_times(
-                Flow::Shipping,
-                Some(FlowGroup::Carrier),
-                year_ago,
-                on,
-                at,
-            )?,
-            shipping_by_country: log.flow_times(
-                Flow::Shipping,
-                Some(FlowGroup::Country),
-                year_ago,
-                on,
-                at,
-            )?,
+            shipping_by_carrier,
+            shipping_by_country,
             recovery: log.recovery(year_ago, on, at)?,
             overdue: log.overdue_returns(at)?,
             idle: log.idle(IDLE_DAYS, at)?,

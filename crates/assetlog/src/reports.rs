@@ -402,6 +402,29 @@ impl AssetLog {
         Ok(times.finish())
     }
 
+    /// Several flow-time questions over the same window in one pass over
+    /// the assets' states: the answers of [`AssetLog::flow_times`] for each
+    /// `(flow, grouping)`, in order.
+    pub fn flow_times_many(
+        &self,
+        questions: &[(Flow, Option<FlowGroup>)],
+        from: NaiveDate,
+        to: NaiveDate,
+        at: At,
+    ) -> Result<Vec<Vec<FlowStats>>> {
+        let mut all = questions
+            .iter()
+            .map(|(flow, by)| FlowTimes::new(*flow, *by, from, to))
+            .collect::<Result<Vec<_>>>()?;
+        self.scan_states(at, &mut |facts, states| {
+            for times in &mut all {
+                times.add(facts, states);
+            }
+            Ok(())
+        })?;
+        Ok(all.into_iter().map(FlowTimes::finish).collect())
+    }
+
     /// What came of the return requests made within `[from, to]`: returned
     /// on time or late, still open, lost; condition on return; returned
     /// devices assigned again; the purchase value still out.
