@@ -145,8 +145,22 @@ impl Log {
         })
     }
 
-    fn feed(&self, py: Python<'_>, after: u64, limit: usize) -> PyResult<String> {
-        run(py, || Ok(json(&self.log()?.feed(after, limit)?)))
+    fn feed(&self, py: Python<'_>, after: i128, limit: i128) -> PyResult<String> {
+        run(py, || {
+            // whole numbers checked here, so a wrong one is a coded error
+            let whole = |field: &str, v: i128| {
+                u64::try_from(v).map_err(|_| {
+                    Failure::Core(assetlog::Error::InvalidValue {
+                        field: field.into(),
+                        input: v.to_string(),
+                        reason: "a whole number from 0".into(),
+                    })
+                })
+            };
+            let after = whole("after", after)?;
+            let limit = usize::try_from(whole("limit", limit)?).unwrap_or(usize::MAX);
+            Ok(json(&self.log()?.feed(after, limit)?))
+        })
     }
 
     #[pyo3(signature = (filter, occurred=None, recorded=None))]

@@ -599,3 +599,11 @@ def test_views_are_json_ready_and_carry_every_core_field(log):
 def test_an_empty_path_is_refused_clearly():
     with pytest.raises(assetlog.InvalidValue, match="file path"):
         AssetLog("")
+
+
+def test_feed_positions_and_limits_are_checked(log):
+    order(log)
+    for after, limit in ((-1, 3), (2**63, 1), (2**70, 1), (0, 0), (0, -1)):
+        with pytest.raises(assetlog.InvalidValue):
+            log.feed(after, limit)
+    assert len(log.feed(0, 3)) == 1
