@@ -153,25 +153,14 @@ pub fn run(db: &Path, command: Command, format: Format) -> Result<u8, Failure> {
                 })?;
             bar.finish();
             code = if r.skipped.is_empty() { 0 } else { 4 };
-            let note = format!(
-                "{} lines, {} hosts linked to assets: {} events{}",
-                r.rows,
-                r.assets,
-                r.events,
-                if r.dry_run {
-                    " (dry run: nothing written)".to_owned()
-                } else {
-                    format!(", {} new", r.written)
-                }
-            );
-            Report::new(
-                vec![
-                    lines_table("lines are not osquery results", &r.skipped),
-                    lines_table("hosts or results not imported", &r.issues),
+            ingest_report(
+                &r,
+                &format!("{} lines, {} hosts linked to assets", r.rows, r.assets),
+                [
+                    "lines are not osquery results",
+                    "hosts or results not imported",
                 ],
-                json_of(&r),
             )
-            .note(note)
         }
         Command::Ingest(IngestCommand::Tickets {
             file,
@@ -195,25 +184,11 @@ pub fn run(db: &Path, command: Command, format: Format) -> Result<u8, Failure> {
                 dry_run,
             )?;
             code = if r.skipped.is_empty() { 0 } else { 4 };
-            let note = format!(
-                "{} tickets on {} assets: {} events{}",
-                r.rows,
-                r.assets,
-                r.events,
-                if r.dry_run {
-                    " (dry run: nothing written)".to_owned()
-                } else {
-                    format!(", {} new", r.written)
-                }
-            );
-            Report::new(
-                vec![
-                    lines_table("rows could not be read", &r.skipped),
-                    lines_table("tickets not imported", &r.issues),
-                ],
-                json_of(&r),
+            ingest_report(
+                &r,
+                &format!("{} tickets on {} assets", r.rows, r.assets),
+                ["rows could not be read", "tickets not imported"],
             )
-            .note(note)
         }
         Command::Import(ImportCommand::Jsonl { file, dry_run }) => {
             let (r, c) = import_jsonl(db, &file, dry_run)?;
@@ -1595,6 +1570,24 @@ fn record(db: &Path, r: &Recording<'_>) -> Result<Report, Failure> {
         "recorded {kind} for {} (version {}, position {})",
         a.tag, a.version, a.position
     )))
+}
+
+/// What an ingestion read and wrote: its skipped lines and issues as
+/// tables, and a line saying how many events it made.
+fn ingest_report(r: &assetlog_import::ImportReport, what: &str, titles: [&str; 2]) -> Report {
+    let written = if r.dry_run {
+        " (dry run: nothing written)".to_owned()
+    } else {
+        format!(", {} new", r.written)
+    };
+    Report::new(
+        vec![
+            lines_table(titles[0], &r.skipped),
+            lines_table(titles[1], &r.issues),
+        ],
+        json_of(r),
+    )
+    .note(format!("{what}: {} events{written}", r.events))
 }
 
 fn lines_table(title: &str, rows: &[BadLine]) -> Table {
