@@ -75,3 +75,24 @@ fn docs_lifecycle_md_shows_the_table_in_code() {
         "docs/lifecycle.md is out of date; paste this table:\n{table}"
     );
 }
+
+#[test]
+fn statuses_read_without_regard_to_case_spaces_or_hyphens() {
+    use assetlog::Status;
+    for (text, want) in [
+        ("assigned", Status::Assigned),
+        ("Assigned", Status::Assigned),
+        ("IN STOCK", Status::InStock),
+        ("return-pending", Status::ReturnPending),
+        (" in_repair ", Status::InRepair),
+    ] {
+        assert_eq!(Status::from_name(text).unwrap(), want, "{text}");
+        let json: Status = serde_json::from_value(serde_json::json!(text)).unwrap();
+        assert_eq!(json, want);
+    }
+    assert_eq!(
+        Status::from_name("lots").unwrap_err().code(),
+        "INVALID_VALUE"
+    );
+    assert_eq!(serde_json::to_value(Status::InStock).unwrap(), "in_stock");
+}

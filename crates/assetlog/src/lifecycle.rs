@@ -12,8 +12,10 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::event::EventType;
 
-/// Where an asset is in its life.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+/// Where an asset is in its life. Written in snake_case; read without
+/// regard to case, spaces or hyphens (`Assigned`, `in stock`,
+/// `return-pending`), the same in every language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Ordered, not yet received.
@@ -75,10 +77,11 @@ impl Status {
 
     /// The status with that name.
     pub fn from_name(name: &str) -> Result<Self> {
+        let wanted = name.trim().to_ascii_lowercase().replace([' ', '-'], "_");
         Status::ALL
             .iter()
             .copied()
-            .find(|s| s.name() == name)
+            .find(|s| s.name() == wanted)
             .ok_or_else(|| {
                 Error::invalid(
                     "status",
@@ -99,6 +102,13 @@ impl Status {
 impl fmt::Display for Status {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
+    }
+}
+
+impl<'de> Deserialize<'de> for Status {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let name = <std::borrow::Cow<'de, str> as Deserialize>::deserialize(d)?;
+        Status::from_name(&name).map_err(serde::de::Error::custom)
     }
 }
 
