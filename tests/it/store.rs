@@ -139,6 +139,28 @@ fn backdated_events_land_in_their_place() {
             .unwrap_err();
         assert_eq!(err.code(), "INVALID_TRANSITION");
         assert!(err.to_string().contains("ordered"), "{err}");
+        assert!(err.details()["later"].is_null());
+        // A retirement in February is legal then, but not the assignment of
+        // March after it: the refusal names the retirement and the later event.
+        let retire = NewEvent::new(
+            "A",
+            assetlog::event::Retired {
+                reason: assetlog::event::RetireReason::Recycled,
+                resale_value: None,
+                disposal_cost: None,
+            },
+        )
+        .at(t("2024-02-15"));
+        let err = log.append(retire).unwrap_err();
+        assert_eq!(err.code(), "INVALID_TRANSITION");
+        assert_eq!(err.details()["event"], "retired");
+        assert_eq!(err.details()["later"], "assigned at 2024-03-01T00:00:00Z");
+        assert_eq!(err.details()["status"], "retired");
+        assert!(
+            err.to_string()
+                .contains("a 'retired' at 2024-02-15T00:00:00Z would make the later 'assigned at 2024-03-01T00:00:00Z' illegal"),
+            "{err}"
+        );
     });
 }
 

@@ -358,5 +358,24 @@ fn refold_with(
         event: event.clone(),
     });
     rows.sort_by_key(|r| (r.occurred_at, r.version));
-    Timeline::fold(info, &rows)
+    // a refusal of a later, stored event is this backdated event's doing:
+    // name this one, and the later one it would make illegal
+    let at = crate::time::format_instant(crate::time::from_micros(occurred_at));
+    let name = event.event_type().name();
+    Timeline::fold(info, &rows).map_err(|e| match e {
+        Error::InvalidTransition {
+            asset,
+            status,
+            event: refused,
+            at: refused_at,
+            later: None,
+        } if refused != name || refused_at != at => Error::InvalidTransition {
+            asset,
+            status,
+            event: name.to_owned(),
+            at,
+            later: Some(format!("{refused} at {refused_at}")),
+        },
+        other => other,
+    })
 }

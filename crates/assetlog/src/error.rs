@@ -19,16 +19,20 @@ pub enum Error {
     /// ### Handling
     /// Show it to the user: the lifecycle table (`docs/lifecycle.md`,
     /// [`crate::lifecycle::transitions`]) lists what is allowed from each status.
-    #[error("{}", transition_message(asset, status, event, at))]
+    #[error("{}", transition_message(asset, status, event, at, later.as_deref()))]
     InvalidTransition {
         /// The asset's tag.
         asset: String,
-        /// The status the asset was in ("none" before its first event).
+        /// The status the asset was in ("none" before its first event); for
+        /// a backdated event, the status the later event would find.
         status: String,
         /// The refused event's type.
         event: String,
         /// The occurred_at of the refused event (RFC 3339).
         at: String,
+        /// For a backdated event: the later, stored event it would make
+        /// illegal ("assigned at 2024-03-01T09:00:00Z").
+        later: Option<String>,
     },
 
     /// The stream was not at the version the caller expected.
@@ -425,8 +429,9 @@ impl Error {
                 status,
                 event,
                 at,
+                later,
             } => {
-                json!({"asset": asset, "status": status, "event": event, "at": at})
+                json!({"asset": asset, "status": status, "event": event, "at": at, "later": later})
             }
             Error::VersionConflict {
                 asset,
@@ -551,7 +556,18 @@ fn unknown_asset_message(asset: &str, at: Option<&str>) -> String {
     }
 }
 
-fn transition_message(asset: &str, status: &str, event: &str, at: &str) -> String {
+fn transition_message(
+    asset: &str,
+    status: &str,
+    event: &str,
+    at: &str,
+    later: Option<&str>,
+) -> String {
+    if let Some(later) = later {
+        return format!(
+            "asset {asset}: a '{event}' at {at} would make the later '{later}' illegal (it would find the asset {status}); docs/lifecycle.md lists what is allowed"
+        );
+    }
     if status == "none" {
         format!(
             "asset {asset} did not exist yet at {at}: '{event}' cannot come before its 'ordered' event"

@@ -194,6 +194,7 @@ pub fn apply(
             status: current.map_or("none", Status::name).to_owned(),
             event: ty.name().to_owned(),
             at: crate::time::format_instant(occurred_at),
+            later: None,
         });
     };
     if let Event::Ordered(o) = event {
