@@ -32,7 +32,10 @@ export declare class AssetLog {
   asset(asset: string, atOptions?: AtOptions | undefined | null): AssetView
   /** An asset's cost of ownership and book values. */
   cost(asset: string, options?: CostOptions | undefined | null): CostView
-  /** An asset's events in timeline order. */
+  /**
+   * An asset's events in timeline order; with `asOf` those that had
+   * occurred by then, with `asRecorded` those recorded by then.
+   */
   history(asset: string, atOptions?: AtOptions | undefined | null): Array<RecordedEvent>
   /** An asset's events in version order. */
   readStream(asset: string, atOptions?: AtOptions | undefined | null): Array<RecordedEvent>

@@ -554,3 +554,27 @@ fn errors_hold_facts_and_speak_of_an_asset_that_did_not_exist_yet() {
         "{e}"
     );
 }
+
+#[test]
+fn history_as_of_a_moment_holds_the_events_that_had_occurred_by_then() {
+    let log = AssetLog::open_in_memory().unwrap();
+    log.append_batch(&[
+        ordered("A", "1.00 EUR", "2024-01-01"),
+        received("A", "2024-01-02"),
+        assigned("A", "p1", "2024-03-01"),
+    ])
+    .unwrap();
+    let types = |at: At| {
+        log.history_at("A", at)
+            .unwrap()
+            .iter()
+            .map(|e| e.event.event_type().name())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(types(At::now()).len(), 3);
+    assert_eq!(
+        types(At::end_of("2024-01-02".parse().unwrap())),
+        vec!["ordered", "received"]
+    );
+    assert_eq!(log.history("A").unwrap().len(), 3);
+}

@@ -431,3 +431,11 @@ test('feed positions are whole numbers from 0', () => {
   assert.throws(() => log.feed(2n ** 70n, 3), (e) => e.code === 'INVALID_VALUE')
   assert.equal(log.feed(0n, 3).length, 1)
 })
+
+test('history as of a date holds the events that had occurred by then', () => {
+  const log = new AssetLog()
+  order(log)
+  log.record({ asset: 'LAP-1', type: 'received', occurredAt: day(1), data: { location: 'Berlin' } })
+  assert.equal(log.history('LAP-1').length, 2)
+  assert.deepEqual(log.history('LAP-1', { asOf: day(0) }).map((e) => e.type), ['ordered'])
+})

@@ -408,7 +408,8 @@ impl AssetLog {
         })
     }
 
-    /// An asset's events in timeline order.
+    /// An asset's events in timeline order; with `asOf` those that had
+    /// occurred by then, with `asRecorded` those recorded by then.
     #[napi]
     pub fn history(
         &self,
@@ -417,10 +418,11 @@ impl AssetLog {
         at_options: Option<AtOptions>,
     ) -> napi::Result<Vec<RecordedEvent>> {
         run(&env, || {
-            let by_id = at_options.and_then(|o| o.by_id);
+            let by_id = at_options.as_ref().and_then(|o| o.by_id);
+            let when = at_of(at_options)?;
             Ok(self
                 .log()?
-                .history(asset_ref(&asset, by_id)?)?
+                .history_at(asset_ref(&asset, by_id)?, when)?
                 .into_iter()
                 .map(Into::into)
                 .collect())

@@ -131,10 +131,20 @@ impl Log {
         })
     }
 
-    #[pyo3(signature = (asset, by_id=false))]
-    fn history(&self, py: Python<'_>, asset: &str, by_id: bool) -> PyResult<String> {
+    #[pyo3(signature = (asset, by_id=false, occurred=None, recorded=None))]
+    fn history(
+        &self,
+        py: Python<'_>,
+        asset: &str,
+        by_id: bool,
+        occurred: Option<&str>,
+        recorded: Option<&str>,
+    ) -> PyResult<String> {
         run(py, || {
-            Ok(json(&self.log()?.history(asset_ref(asset, by_id)?)?))
+            Ok(json(&self.log()?.history_at(
+                asset_ref(asset, by_id)?,
+                at(occurred, recorded)?,
+            )?))
         })
     }
 

@@ -607,3 +607,10 @@ def test_feed_positions_and_limits_are_checked(log):
         with pytest.raises(assetlog.InvalidValue):
             log.feed(after, limit)
     assert len(log.feed(0, 3)) == 1
+
+
+def test_history_as_of_a_date(log):
+    order(log)
+    log.record("LAP-1", "received", location="Berlin", occurred_at=T0 + timedelta(days=1))
+    assert [e.type for e in log.history("LAP-1", as_of=T0)] == ["ordered"]
+    assert len(log.history("LAP-1")) == 2

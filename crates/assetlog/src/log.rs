@@ -214,7 +214,22 @@ impl AssetLog {
 
     /// An asset's events in timeline order: occurred_at, then version.
     pub fn history(&self, asset: impl Into<AssetRef>) -> Result<Vec<RecordedEvent>> {
-        let mut events = self.read_stream(asset)?;
+        self.history_at(asset, At::now())
+    }
+
+    /// An asset's events as of a moment, in timeline order: those that
+    /// occurred by `at.occurred` and were recorded by `at.recorded` (each
+    /// when given; `At::now()` is every event).
+    pub fn history_at(&self, asset: impl Into<AssetRef>, at: At) -> Result<Vec<RecordedEvent>> {
+        let asset = asset.into();
+        let mut events = self.store.read(|r| {
+            let cut = if at == At::now() {
+                Cutoff::default()
+            } else {
+                cutoff(r, at)?
+            };
+            r.read_stream(&stream(r, &asset)?, cut)
+        })?;
         events.sort_by_key(|e| (e.occurred_at, e.version));
         Ok(events)
     }

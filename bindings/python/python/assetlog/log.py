@@ -285,10 +285,13 @@ class AssetLog:
         p = None if policy is None else _dumps(policy.to_dict())
         return CostView.from_json(json.loads(self._log.cost(tag, by_id, _moment(as_of), _moment(as_recorded), p)))
 
-    def history(self, asset: AssetRef) -> List[RecordedEvent]:
-        """An asset's events in timeline order (occurred_at, then version)."""
+    def history(self, asset: AssetRef, *, as_of: Moment = None,
+                as_recorded: Optional[datetime] = None) -> List[RecordedEvent]:
+        """An asset's events in timeline order (occurred_at, then version); with
+        ``as_of`` those that had occurred by then, with ``as_recorded`` those
+        recorded by then."""
         tag, by_id = _ref(asset)
-        return views(RecordedEvent, json.loads(self._log.history(tag, by_id)))
+        return views(RecordedEvent, json.loads(self._log.history(tag, by_id, _moment(as_of), _moment(as_recorded))))
 
     def read_stream(self, asset: AssetRef) -> List[RecordedEvent]:
         """An asset's events in version (recording) order."""
