@@ -578,3 +578,23 @@ fn history_as_of_a_moment_holds_the_events_that_had_occurred_by_then() {
     );
     assert_eq!(log.history("A").unwrap().len(), 3);
 }
+
+#[test]
+fn a_follower_waits_for_the_next_event_instead_of_polling() {
+    let log = Arc::new(AssetLog::open_in_memory().unwrap());
+    log.append(ordered("A", "1.00 EUR", "2024-01-01")).unwrap();
+    let zero = std::time::Duration::ZERO;
+    assert!(log.wait_for_events(0, zero).unwrap());
+    assert!(!log
+        .wait_for_events(1, std::time::Duration::from_millis(30))
+        .unwrap());
+    let writer = Arc::clone(&log);
+    let t = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        writer.append(received("A", "2024-01-02")).unwrap();
+    });
+    assert!(log
+        .wait_for_events(1, std::time::Duration::from_secs(5))
+        .unwrap());
+    t.join().unwrap();
+}

@@ -155,6 +155,21 @@ impl Log {
         })
     }
 
+    /// Wait (the GIL released) until an event after `after` exists, or
+    /// `timeout` seconds have passed.
+    fn wait_for_events(&self, py: Python<'_>, after: u64, timeout: f64) -> PyResult<bool> {
+        run(py, || {
+            let timeout = std::time::Duration::try_from_secs_f64(timeout).map_err(|_| {
+                Failure::Core(assetlog::Error::InvalidValue {
+                    field: "wait".into(),
+                    input: timeout.to_string(),
+                    reason: "seconds, 0 or more".into(),
+                })
+            })?;
+            Ok(self.log()?.wait_for_events(after, timeout)?)
+        })
+    }
+
     fn feed(&self, py: Python<'_>, after: i128, limit: i128) -> PyResult<String> {
         run(py, || {
             // whole numbers checked here, so a wrong one is a coded error

@@ -614,3 +614,29 @@ def test_history_as_of_a_date(log):
     log.record("LAP-1", "received", location="Berlin", occurred_at=T0 + timedelta(days=1))
     assert [e.type for e in log.history("LAP-1", as_of=T0)] == ["ordered"]
     assert len(log.history("LAP-1")) == 2
+
+
+def test_follow_can_wait_for_events_from_another_thread(tmp_path):
+    path = tmp_path / "follow.db"
+    writer = AssetLog(path)
+    reader = AssetLog(path)
+    order(writer)
+    seen = []
+
+    def later() -> None:
+        import time as _t
+        _t.sleep(0.2)
+        writer.record("LAP-1", "received", location="Berlin", occurred_at=T0 + timedelta(days=1))
+
+    t = threading.Thread(target=later)
+    t.start()
+    for e in reader.follow(0, wait=5):
+        seen.append(e.type)
+        if len(seen) == 2:
+            break
+    t.join()
+    assert seen == ["ordered", "received"]
+    # with a short wait and nothing new, it ends
+    assert [e.type for e in reader.follow(2, wait=0.05)] == []
+    with pytest.raises(assetlog.InvalidValue):
+        list(reader.follow(2, wait=-1))

@@ -269,6 +269,24 @@ impl AssetLog {
         }
     }
 
+    /// Wait until the log holds an event after position `after`, or
+    /// `timeout` has passed: `true` when there is one. Other processes'
+    /// appends count; the file is looked at every 20 ms (SQLite has no
+    /// notification), so a follower sleeps instead of spinning.
+    pub fn wait_for_events(&self, after: u64, timeout: std::time::Duration) -> Result<bool> {
+        let deadline = std::time::Instant::now() + timeout;
+        loop {
+            if self.stats()?.events > after {
+                return Ok(true);
+            }
+            let now = std::time::Instant::now();
+            if now >= deadline {
+                return Ok(false);
+            }
+            std::thread::sleep((deadline - now).min(std::time::Duration::from_millis(20)));
+        }
+    }
+
     /// Events and assets stored.
     pub fn stats(&self) -> Result<LogStats> {
         self.store.read(|r| {

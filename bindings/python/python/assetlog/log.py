@@ -304,14 +304,21 @@ class AssetLog:
         """Up to ``limit`` events after global position ``after``, in position order."""
         return views(RecordedEvent, json.loads(self._log.feed(after, limit)))
 
-    def follow(self, after: int = 0, page: int = 1000) -> Iterator[RecordedEvent]:
-        """Every event after ``after``, page by page (never the whole log in memory)."""
+    def follow(self, after: int = 0, page: int = 1000, *, wait: Optional[float] = None) -> Iterator[RecordedEvent]:
+        """Every event after ``after``, page by page (never the whole log in memory).
+
+        Without ``wait`` it ends once caught up. With ``wait`` (seconds) it
+        then waits that long for new events (appended by any process) and
+        goes on, ending only after ``wait`` seconds without one:
+        ``for e in log.follow(after, wait=30): ...`` is a sync job's loop."""
         while True:
             batch = self.feed(after, page)
             yield from batch
+            if batch:
+                after = batch[-1].position
             if len(batch) < page:
-                return
-            after = batch[-1].position
+                if wait is None or not self._log.wait_for_events(after, wait):
+                    return
 
     # -- fleet ----------------------------------------------------------------
 
