@@ -1448,12 +1448,7 @@ fn silence_of(
         category: None,
         department: None,
     });
-    let policy = o
-        .checks_in
-        .clone()
-        .map_or_else(assetlog::CheckInPolicy::default, |categories| {
-            assetlog::CheckInPolicy { categories }
-        });
+    let policy = assetlog::CheckInPolicy::from_categories(o.checks_in.clone());
     let f = filter(&FleetOptions {
         as_of: None,
         as_recorded: None,

@@ -297,9 +297,7 @@ impl Log {
     ) -> PyResult<String> {
         run(py, || {
             let f: FleetFilter = parse("filter", filter)?;
-            let policy = checks_in.map_or_else(assetlog::CheckInPolicy::default, |categories| {
-                assetlog::CheckInPolicy { categories }
-            });
+            let policy = assetlog::CheckInPolicy::from_categories(checks_in);
             let when = at(occurred, recorded)?;
             let list = if silence == "unpatched" {
                 self.log()?.unpatched(days, &policy, &f, when)?
@@ -324,9 +322,7 @@ impl Log {
     ) -> PyResult<String> {
         run(py, || {
             let f: FleetFilter = parse("filter", filter)?;
-            let policy = checks_in.map_or_else(assetlog::CheckInPolicy::default, |categories| {
-                assetlog::CheckInPolicy { categories }
-            });
+            let policy = assetlog::CheckInPolicy::from_categories(checks_in);
             let when = at(occurred, recorded)?;
             Ok(json(
                 &self

@@ -1324,12 +1324,6 @@ enum Silence {
     Unpatched,
 }
 
-fn check_in_policy(checks_in: Option<Vec<String>>) -> assetlog::CheckInPolicy {
-    checks_in.map_or_else(assetlog::CheckInPolicy::default, |categories| {
-        assetlog::CheckInPolicy { categories }
-    })
-}
-
 fn outdated_report(
     db: &Path,
     below: &str,
@@ -1342,7 +1336,7 @@ fn outdated_report(
             "--below takes COMPONENT=VERSION, such as os=14.4, not '{below}'"
         )));
     };
-    let policy = check_in_policy(checks_in);
+    let policy = assetlog::CheckInPolicy::from_categories(checks_in);
     let (filter, moment) = (filter(f)?, at(when)?);
     let log = open(db)?;
     let list = log.outdated(component, minimum, &policy, &filter, moment)?;
@@ -1392,7 +1386,7 @@ fn silent_report(
     if days < 0 {
         return Err(bad("--days takes 0 or more"));
     }
-    let policy = check_in_policy(checks_in);
+    let policy = assetlog::CheckInPolicy::from_categories(checks_in);
     let (filter, moment) = (filter(f)?, at(when)?);
     let log = open(db)?;
     let (list, verb, last) = match what {

@@ -286,6 +286,14 @@ impl Default for CheckInPolicy {
 }
 
 impl CheckInPolicy {
+    /// The categories a caller names, or the default ones when it names none
+    /// (what `--checks-in`, Python `checks_in=` and Node `checksIn` mean).
+    pub fn from_categories(categories: Option<Vec<String>>) -> Self {
+        categories.map_or_else(CheckInPolicy::default, |categories| CheckInPolicy {
+            categories,
+        })
+    }
+
     /// Whether assets of this category are expected to check in.
     pub fn checks_in(&self, category: &str) -> bool {
         self.categories
