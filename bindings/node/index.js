@@ -838,5 +838,6 @@ module.exports = nativeBinding
 module.exports.AssetLog = nativeBinding.AssetLog
 module.exports.depreciationSchedule = nativeBinding.depreciationSchedule
 module.exports.errorCodes = nativeBinding.errorCodes
+module.exports.errorTable = nativeBinding.errorTable
 module.exports.totalIn = nativeBinding.totalIn
 module.exports.transitions = nativeBinding.transitions

@@ -7,13 +7,14 @@ import { execFileSync } from 'node:child_process'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
-const { AssetLog, transitions, errorCodes, totalIn, depreciationSchedule } = createRequire(import.meta.url)('../index.js')
+const { AssetLog, transitions, errorCodes, errorTable, totalIn, depreciationSchedule } = createRequire(import.meta.url)('..')
 
 const T0 = new Date('2024-01-10T09:00:00Z')
 const day = (n) => new Date(T0.getTime() + n * 86400000)
 const order = (log, asset = 'LAP-1', unitCost = { amount: '1500.00', currency: 'EUR' }, extra = {}) =>
   log.record({ asset, type: 'ordered', occurredAt: T0, data: { category: 'laptop', vendor: 'Dell', model: 'XPS', unitCost, ...extra } })
 const tmp = () => mkdtempSync(join(tmpdir(), 'assetlog-node-'))
+const codeOf = (f) => { try { f(); return null } catch (e) { assert.ok(e instanceof Error); return e } }
 
 test('views use Date, money objects and bigint positions', () => {
   const log = new AssetLog()
@@ -43,7 +44,6 @@ test('money amounts stay exact past 2^53 minor units', () => {
 test('every error is thrown with its stable code and fields, and writes nothing', () => {
   const log = new AssetLog()
   order(log)
-  const codeOf = (f) => { try { f(); return null } catch (e) { assert.ok(e instanceof Error); return e } }
   let e = codeOf(() => log.record({ asset: 'LAP-1', type: 'assigned', occurredAt: day(1), data: { person: 'emp-1' } }))
   assert.equal(e.code, 'INVALID_TRANSITION')
   assert.deepEqual([e.asset, e.assetStatus, e.event], ['LAP-1', 'ordered', 'assigned'])
@@ -102,6 +102,64 @@ test('wrong types from JavaScript are errors, not crashes', () => {
   assert.throws(() => log.record({ asset: 'LAP-1', type: 'cost_recorded', data: { kind: 'other', amount: Infinity } }), (e) => typeof e.code === 'string')
   assert.throws(() => log.append([{ asset: 'LAP-1', type: 'note', data: { text: 10n } }]))
   assert.deepEqual(log.stats(), { events: 1, assets: 1 })
+})
+
+test('every refusal at the boundary is a listed code naming the argument, and writes nothing', () => {
+  const log = new AssetLog()
+  order(log)
+  const listed = new Set(errorCodes())
+  const refused = (f) => {
+    const e = codeOf(f)
+    assert.ok(listed.has(e.code), `${e.code}: ${e.message}`)
+    assert.equal(e.kind, errorTable().find((r) => r.code === e.code).kind)
+    return e
+  }
+  // napi's own conversions: a string for a BigInt, a missing argument, a number for a string
+  let e = refused(() => log.feed('x', 3))
+  assert.equal(e.code, 'INVALID_VALUE')
+  assert.match(e.message, /BigInt/)
+  assert.equal(refused(() => log.asset()).code, 'INVALID_VALUE')
+  e = refused(() => log.fleet({ country: 5 }))
+  assert.match(e.message, /country.*a string.*Number 5/)
+  // unknown keys in options are refused, not ignored
+  e = refused(() => log.fleet({ contry: 'DE' }))
+  assert.equal(e.code, 'INVALID_VALUE')
+  assert.equal(e.input, 'contry')
+  assert.match(e.message, /country/)
+  assert.equal(refused(() => log.asset('LAP-1', { asof: '2024-02-01' })).input, 'asof')
+  assert.equal(refused(() => log.cost('LAP-1', { policy: { lifeMonth: 12 } })).input, 'lifeMonth')
+  assert.equal(refused(() => log.upsertPerson({ id: 'emp-1', mail: 'a@b' })).input, 'mail')
+  // invalid Dates are refused, naming the argument, never read as 1970 or now
+  e = refused(() => log.history('LAP-1', { asOf: new Date('garbage') }))
+  assert.deepEqual([e.code, e.field], ['INVALID_VALUE', 'asOf'])
+  e = refused(() => log.record({ asset: 'LAP-1', type: 'note', occurredAt: new Date('garbage'), data: { text: 'x' } }))
+  assert.deepEqual([e.code, e.field], ['INVALID_VALUE', 'occurredAt'])
+  e = refused(() => log.append([
+    { asset: 'LAP-1', type: 'note', data: { text: 'fine' } },
+    { asset: 'LAP-1', type: 'received', data: { location: 'Depot' } },
+    { asset: 'LAP-1', type: 'repair_started', data: { repairer: 'X', due: new Date('') } },
+  ]))
+  assert.deepEqual([e.field, e.index, e.batch], ['data.due', 2, 3])
+  assert.match(e.message, /event 2 of the batch of 3/)
+  assert.equal(refused(() => log.offboard('emp-1', { due: new Date('nope') })).field, 'due')
+  // a class is called with new
+  e = refused(() => AssetLog(':memory:'))
+  assert.match(e.message, /new AssetLog/)
+  assert.ok(new AssetLog() instanceof AssetLog)
+  assert.deepEqual(log.stats(), { events: 1, assets: 1 })
+})
+
+test('the error table gives every code a kind, and errors carry it', () => {
+  const table = errorTable()
+  assert.deepEqual(table.map((r) => r.code), errorCodes())
+  const kinds = new Map(table.map((r) => [r.code, r.kind]))
+  assert.equal(kinds.get('UNKNOWN_ASSET'), 'not_found')
+  assert.equal(kinds.get('VERSION_CONFLICT'), 'conflict')
+  assert.equal(kinds.get('INVALID_AMOUNT'), 'bad_input')
+  assert.equal(kinds.get('INTERNAL'), 'internal')
+  const log = new AssetLog()
+  const e = codeOf(() => log.asset('NOPE'))
+  assert.deepEqual([e.code, e.kind, e.asset], ['UNKNOWN_ASSET', 'not_found', 'NOPE'])
 })
 
 test('time travel, offboarding, people and the lifecycle table', () => {

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict'
 import { createRequire } from 'node:module'
 import { FIXTURES, canonical, eventInput, subsetDiff } from './helpers.mjs'
 
-const { AssetLog, totalIn, depreciationSchedule } = createRequire(import.meta.url)('../index.js')
+const { AssetLog, totalIn, depreciationSchedule } = createRequire(import.meta.url)('..')
 
 const at = (s) => (s == null ? {} : { asOf: s })
 

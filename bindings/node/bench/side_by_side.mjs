@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os'
 import { join, dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-const { AssetLog } = createRequire(import.meta.url)('../index.js')
+const { AssetLog } = createRequire(import.meta.url)('..')
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..')
 const i = process.argv.indexOf('--assets')
 const assets = i > 0 ? Number(process.argv[i + 1]) : 10000

@@ -1,5 +1,5 @@
 // Type-checked against index.d.ts by `tsc --noEmit` in the test script.
-import { AssetLog, type AssetView, type EventInput, type FleetCounts, transitions } from '../index.js'
+import { AssetLog, type AssetView, type EventInput, type FleetCounts, transitions } from '..'
 
 const log: AssetLog = new AssetLog(null, { durability: 'process' })
 const events: EventInput[] = [

@@ -5,7 +5,7 @@ use napi::bindgen_prelude::BigInt;
 use napi_derive::napi;
 use serde_json::{json, Map, Value};
 
-use crate::convert::Failure;
+use crate::convert::{keys, Failure, Strict};
 use crate::views::Money;
 
 /// A depreciation rule. `method`: straight-line, declining-balance,
@@ -26,6 +26,17 @@ pub struct Rule {
     pub convention: Option<String>,
     pub fiscal_year_start: Option<u32>,
 }
+keys!(Rule {
+    method,
+    life_months,
+    factor,
+    switch_to_straight_line,
+    class,
+    yearly_percent,
+    salvage,
+    convention,
+    fiscal_year_start
+});
 
 impl Rule {
     /// The core's rule (its JSON form, checked by the core).
@@ -74,11 +85,21 @@ impl Rule {
 
 impl From<&assetlog::depreciation::Rule> for Rule {
     fn from(r: &assetlog::depreciation::Rule) -> Self {
+        let assetlog::depreciation::Rule {
+            // read from the rule's JSON form (`v`): the method's name and its
+            // fields (factor, class...) sit flattened there
+            method: _,
+            life_months,
+            salvage,
+            // read from the rule's JSON form (`v`): its name as written
+            convention: _,
+            fiscal_year_start,
+        } = r;
         let v = serde_json::to_value(r).unwrap_or_default();
         let u32_of = |k: &str| v.get(k).and_then(Value::as_u64).map(|n| n as u32);
         Rule {
             method: v["method"].as_str().unwrap_or_default().to_owned(),
-            life_months: r.life_months,
+            life_months: *life_months,
             factor: u32_of("factor"),
             switch_to_straight_line: v.get("switch_to_straight_line").and_then(Value::as_bool),
             class: u32_of("class"),
@@ -89,9 +110,9 @@ impl From<&assetlog::depreciation::Rule> for Rule {
                         .collect()
                 })
             }),
-            salvage: r.salvage.as_ref().map(ToString::to_string),
+            salvage: salvage.as_ref().map(ToString::to_string),
             convention: v["convention"].as_str().map(str::to_owned),
-            fiscal_year_start: Some(r.fiscal_year_start),
+            fiscal_year_start: Some(*fiscal_year_start),
         }
     }
 }
@@ -116,6 +137,9 @@ pub struct Schedule {
 }
 
 impl From<assetlog::depreciation::Schedule> for Schedule {
+    // Not destructured: the core's `Schedule` has a private field (its
+    // accumulated-depreciation curve), which no pattern outside the core can
+    // name. Its periods are destructured below.
     fn from(s: assetlog::depreciation::Schedule) -> Self {
         Schedule {
             cost: s.cost.into(),
@@ -124,13 +148,21 @@ impl From<assetlog::depreciation::Schedule> for Schedule {
             periods: s
                 .periods
                 .into_iter()
-                .map(|p| Period {
-                    year: p.year,
-                    start: p.start.to_string(),
-                    end: p.end.to_string(),
-                    depreciation: p.depreciation.into(),
-                    end_value: p.end_value.into(),
-                })
+                .map(
+                    |assetlog::depreciation::Period {
+                         year,
+                         start,
+                         end,
+                         depreciation,
+                         end_value,
+                     }| Period {
+                        year,
+                        start: start.to_string(),
+                        end: end.to_string(),
+                        depreciation: depreciation.into(),
+                        end_value: end_value.into(),
+                    },
+                )
                 .collect(),
         }
     }
@@ -144,17 +176,31 @@ pub struct BookRule {
     pub country: Option<String>,
     /// The first day it applies to (YYYY-MM-DD).
     pub from: String,
-    pub rule: Rule,
+    pub rule: Strict<Rule>,
 }
+keys!(BookRule {
+    book,
+    category,
+    country,
+    from,
+    rule
+});
 
 impl From<assetlog::BookRule> for BookRule {
     fn from(r: assetlog::BookRule) -> Self {
+        let assetlog::BookRule {
+            book,
+            category,
+            country,
+            from,
+            rule,
+        } = r;
         BookRule {
-            book: r.book,
-            category: r.category,
-            country: r.country.map(|c| c.code().to_owned()),
-            from: r.from.to_string(),
-            rule: (&r.rule).into(),
+            book,
+            category,
+            country: country.map(|c| c.code().to_owned()),
+            from: from.to_string(),
+            rule: Strict((&rule).into()),
         }
     }
 }
@@ -175,7 +221,7 @@ pub struct BookValue {
     pub tag: String,
     pub book: String,
     pub on: String,
-    pub rule: Rule,
+    pub rule: Strict<Rule>,
     pub cost: Money,
     pub accumulated: Money,
     pub book_value: Money,
@@ -185,22 +231,41 @@ pub struct BookValue {
 
 impl From<assetlog::BookValue> for BookValue {
     fn from(b: assetlog::BookValue) -> Self {
+        let assetlog::BookValue {
+            tag,
+            book,
+            on,
+            rule,
+            cost,
+            accumulated,
+            book_value,
+            end_of_life,
+            disposal,
+        } = b;
         BookValue {
-            rule: (&b.rule).into(),
-            tag: b.tag,
-            book: b.book,
-            on: b.on.to_string(),
-            cost: b.cost.into(),
-            accumulated: b.accumulated.into(),
-            book_value: b.book_value.into(),
-            end_of_life: b.end_of_life.to_string(),
-            disposal: b.disposal.map(|d| Disposal {
-                on: d.on.to_string(),
-                status: d.status.name().to_owned(),
-                proceeds: d.proceeds.into(),
-                carrying_amount: d.carrying_amount.into(),
-                gain_or_loss: d.gain_or_loss.into(),
-            }),
+            rule: Strict((&rule).into()),
+            tag,
+            book,
+            on: on.to_string(),
+            cost: cost.into(),
+            accumulated: accumulated.into(),
+            book_value: book_value.into(),
+            end_of_life: end_of_life.to_string(),
+            disposal: disposal.map(
+                |assetlog::Disposal {
+                     on,
+                     status,
+                     proceeds,
+                     carrying_amount,
+                     gain_or_loss,
+                 }| Disposal {
+                    on: on.to_string(),
+                    status: status.name().to_owned(),
+                    proceeds: proceeds.into(),
+                    carrying_amount: carrying_amount.into(),
+                    gain_or_loss: gain_or_loss.into(),
+                },
+            ),
         }
     }
 }
@@ -226,11 +291,17 @@ pub struct FleetBookValue {
 
 impl From<assetlog::FleetBookValue> for FleetBookValue {
     fn from(f: assetlog::FleetBookValue) -> Self {
+        let assetlog::FleetBookValue {
+            book,
+            on,
+            by_currency,
+            categories_without_rule,
+        } = f;
         FleetBookValue {
-            book: f.book,
-            on: f.on.to_string(),
-            by_currency: f.by_currency.into_iter().map(currency_book_value).collect(),
-            categories_without_rule: f.categories_without_rule,
+            book,
+            on: on.to_string(),
+            by_currency: by_currency.into_iter().map(currency_book_value).collect(),
+            categories_without_rule,
         }
     }
 }
@@ -244,20 +315,28 @@ pub struct BookValueGroup {
 
 impl From<assetlog::BookValueGroup> for BookValueGroup {
     fn from(g: assetlog::BookValueGroup) -> Self {
+        let assetlog::BookValueGroup { key, by_currency } = g;
         BookValueGroup {
-            key: g.key,
-            by_currency: g.by_currency.into_iter().map(currency_book_value).collect(),
+            key,
+            by_currency: by_currency.into_iter().map(currency_book_value).collect(),
         }
     }
 }
 
 fn currency_book_value(c: assetlog::CurrencyBookValue) -> CurrencyBookValue {
+    let assetlog::CurrencyBookValue {
+        currency,
+        assets,
+        cost,
+        accumulated,
+        book_value,
+    } = c;
     CurrencyBookValue {
-        currency: c.currency.to_string(),
-        assets: BigInt::from(c.assets),
-        cost: c.cost.into(),
-        accumulated: c.accumulated.into(),
-        book_value: c.book_value.into(),
+        currency: currency.to_string(),
+        assets: BigInt::from(assets),
+        cost: cost.into(),
+        accumulated: accumulated.into(),
+        book_value: book_value.into(),
     }
 }
 
@@ -283,22 +362,36 @@ pub struct Forecast {
 
 impl From<assetlog::Forecast> for Forecast {
     fn from(f: assetlog::Forecast) -> Self {
+        let assetlog::Forecast {
+            book,
+            from,
+            to,
+            assets,
+            budget,
+        } = f;
         Forecast {
-            book: f.book,
-            from: f.from.to_string(),
-            to: f.to.to_string(),
-            assets: f
-                .assets
+            book,
+            from: from.to_string(),
+            to: to.to_string(),
+            assets: assets
                 .into_iter()
-                .map(|a| EndOfLife {
-                    tag: a.tag,
-                    category: a.category,
-                    model: a.model,
-                    end_of_life: a.end_of_life.to_string(),
-                    replacement: a.replacement.into(),
-                })
+                .map(
+                    |assetlog::EndOfLife {
+                         tag,
+                         category,
+                         model,
+                         end_of_life,
+                         replacement,
+                     }| EndOfLife {
+                        tag,
+                        category,
+                        model,
+                        end_of_life: end_of_life.to_string(),
+                        replacement: replacement.into(),
+                    },
+                )
                 .collect(),
-            budget: f.budget.into_iter().map(Into::into).collect(),
+            budget: budget.into_iter().map(Into::into).collect(),
         }
     }
 }

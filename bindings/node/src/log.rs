@@ -1,23 +1,18 @@
 //! The `AssetLog` class: every core operation, camelCase, with options
 //! objects. Long operations also come as `...Async` returning a Promise.
 //!
-//! Thrown errors carry `code` (the core's stable code: `INVALID_TRANSITION`,
-//! `VERSION_CONFLICT`, `UNKNOWN_ASSET`, `UNKNOWN_PERSON`, `DUPLICATE_TAG`, `DUPLICATE_SERIAL`, `EVENT_ID_REUSED`,
-//! `UNKNOWN_CURRENCY`, `INVALID_AMOUNT`, `NEGATIVE_AMOUNT`,
-//! `CURRENCY_MISMATCH`, `MISSING_FX_RATE`, `EMPTY_FIELD`, `TEXT_TOO_LONG`,
-//! `INVALID_VALUE`, `DATE_OUT_OF_RANGE`, `INVALID_EVENT`, `AMOUNT_OVERFLOW`,
-//! `NOT_AN_ASSETLOG`, `SCHEMA_TOO_NEW`, `BUSY`, `CORRUPT_EVENT`, `IO`, `STORAGE`,
-//! or `INTERNAL` for a caught panic) and the error's fields as properties.
+//! Thrown errors carry `code` and `kind` from the core's error table
+//! (`errorCodes()`, `errorTable()`; docs/bindings.md lists them) and the
+//! error's fields as properties.
 
 use std::sync::Arc;
 
-use chrono::{DateTime, Utc};
 use napi::bindgen_prelude::{AsyncTask, BigInt, Either, Function, JsObjectValue, Object, Unknown};
 use napi::Env;
 use napi_derive::napi;
 use serde_json::Value;
 
-use crate::convert::{date, instant, js_error, run, Failure};
+use crate::convert::{date, instant, js_error, keys, run, Failure, Strict, When};
 use crate::tasks::{
     export_file, import_file, AppendTask, CountsTask, ExportTask, FleetTask, ImportTask,
     RebuildTask,
@@ -31,7 +26,7 @@ use crate::views::{
 };
 
 /// How to read a Snipe-IT export.
-#[napi(object)]
+#[napi(object, object_to_js = false)]
 #[derive(Default)]
 pub struct SnipeitOptions {
     /// The users export (names and e-mails).
@@ -49,9 +44,18 @@ pub struct SnipeitOptions {
     /// Refuse everything if any row or field is not read as given.
     pub strict: Option<bool>,
 }
+keys!(SnipeitOptions {
+    users,
+    locations,
+    currency,
+    encoding,
+    status_map,
+    dry_run,
+    strict
+});
 
 /// How to read osquery results.
-#[napi(object)]
+#[napi(object, object_to_js = false)]
 #[derive(Default)]
 pub struct OsqueryOptions {
     /// Queries whose rows are patches or installed programs.
@@ -59,9 +63,10 @@ pub struct OsqueryOptions {
     /// Report only; write nothing.
     pub dry_run: Option<bool>,
 }
+keys!(OsqueryOptions { patches, dry_run });
 
 /// How to read a ticketing export.
-#[napi(object)]
+#[napi(object, object_to_js = false)]
 #[derive(Default)]
 pub struct TicketOptions {
     /// Fields read from other columns: { id: 'Ref', created: 'Opened on' }.
@@ -71,9 +76,14 @@ pub struct TicketOptions {
     /// Report only; write nothing.
     pub dry_run: Option<bool>,
 }
+keys!(TicketOptions {
+    map,
+    encoding,
+    dry_run
+});
 
 /// What the fleet report shows.
-#[napi(object)]
+#[napi(object, object_to_js = false)]
 #[derive(Default)]
 pub struct ReportOptions {
     /// The day (YYYY-MM-DD) the report describes; default today.
@@ -85,13 +95,20 @@ pub struct ReportOptions {
     /// The depreciation book (default the log's first).
     pub book: Option<String>,
 }
+keys!(ReportOptions {
+    as_of,
+    currency,
+    rates,
+    book
+});
 
 /// How to open a log.
-#[napi(object)]
+#[napi(object, object_to_js = false)]
 pub struct OpenOptions {
     /// "process" (default: survives process crashes) or "power_loss" (also OS crashes).
     pub durability: Option<String>,
 }
+keys!(OpenOptions { durability });
 
 /// An event to append. `data` holds the payload (camelCase or snake_case
 /// keys; see docs/events.md); money as `{ amount: "1299.00", currency: "EUR" }`
@@ -102,7 +119,7 @@ pub struct EventInput {
     pub asset: String,
     #[napi(js_name = "type")]
     pub kind: String,
-    pub occurred_at: Option<Either<DateTime<Utc>, String>>,
+    pub occurred_at: Option<When>,
     pub actor: Option<String>,
     pub event_id: Option<String>,
     pub correlation_id: Option<String>,
@@ -117,18 +134,23 @@ pub struct EventInput {
 /// Which moment to read: `asOf` (what had happened by then; a
 /// `YYYY-MM-DD` string means the end of that day, UTC) and/or `asRecorded`
 /// (what the log knew then). `byId`: the asset argument is an asset id.
-#[napi(object)]
+#[napi(object, object_to_js = false)]
 pub struct AtOptions {
-    pub as_of: Option<Either<DateTime<Utc>, String>>,
-    pub as_recorded: Option<Either<DateTime<Utc>, String>>,
+    pub as_of: Option<When>,
+    pub as_recorded: Option<When>,
     pub by_id: Option<bool>,
 }
+keys!(AtOptions {
+    as_of,
+    as_recorded,
+    by_id
+});
 
 /// Filters (all optional, all must match) and a moment.
-#[napi(object)]
+#[napi(object, object_to_js = false)]
 pub struct FleetOptions {
-    pub as_of: Option<Either<DateTime<Utc>, String>>,
-    pub as_recorded: Option<Either<DateTime<Utc>, String>>,
+    pub as_of: Option<When>,
+    pub as_recorded: Option<When>,
     pub status: Option<String>,
     pub country: Option<String>,
     pub location: Option<String>,
@@ -136,21 +158,36 @@ pub struct FleetOptions {
     pub category: Option<String>,
     pub department: Option<String>,
 }
+keys!(FleetOptions {
+    as_of,
+    as_recorded,
+    status,
+    country,
+    location,
+    holder,
+    category,
+    department
+});
 
 /// A grouping and a moment for lead times.
-#[napi(object)]
+#[napi(object, object_to_js = false)]
 pub struct FlowOptions {
     pub by: Option<String>,
-    pub as_of: Option<Either<DateTime<Utc>, String>>,
-    pub as_recorded: Option<Either<DateTime<Utc>, String>>,
+    pub as_of: Option<When>,
+    pub as_recorded: Option<When>,
 }
+keys!(FlowOptions {
+    by,
+    as_of,
+    as_recorded
+});
 
 /// Which categories check in, filters and a moment.
-#[napi(object)]
+#[napi(object, object_to_js = false)]
 pub struct SilenceOptions {
     pub checks_in: Option<Vec<String>>,
-    pub as_of: Option<Either<DateTime<Utc>, String>>,
-    pub as_recorded: Option<Either<DateTime<Utc>, String>>,
+    pub as_of: Option<When>,
+    pub as_recorded: Option<When>,
     pub status: Option<String>,
     pub country: Option<String>,
     pub location: Option<String>,
@@ -158,23 +195,45 @@ pub struct SilenceOptions {
     pub category: Option<String>,
     pub department: Option<String>,
 }
+keys!(SilenceOptions {
+    checks_in,
+    as_of,
+    as_recorded,
+    status,
+    country,
+    location,
+    holder,
+    category,
+    department
+});
 
 /// A moment and a depreciation policy.
-#[napi(object)]
+#[napi(object, object_to_js = false)]
 pub struct CostOptions {
-    pub as_of: Option<Either<DateTime<Utc>, String>>,
-    pub as_recorded: Option<Either<DateTime<Utc>, String>>,
+    pub as_of: Option<When>,
+    pub as_recorded: Option<When>,
     pub by_id: Option<bool>,
-    pub policy: Option<Policy>,
+    pub policy: Option<Strict<Policy>>,
 }
+keys!(CostOptions {
+    as_of,
+    as_recorded,
+    by_id,
+    policy
+});
 
 /// An offboarding: the due date, when the person left (default now), who records it.
-#[napi(object)]
+#[napi(object, object_to_js = false)]
 pub struct OffboardOptions {
-    pub due: Either<DateTime<Utc>, String>,
-    pub occurred_at: Option<Either<DateTime<Utc>, String>>,
+    pub due: When,
+    pub occurred_at: Option<When>,
     pub actor: Option<String>,
 }
+keys!(OffboardOptions {
+    due,
+    occurred_at,
+    actor
+});
 
 /// Events cross as JSON text made by V8's own `JSON.stringify` (one native
 /// call for a whole batch; `Date`s become ISO strings), then the core reads
@@ -193,19 +252,12 @@ fn stringify(env: &Env, value: Unknown) -> napi::Result<String> {
 }
 
 pub(crate) fn at(
-    as_of: Option<&Either<DateTime<Utc>, String>>,
-    as_recorded: Option<&Either<DateTime<Utc>, String>>,
+    as_of: Option<&When>,
+    as_recorded: Option<&When>,
 ) -> Result<assetlog::At, Failure> {
-    let moment = |field: &str, v: Option<&Either<DateTime<Utc>, String>>| -> Result<_, Failure> {
-        Ok(match v {
-            None => None,
-            Some(Either::A(d)) => Some(*d),
-            Some(Either::B(s)) => Some(assetlog::time::parse_as_of(field, s)?),
-        })
-    };
     Ok(assetlog::At {
-        occurred: moment("asOf", as_of)?,
-        recorded: moment("asRecorded", as_recorded)?,
+        occurred: as_of.map(|w| w.as_of("asOf")).transpose()?,
+        recorded: as_recorded.map(|w| w.as_of("asRecorded")).transpose()?,
     })
 }
 
@@ -228,8 +280,8 @@ pub(crate) fn filter(o: &FleetOptions) -> Result<assetlog::FleetFilter, Failure>
     })
 }
 
-fn fleet_options(o: Option<FleetOptions>) -> FleetOptions {
-    o.unwrap_or(FleetOptions {
+fn fleet_options(o: Option<Strict<FleetOptions>>) -> FleetOptions {
+    o.map(|s| s.0).unwrap_or(FleetOptions {
         as_of: None,
         as_recorded: None,
         status: None,
@@ -272,9 +324,13 @@ impl AssetLog {
 impl AssetLog {
     /// Open or create a log file; without a path, a log in memory.
     #[napi(constructor)]
-    pub fn new(env: Env, path: Option<String>, options: Option<OpenOptions>) -> napi::Result<Self> {
+    pub fn new(
+        env: Env,
+        path: Option<String>,
+        options: Option<Strict<OpenOptions>>,
+    ) -> napi::Result<Self> {
         run(&env, || {
-            let durability = match options.and_then(|o| o.durability) {
+            let durability = match options.map(|s| s.0).and_then(|o| o.durability) {
                 None => assetlog::Durability::Process,
                 Some(name) => assetlog::Durability::from_name(&name)?,
             };
@@ -362,10 +418,10 @@ impl AssetLog {
         &self,
         env: Env,
         asset: String,
-        at_options: Option<AtOptions>,
+        at_options: Option<Strict<AtOptions>>,
     ) -> napi::Result<AssetView> {
         run(&env, || {
-            let o = at_options.unwrap_or(AtOptions {
+            let o = at_options.map(|s| s.0).unwrap_or(AtOptions {
                 as_of: None,
                 as_recorded: None,
                 by_id: None,
@@ -386,10 +442,10 @@ impl AssetLog {
         &self,
         env: Env,
         asset: String,
-        options: Option<CostOptions>,
+        options: Option<Strict<CostOptions>>,
     ) -> napi::Result<CostView> {
         run(&env, || {
-            let o = options.unwrap_or(CostOptions {
+            let o = options.map(|s| s.0).unwrap_or(CostOptions {
                 as_of: None,
                 as_recorded: None,
                 by_id: None,
@@ -398,7 +454,7 @@ impl AssetLog {
             let policy = o
                 .policy
                 .as_ref()
-                .map(assetlog::Policy::from)
+                .map(|p| assetlog::Policy::from(&p.0))
                 .unwrap_or_default();
             let when = at(o.as_of.as_ref(), o.as_recorded.as_ref())?;
             Ok(self
@@ -415,7 +471,7 @@ impl AssetLog {
         &self,
         env: Env,
         asset: String,
-        at_options: Option<AtOptions>,
+        at_options: Option<Strict<AtOptions>>,
     ) -> napi::Result<Vec<RecordedEvent>> {
         run(&env, || {
             let by_id = at_options.as_ref().and_then(|o| o.by_id);
@@ -435,10 +491,10 @@ impl AssetLog {
         &self,
         env: Env,
         asset: String,
-        at_options: Option<AtOptions>,
+        at_options: Option<Strict<AtOptions>>,
     ) -> napi::Result<Vec<RecordedEvent>> {
         run(&env, || {
-            let by_id = at_options.and_then(|o| o.by_id);
+            let by_id = at_options.map(|s| s.0).and_then(|o| o.by_id);
             Ok(self
                 .log()?
                 .read_stream(asset_ref(&asset, by_id)?)?
@@ -489,7 +545,11 @@ impl AssetLog {
 
     /// Assets matching the filters.
     #[napi]
-    pub fn fleet(&self, env: Env, options: Option<FleetOptions>) -> napi::Result<Vec<AssetView>> {
+    pub fn fleet(
+        &self,
+        env: Env,
+        options: Option<Strict<FleetOptions>>,
+    ) -> napi::Result<Vec<AssetView>> {
         run(&env, || {
             let o = fleet_options(options);
             let when = at(o.as_of.as_ref(), o.as_recorded.as_ref())?;
@@ -507,7 +567,7 @@ impl AssetLog {
     pub fn fleet_async(
         &self,
         env: Env,
-        options: Option<FleetOptions>,
+        options: Option<Strict<FleetOptions>>,
     ) -> napi::Result<AsyncTask<FleetTask>> {
         let o = fleet_options(options);
         let (f, when) = run(&env, || {
@@ -522,7 +582,11 @@ impl AssetLog {
 
     /// Counts by status and status x country.
     #[napi]
-    pub fn counts(&self, env: Env, options: Option<FleetOptions>) -> napi::Result<FleetCounts> {
+    pub fn counts(
+        &self,
+        env: Env,
+        options: Option<Strict<FleetOptions>>,
+    ) -> napi::Result<FleetCounts> {
         run(&env, || {
             let o = fleet_options(options);
             let when = at(o.as_of.as_ref(), o.as_recorded.as_ref())?;
@@ -535,7 +599,7 @@ impl AssetLog {
     pub fn counts_async(
         &self,
         env: Env,
-        options: Option<FleetOptions>,
+        options: Option<Strict<FleetOptions>>,
     ) -> napi::Result<AsyncTask<CountsTask>> {
         let o = fleet_options(options);
         let (f, when) = run(&env, || {
@@ -556,7 +620,7 @@ impl AssetLog {
         &self,
         env: Env,
         by: Either<String, Vec<String>>,
-        options: Option<FleetOptions>,
+        options: Option<Strict<FleetOptions>>,
     ) -> napi::Result<Vec<CountGroup>> {
         run(&env, || {
             let o = fleet_options(options);
@@ -578,7 +642,7 @@ impl AssetLog {
         &self,
         env: Env,
         by: Either<String, Vec<String>>,
-        options: Option<FleetOptions>,
+        options: Option<Strict<FleetOptions>>,
     ) -> napi::Result<Vec<SpendGroup>> {
         run(&env, || {
             let o = fleet_options(options);
@@ -598,7 +662,7 @@ impl AssetLog {
     pub fn spend(
         &self,
         env: Env,
-        options: Option<FleetOptions>,
+        options: Option<Strict<FleetOptions>>,
     ) -> napi::Result<Vec<CurrencyCosts>> {
         run(&env, || {
             let o = fleet_options(options);
@@ -618,7 +682,7 @@ impl AssetLog {
         &self,
         env: Env,
         days: i64,
-        at_options: Option<AtOptions>,
+        at_options: Option<Strict<AtOptions>>,
     ) -> napi::Result<Vec<IdleAsset>> {
         run(&env, || {
             let when = at_of(at_options)?;
@@ -636,7 +700,7 @@ impl AssetLog {
     pub fn overdue_returns(
         &self,
         env: Env,
-        at_options: Option<AtOptions>,
+        at_options: Option<Strict<AtOptions>>,
     ) -> napi::Result<Vec<OverdueReturn>> {
         run(&env, || {
             Ok(self
@@ -653,8 +717,8 @@ impl AssetLog {
     pub fn not_patched_since(
         &self,
         env: Env,
-        since: Either<DateTime<Utc>, String>,
-        at_options: Option<AtOptions>,
+        since: When,
+        at_options: Option<Strict<AtOptions>>,
     ) -> napi::Result<Vec<AssetView>> {
         run(&env, || {
             let since = instant("since", Some(&since))?.expect("given");
@@ -672,8 +736,8 @@ impl AssetLog {
     pub fn warranty_ending_before(
         &self,
         env: Env,
-        day: Either<DateTime<Utc>, String>,
-        at_options: Option<AtOptions>,
+        day: When,
+        at_options: Option<Strict<AtOptions>>,
     ) -> napi::Result<Vec<AssetView>> {
         run(&env, || {
             let d = date("date", &day)?;
@@ -692,9 +756,9 @@ impl AssetLog {
     pub fn warranty_ending_within(
         &self,
         env: Env,
-        from: Either<DateTime<Utc>, String>,
-        to: Either<DateTime<Utc>, String>,
-        at_options: Option<AtOptions>,
+        from: When,
+        to: When,
+        at_options: Option<Strict<AtOptions>>,
     ) -> napi::Result<Vec<AssetView>> {
         run(&env, || {
             let (from, to) = (date("from", &from)?, date("to", &to)?);
@@ -715,7 +779,7 @@ impl AssetLog {
         &self,
         env: Env,
         days: i64,
-        options: Option<SilenceOptions>,
+        options: Option<Strict<SilenceOptions>>,
     ) -> napi::Result<Vec<SilentAsset>> {
         run(&env, || silent(&*self.log()?, false, days, options))
     }
@@ -727,7 +791,7 @@ impl AssetLog {
         &self,
         env: Env,
         days: i64,
-        options: Option<SilenceOptions>,
+        options: Option<Strict<SilenceOptions>>,
     ) -> napi::Result<Vec<SilentAsset>> {
         run(&env, || silent(&*self.log()?, true, days, options))
     }
@@ -742,7 +806,7 @@ impl AssetLog {
         env: Env,
         component: String,
         minimum: String,
-        options: Option<SilenceOptions>,
+        options: Option<Strict<SilenceOptions>>,
     ) -> napi::Result<Vec<OutdatedAsset>> {
         run(&env, || {
             let (policy, f, when) = silence_of(options)?;
@@ -760,7 +824,7 @@ impl AssetLog {
     pub fn duplicate_serials(
         &self,
         env: Env,
-        at_options: Option<AtOptions>,
+        at_options: Option<Strict<AtOptions>>,
     ) -> napi::Result<Vec<DuplicateSerial>> {
         run(&env, || {
             Ok(self
@@ -781,14 +845,14 @@ impl AssetLog {
         &self,
         env: Env,
         flow: String,
-        from: Either<DateTime<Utc>, String>,
-        to: Either<DateTime<Utc>, String>,
-        options: Option<FlowOptions>,
+        from: When,
+        to: When,
+        options: Option<Strict<FlowOptions>>,
     ) -> napi::Result<Vec<FlowStats>> {
         run(&env, || {
             let flow = assetlog::Flow::from_name(&flow)?;
             let (from, to) = (date("from", &from)?, date("to", &to)?);
-            let (by, as_of, as_recorded) = match options {
+            let (by, as_of, as_recorded) = match options.map(|s| s.0) {
                 Some(o) => (o.by, o.as_of, o.as_recorded),
                 None => (None, None, None),
             };
@@ -809,7 +873,11 @@ impl AssetLog {
     /// Assets in service with no country or serial, in use with no
     /// department, with no purchase price; serials on several assets.
     #[napi]
-    pub fn data_gaps(&self, env: Env, at_options: Option<AtOptions>) -> napi::Result<DataGaps> {
+    pub fn data_gaps(
+        &self,
+        env: Env,
+        at_options: Option<Strict<AtOptions>>,
+    ) -> napi::Result<DataGaps> {
         run(&env, || {
             Ok(self.log()?.data_gaps(at_of(at_options)?)?.into())
         })
@@ -820,9 +888,9 @@ impl AssetLog {
     pub fn recovery(
         &self,
         env: Env,
-        from: Either<DateTime<Utc>, String>,
-        to: Either<DateTime<Utc>, String>,
-        at_options: Option<AtOptions>,
+        from: When,
+        to: When,
+        at_options: Option<Strict<AtOptions>>,
     ) -> napi::Result<Recovery> {
         run(&env, || {
             let (from, to) = (date("from", &from)?, date("to", &to)?);
@@ -833,7 +901,11 @@ impl AssetLog {
     /// From `from` on, assets of `category` (in `country`, or anywhere)
     /// depreciate by `rule` in `book`; earlier rules stay for earlier dates.
     #[napi]
-    pub fn set_book_rule(&self, env: Env, rule: crate::books::BookRule) -> napi::Result<()> {
+    pub fn set_book_rule(
+        &self,
+        env: Env,
+        rule: Strict<crate::books::BookRule>,
+    ) -> napi::Result<()> {
         run(&env, || {
             let r = assetlog::BookRule {
                 book: rule.book.clone(),
@@ -870,7 +942,7 @@ impl AssetLog {
         env: Env,
         tag: String,
         book: String,
-        at_options: Option<AtOptions>,
+        at_options: Option<Strict<AtOptions>>,
     ) -> napi::Result<crate::books::BookValue> {
         run(&env, || {
             Ok(self
@@ -887,7 +959,7 @@ impl AssetLog {
         env: Env,
         tag: String,
         book: String,
-        at_options: Option<AtOptions>,
+        at_options: Option<Strict<AtOptions>>,
     ) -> napi::Result<crate::books::Schedule> {
         run(&env, || {
             Ok(self
@@ -903,7 +975,7 @@ impl AssetLog {
         &self,
         env: Env,
         book: String,
-        options: Option<FleetOptions>,
+        options: Option<Strict<FleetOptions>>,
     ) -> napi::Result<crate::books::FleetBookValue> {
         run(&env, || {
             let o = fleet_options(options);
@@ -922,7 +994,7 @@ impl AssetLog {
         env: Env,
         book: String,
         by: Either<String, Vec<String>>,
-        options: Option<FleetOptions>,
+        options: Option<Strict<FleetOptions>>,
     ) -> napi::Result<Vec<crate::books::BookValueGroup>> {
         run(&env, || {
             let o = fleet_options(options);
@@ -944,9 +1016,9 @@ impl AssetLog {
         &self,
         env: Env,
         book: String,
-        from: Either<DateTime<Utc>, String>,
-        to: Either<DateTime<Utc>, String>,
-        at_options: Option<AtOptions>,
+        from: When,
+        to: When,
+        at_options: Option<Strict<AtOptions>>,
     ) -> napi::Result<crate::books::Forecast> {
         run(&env, || {
             let (from, to) = (date("from", &from)?, date("to", &to)?);
@@ -964,7 +1036,7 @@ impl AssetLog {
         &self,
         env: Env,
         who: String,
-        at_options: Option<AtOptions>,
+        at_options: Option<Strict<AtOptions>>,
     ) -> napi::Result<PersonView> {
         run(&env, || {
             Ok(self.log()?.person_view(&who, at_of(at_options)?)?.into())
@@ -1014,7 +1086,7 @@ impl AssetLog {
     pub fn age_profile(
         &self,
         env: Env,
-        at_options: Option<AtOptions>,
+        at_options: Option<Strict<AtOptions>>,
     ) -> napi::Result<Vec<AgeBand>> {
         run(&env, || {
             Ok(self
@@ -1031,7 +1103,7 @@ impl AssetLog {
     pub fn leavers(
         &self,
         env: Env,
-        at_options: Option<AtOptions>,
+        at_options: Option<Strict<AtOptions>>,
     ) -> napi::Result<Vec<PersonView>> {
         run(&env, || {
             Ok(self
@@ -1046,12 +1118,7 @@ impl AssetLog {
     /// Record that a person left on a date (omitted: they are back).
     /// Offboarding does this itself; erasing the person keeps the date.
     #[napi]
-    pub fn mark_left(
-        &self,
-        env: Env,
-        person_id: String,
-        on: Option<Either<DateTime<Utc>, String>>,
-    ) -> napi::Result<()> {
+    pub fn mark_left(&self, env: Env, person_id: String, on: Option<When>) -> napi::Result<()> {
         run(&env, || {
             let on = on.as_ref().map(|d| date("on", d)).transpose()?;
             Ok(self.log()?.mark_left(&person(&person_id)?, on)?)
@@ -1064,7 +1131,7 @@ impl AssetLog {
         &self,
         env: Env,
         person_id: String,
-        at_options: Option<AtOptions>,
+        at_options: Option<Strict<AtOptions>>,
     ) -> napi::Result<Vec<AssetView>> {
         run(&env, || {
             Ok(self
@@ -1082,8 +1149,9 @@ impl AssetLog {
         &self,
         env: Env,
         person_id: String,
-        options: OffboardOptions,
+        options: Strict<OffboardOptions>,
     ) -> napi::Result<Offboarding> {
+        let options = options.0;
         run(&env, || {
             let due = date("due", &options.due)?;
             let when = instant("occurredAt", options.occurred_at.as_ref())?;
@@ -1105,10 +1173,10 @@ impl AssetLog {
         &self,
         env: Env,
         path: String,
-        options: Option<SnipeitOptions>,
+        options: Option<Strict<SnipeitOptions>>,
     ) -> napi::Result<ImportReport> {
         run(&env, || {
-            let o = options.unwrap_or_default();
+            let o = options.map(|s| s.0).unwrap_or_default();
             let s = assetlog_import::SnipeitImport {
                 assets: std::path::Path::new(&path),
                 users: o.users.as_deref().map(std::path::Path::new),
@@ -1132,10 +1200,10 @@ impl AssetLog {
         &self,
         env: Env,
         paths: Vec<String>,
-        options: Option<OsqueryOptions>,
+        options: Option<Strict<OsqueryOptions>>,
     ) -> napi::Result<ImportReport> {
         run(&env, || {
-            let o = options.unwrap_or_default();
+            let o = options.map(|s| s.0).unwrap_or_default();
             let paths: Vec<&std::path::Path> = paths.iter().map(std::path::Path::new).collect();
             Ok(assetlog_import::ingest_osquery(
                 &*self.log()?,
@@ -1158,10 +1226,10 @@ impl AssetLog {
         &self,
         env: Env,
         path: String,
-        options: Option<TicketOptions>,
+        options: Option<Strict<TicketOptions>>,
     ) -> napi::Result<ImportReport> {
         run(&env, || {
-            let o = options.unwrap_or_default();
+            let o = options.map(|s| s.0).unwrap_or_default();
             let map = o.map.unwrap_or_default();
             let columns = assetlog_import::tickets::Columns::mapped(
                 map.iter().map(|(f, c)| (f.as_str(), c.as_str())),
@@ -1186,10 +1254,10 @@ impl AssetLog {
         &self,
         env: Env,
         path: String,
-        options: Option<ReportOptions>,
+        options: Option<Strict<ReportOptions>>,
     ) -> napi::Result<()> {
         run(&env, || {
-            let o = options.unwrap_or_default();
+            let o = options.map(|s| s.0).unwrap_or_default();
             let options = assetlog_report::ReportOptions::from_text(
                 o.as_of.as_deref(),
                 o.currency.as_deref(),
@@ -1208,10 +1276,10 @@ impl AssetLog {
     #[napi]
     pub fn rebuild(&self, env: Env) -> napi::Result<RebuildStats> {
         run(&env, || {
-            let s = self.log()?.rebuild()?;
+            let assetlog::RebuildStats { assets, events } = self.log()?.rebuild()?;
             Ok(RebuildStats {
-                assets: s.assets as i64,
-                events: s.events as i64,
+                assets: assets as i64,
+                events: events as i64,
             })
         })
     }
@@ -1304,17 +1372,18 @@ impl AssetLog {
     #[napi]
     pub fn stats(&self, env: Env) -> napi::Result<LogStats> {
         run(&env, || {
-            let s = self.log()?.stats()?;
+            let assetlog::LogStats { events, assets } = self.log()?.stats()?;
             Ok(LogStats {
-                events: s.events as i64,
-                assets: s.assets as i64,
+                events: events as i64,
+                assets: assets as i64,
             })
         })
     }
 
     /// Add or replace a person's personal data (kept outside the log).
     #[napi]
-    pub fn upsert_person(&self, env: Env, record: Person) -> napi::Result<()> {
+    pub fn upsert_person(&self, env: Env, record: Strict<Person>) -> napi::Result<()> {
+        let record = record.0;
         run(&env, || {
             let p = assetlog::Person {
                 id: person(&record.id)?,
@@ -1330,11 +1399,19 @@ impl AssetLog {
     #[napi]
     pub fn person(&self, env: Env, person_id: String) -> napi::Result<Option<Person>> {
         run(&env, || {
-            Ok(self.log()?.person(&person(&person_id)?)?.map(|p| Person {
-                id: p.id.to_string(),
-                name: p.name,
-                email: p.email,
-                address: p.address,
+            Ok(self.log()?.person(&person(&person_id)?)?.map(|p| {
+                let assetlog::Person {
+                    id,
+                    name,
+                    email,
+                    address,
+                } = p;
+                Person {
+                    id: id.to_string(),
+                    name,
+                    email,
+                    address,
+                }
             }))
         })
     }
@@ -1348,7 +1425,7 @@ impl AssetLog {
     }
 }
 
-fn at_of(o: Option<AtOptions>) -> Result<assetlog::At, Failure> {
+fn at_of(o: Option<Strict<AtOptions>>) -> Result<assetlog::At, Failure> {
     match o {
         None => Ok(assetlog::At::now()),
         Some(o) => at(o.as_of.as_ref(), o.as_recorded.as_ref()),
@@ -1360,10 +1437,13 @@ fn at_of(o: Option<AtOptions>) -> Result<assetlog::At, Failure> {
 pub fn transitions() -> Vec<Transition> {
     assetlog::lifecycle::transitions()
         .iter()
-        .map(|t| Transition {
-            from: t.from.map(|s| s.name().to_owned()),
-            event: t.event.name().to_owned(),
-            to: t.to.name().to_owned(),
+        .map(|t| {
+            let assetlog::lifecycle::Transition { from, event, to } = *t;
+            Transition {
+                from: from.map(|s| s.name().to_owned()),
+                event: event.name().to_owned(),
+                to: to.name().to_owned(),
+            }
         })
         .collect()
 }
@@ -1371,12 +1451,31 @@ pub fn transitions() -> Vec<Transition> {
 /// Every stable error code.
 #[napi]
 pub fn error_codes() -> Vec<String> {
-    // the core's codes, and INTERNAL for a panic caught at the boundary
     assetlog::Error::CODES
         .iter()
         .copied()
-        .chain(["INTERNAL"])
         .map(str::to_owned)
+        .collect()
+}
+
+/// One error code and its kind.
+#[napi(object)]
+pub struct ErrorCode {
+    pub code: String,
+    /// `bad_input`, `conflict`, `not_found`, `environment`, `corrupt` or `internal`
+    /// (also on every thrown error as `err.kind`).
+    pub kind: String,
+}
+
+/// Every error code with its kind, from the core's one table.
+#[napi]
+pub fn error_table() -> Vec<ErrorCode> {
+    assetlog::Error::TABLE
+        .iter()
+        .map(|(code, kind)| ErrorCode {
+            code: (*code).to_owned(),
+            kind: kind.name().to_owned(),
+        })
         .collect()
 }
 
@@ -1385,8 +1484,8 @@ pub fn error_codes() -> Vec<String> {
 pub fn depreciation_schedule(
     env: Env,
     cost: String,
-    placed: Either<DateTime<Utc>, String>,
-    rule: crate::books::Rule,
+    placed: When,
+    rule: Strict<crate::books::Rule>,
 ) -> napi::Result<crate::books::Schedule> {
     run(&env, || {
         let rule = rule.to_core()?;
@@ -1435,9 +1534,9 @@ fn dimensions(by: &Either<String, Vec<String>>) -> Result<Vec<assetlog::Dimensio
 
 /// The check-in policy, filter and moment of silence options.
 fn silence_of(
-    options: Option<SilenceOptions>,
+    options: Option<Strict<SilenceOptions>>,
 ) -> Result<(assetlog::CheckInPolicy, assetlog::FleetFilter, assetlog::At), Failure> {
-    let o = options.unwrap_or(SilenceOptions {
+    let o = options.map(|s| s.0).unwrap_or(SilenceOptions {
         checks_in: None,
         as_of: None,
         as_recorded: None,
@@ -1467,7 +1566,7 @@ fn silent(
     log: &assetlog::AssetLog,
     unpatched: bool,
     days: i64,
-    options: Option<SilenceOptions>,
+    options: Option<Strict<SilenceOptions>>,
 ) -> Result<Vec<SilentAsset>, Failure> {
     let (policy, f, when) = silence_of(options)?;
     let list = if unpatched {

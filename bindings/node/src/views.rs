@@ -8,7 +8,7 @@ use napi::bindgen_prelude::BigInt;
 use napi_derive::napi;
 use serde_json::Value;
 
-use crate::convert::{camel, rename_keys};
+use crate::convert::{camel, keys, rename_keys};
 
 /// Money: an exact decimal string and an ISO 4217 currency (never a float).
 #[napi(object)]
@@ -18,6 +18,8 @@ pub struct Money {
 }
 
 impl From<assetlog::Money> for Money {
+    // Not destructured: the core's `Money` keeps its fields private (minor
+    // units and currency are read through its methods).
     fn from(m: assetlog::Money) -> Self {
         Money {
             amount: m.amount_string(),
@@ -84,50 +86,93 @@ fn name<T: serde::Serialize>(v: &T) -> String {
 
 impl From<assetlog::AssetView> for AssetView {
     fn from(v: assetlog::AssetView) -> Self {
+        let assetlog::AssetView {
+            asset_id,
+            tag,
+            status,
+            version,
+            category,
+            vendor,
+            model,
+            serial,
+            order_ref,
+            ordered_on,
+            unit_cost,
+            warranty_end,
+            holder,
+            department,
+            cost_centre,
+            location,
+            country,
+            destination,
+            destination_country,
+            carrier,
+            repairer,
+            last_seen,
+            os_version,
+            firmware_version,
+            last_patch,
+            open_tickets,
+            return_due,
+            return_reason,
+            condition,
+            wiped,
+            retired_reason,
+            status_since,
+            first_event_at,
+            last_event_at,
+            costs,
+        } = v;
         AssetView {
-            asset_id: v.asset_id.to_string(),
-            tag: v.tag,
-            status: v.status.name().to_owned(),
-            version: v.version as i64,
-            category: v.category,
-            vendor: v.vendor,
-            model: v.model,
-            serial: v.serial,
-            order_ref: v.order_ref,
-            ordered_on: v.ordered_on.to_string(),
-            unit_cost: v.unit_cost.into(),
-            warranty_end: v.warranty_end.map(|d| d.to_string()),
-            holder: v.holder.map(|p| p.to_string()),
-            department: v.department,
-            cost_centre: v.cost_centre,
-            location: v.location,
-            country: v.country.map(|c| c.to_string()),
-            destination: v.destination,
-            destination_country: v.destination_country.map(|c| c.to_string()),
-            carrier: v.carrier,
-            repairer: v.repairer,
-            costs: assetlog::view::cost::by_currency(&v.costs)
+            asset_id: asset_id.to_string(),
+            tag,
+            status: status.name().to_owned(),
+            version: version as i64,
+            category,
+            vendor,
+            model,
+            serial,
+            order_ref,
+            ordered_on: ordered_on.to_string(),
+            unit_cost: unit_cost.into(),
+            warranty_end: warranty_end.map(|d| d.to_string()),
+            holder: holder.map(|p| p.to_string()),
+            department,
+            cost_centre,
+            location,
+            country: country.map(|c| c.to_string()),
+            destination,
+            destination_country: destination_country.map(|c| c.to_string()),
+            carrier,
+            repairer,
+            costs: assetlog::view::cost::by_currency(&costs)
                 .expect("cost totals fit: they were checked when written")
                 .into_iter()
                 .map(Into::into)
                 .collect(),
-            last_seen: v.last_seen,
-            os_version: v.os_version,
-            firmware_version: v.firmware_version,
-            last_patch: v.last_patch.map(|p| PatchInfo {
-                at: p.at,
-                component: p.component,
-                version: p.version,
-            }),
-            open_tickets: v.open_tickets,
-            return_due: v.return_due.map(|d| d.to_string()),
-            return_reason: v.return_reason.as_ref().map(name),
-            condition: v.condition.as_ref().map(name),
-            wiped: v.wiped,
-            retired_reason: v.retired_reason.as_ref().map(name),
-            status_since: v.status_since,
-            first_event_at: v.first_event_at,
-            last_event_at: v.last_event_at,
+            last_seen,
+            os_version,
+            firmware_version,
+            last_patch: last_patch.map(
+                |assetlog::PatchInfo {
+                     at,
+                     component,
+                     version,
+                 }| PatchInfo {
+                    at,
+                    component,
+                    version,
+                },
+            ),
+            open_tickets,
+            return_due: return_due.map(|d| d.to_string()),
+            return_reason: return_reason.as_ref().map(name),
+            condition: condition.as_ref().map(name),
+            wiped,
+            retired_reason: retired_reason.as_ref().map(name),
+            status_since,
+            first_event_at,
+            last_event_at,
         }
     }
 }
@@ -145,12 +190,19 @@ pub struct DataGaps {
 
 impl From<assetlog::DataGaps> for DataGaps {
     fn from(g: assetlog::DataGaps) -> Self {
+        let assetlog::DataGaps {
+            no_country,
+            no_department,
+            no_cost,
+            no_serial,
+            duplicate_serials,
+        } = g;
         DataGaps {
-            no_country: g.no_country,
-            no_department: g.no_department,
-            no_cost: g.no_cost,
-            no_serial: g.no_serial,
-            duplicate_serials: g.duplicate_serials.into_iter().map(Into::into).collect(),
+            no_country,
+            no_department,
+            no_cost,
+            no_serial,
+            duplicate_serials: duplicate_serials.into_iter().map(Into::into).collect(),
         }
     }
 }
@@ -167,12 +219,19 @@ pub struct FlowStats {
 
 impl From<assetlog::FlowStats> for FlowStats {
     fn from(s: assetlog::FlowStats) -> Self {
+        let assetlog::FlowStats {
+            key,
+            count,
+            median_days,
+            p90_days,
+            max_days,
+        } = s;
         FlowStats {
-            key: s.key,
-            count: s.count as i64,
-            median_days: s.median_days,
-            p90_days: s.p90_days,
-            max_days: s.max_days,
+            key,
+            count: count as i64,
+            median_days,
+            p90_days,
+            max_days,
         }
     }
 }
@@ -194,25 +253,29 @@ pub struct Recovery {
 
 impl From<assetlog::Recovery> for Recovery {
     fn from(r: assetlog::Recovery) -> Self {
+        let assetlog::Recovery {
+            requested,
+            returned_on_time,
+            returned_late,
+            still_open,
+            lost,
+            other,
+            condition,
+            redeployed,
+            outstanding,
+            outstanding_book_value,
+        } = r;
         Recovery {
-            requested: r.requested as i64,
-            returned_on_time: r.returned_on_time as i64,
-            returned_late: r.returned_late as i64,
-            still_open: r.still_open as i64,
-            lost: r.lost as i64,
-            other: r.other as i64,
-            condition: r
-                .condition
-                .into_iter()
-                .map(|(k, v)| (k, v as i64))
-                .collect(),
-            redeployed: r.redeployed as i64,
-            outstanding: r.outstanding.into_iter().map(Into::into).collect(),
-            outstanding_book_value: r
-                .outstanding_book_value
-                .into_iter()
-                .map(Into::into)
-                .collect(),
+            requested: requested as i64,
+            returned_on_time: returned_on_time as i64,
+            returned_late: returned_late as i64,
+            still_open: still_open as i64,
+            lost: lost as i64,
+            other: other as i64,
+            condition: condition.into_iter().map(|(k, v)| (k, v as i64)).collect(),
+            redeployed: redeployed as i64,
+            outstanding: outstanding.into_iter().map(Into::into).collect(),
+            outstanding_book_value: outstanding_book_value.into_iter().map(Into::into).collect(),
         }
     }
 }
@@ -227,9 +290,10 @@ pub struct CountGroup {
 
 impl From<assetlog::CountGroup> for CountGroup {
     fn from(g: assetlog::CountGroup) -> Self {
+        let assetlog::CountGroup { key, count } = g;
         CountGroup {
-            key: g.key,
-            count: g.count as i64,
+            key,
+            count: count as i64,
         }
     }
 }
@@ -243,9 +307,10 @@ pub struct SpendGroup {
 
 impl From<assetlog::SpendGroup> for SpendGroup {
     fn from(g: assetlog::SpendGroup) -> Self {
+        let assetlog::SpendGroup { key, costs } = g;
         SpendGroup {
-            key: g.key,
-            costs: g.costs.into_iter().map(Into::into).collect(),
+            key,
+            costs: costs.into_iter().map(Into::into).collect(),
         }
     }
 }
@@ -265,15 +330,25 @@ pub struct CurrencyCosts {
 
 impl From<assetlog::CurrencyCosts> for CurrencyCosts {
     fn from(c: assetlog::CurrencyCosts) -> Self {
+        let assetlog::CurrencyCosts {
+            currency,
+            purchase,
+            shipping,
+            repair,
+            support,
+            other,
+            resale,
+            total,
+        } = c;
         CurrencyCosts {
-            currency: c.currency.to_string(),
-            purchase: c.purchase.into(),
-            shipping: c.shipping.into(),
-            repair: c.repair.into(),
-            support: c.support.into(),
-            other: c.other.into(),
-            resale: c.resale.into(),
-            total: c.total.into(),
+            currency: currency.to_string(),
+            purchase: purchase.into(),
+            shipping: shipping.into(),
+            repair: repair.into(),
+            support: support.into(),
+            other: other.into(),
+            resale: resale.into(),
+            total: total.into(),
         }
     }
 }
@@ -288,6 +363,11 @@ pub struct Policy {
     /// Declining-balance factor in percent (default 200).
     pub declining_factor_percent: Option<u32>,
 }
+keys!(Policy {
+    life_months,
+    salvage_bp,
+    declining_factor_percent
+});
 
 impl From<&Policy> for assetlog::Policy {
     fn from(p: &Policy) -> Self {
@@ -317,18 +397,33 @@ pub struct CostView {
 
 impl From<assetlog::CostView> for CostView {
     fn from(c: assetlog::CostView) -> Self {
+        let assetlog::CostView {
+            asset_id,
+            tag,
+            on,
+            costs,
+            unit_cost,
+            book_value_straight_line,
+            book_value_declining_balance,
+            policy:
+                assetlog::Policy {
+                    life_months,
+                    salvage_bp,
+                    declining_factor_percent,
+                },
+        } = c;
         CostView {
-            asset_id: c.asset_id.to_string(),
-            tag: c.tag,
-            on: c.on.to_string(),
-            costs: c.costs.into_iter().map(Into::into).collect(),
-            unit_cost: c.unit_cost.into(),
-            book_value_straight_line: c.book_value_straight_line.into(),
-            book_value_declining_balance: c.book_value_declining_balance.into(),
+            asset_id: asset_id.to_string(),
+            tag,
+            on: on.to_string(),
+            costs: costs.into_iter().map(Into::into).collect(),
+            unit_cost: unit_cost.into(),
+            book_value_straight_line: book_value_straight_line.into(),
+            book_value_declining_balance: book_value_declining_balance.into(),
             policy: Policy {
-                life_months: Some(c.policy.life_months),
-                salvage_bp: Some(c.policy.salvage_bp),
-                declining_factor_percent: Some(c.policy.declining_factor_percent),
+                life_months: Some(life_months),
+                salvage_bp: Some(salvage_bp),
+                declining_factor_percent: Some(declining_factor_percent),
             },
         }
     }
@@ -344,15 +439,18 @@ pub struct FleetCounts {
 
 impl From<assetlog::FleetCounts> for FleetCounts {
     fn from(c: assetlog::FleetCounts) -> Self {
+        let assetlog::FleetCounts {
+            total,
+            by_status,
+            by_status_country,
+        } = c;
         FleetCounts {
-            total: c.total as i64,
-            by_status: c
-                .by_status
+            total: total as i64,
+            by_status: by_status
                 .iter()
                 .map(|(s, n)| (s.name().to_owned(), *n as i64))
                 .collect(),
-            by_status_country: c
-                .by_status_country
+            by_status_country: by_status_country
                 .iter()
                 .map(|(s, m)| {
                     (
@@ -378,13 +476,21 @@ pub struct IdleAsset {
 
 impl From<assetlog::IdleAsset> for IdleAsset {
     fn from(i: assetlog::IdleAsset) -> Self {
+        let assetlog::IdleAsset {
+            asset_id,
+            tag,
+            status,
+            reason,
+            since,
+            days,
+        } = i;
         IdleAsset {
-            asset_id: i.asset_id.to_string(),
-            tag: i.tag,
-            status: i.status.name().to_owned(),
-            reason: name(&i.reason),
-            since: i.since,
-            days: i.days,
+            asset_id: asset_id.to_string(),
+            tag,
+            status: status.name().to_owned(),
+            reason: name(&reason),
+            since,
+            days,
         }
     }
 }
@@ -408,18 +514,31 @@ pub struct SilentAsset {
 
 impl From<assetlog::SilentAsset> for SilentAsset {
     fn from(s: assetlog::SilentAsset) -> Self {
+        let assetlog::SilentAsset {
+            asset_id,
+            tag,
+            category,
+            model,
+            status,
+            holder,
+            department,
+            country,
+            unit_cost,
+            last,
+            days,
+        } = s;
         SilentAsset {
-            asset_id: s.asset_id.to_string(),
-            tag: s.tag,
-            category: s.category,
-            model: s.model,
-            status: s.status.name().to_owned(),
-            holder: s.holder.map(|h| h.as_str().to_owned()),
-            department: s.department,
-            country: s.country.map(|c| c.code().to_owned()),
-            unit_cost: s.unit_cost.into(),
-            last: s.last,
-            days: s.days,
+            asset_id: asset_id.to_string(),
+            tag,
+            category,
+            model,
+            status: status.name().to_owned(),
+            holder: holder.map(|h| h.as_str().to_owned()),
+            department,
+            country: country.map(|c| c.code().to_owned()),
+            unit_cost: unit_cost.into(),
+            last,
+            days,
         }
     }
 }
@@ -444,19 +563,33 @@ pub struct OutdatedAsset {
 
 impl From<assetlog::OutdatedAsset> for OutdatedAsset {
     fn from(s: assetlog::OutdatedAsset) -> Self {
+        let assetlog::OutdatedAsset {
+            asset_id,
+            tag,
+            category,
+            model,
+            status,
+            holder,
+            department,
+            country,
+            unit_cost,
+            component,
+            installed,
+            last_patched,
+        } = s;
         OutdatedAsset {
-            asset_id: s.asset_id.to_string(),
-            tag: s.tag,
-            category: s.category,
-            model: s.model,
-            status: s.status.name().to_owned(),
-            holder: s.holder.map(|h| h.as_str().to_owned()),
-            department: s.department,
-            country: s.country.map(|c| c.code().to_owned()),
-            unit_cost: s.unit_cost.into(),
-            component: s.component,
-            installed: s.installed,
-            last_patched: s.last_patched,
+            asset_id: asset_id.to_string(),
+            tag,
+            category,
+            model,
+            status: status.name().to_owned(),
+            holder: holder.map(|h| h.as_str().to_owned()),
+            department,
+            country: country.map(|c| c.code().to_owned()),
+            unit_cost: unit_cost.into(),
+            component,
+            installed,
+            last_patched,
         }
     }
 }
@@ -474,13 +607,21 @@ pub struct OverdueReturn {
 
 impl From<assetlog::OverdueReturn> for OverdueReturn {
     fn from(o: assetlog::OverdueReturn) -> Self {
+        let assetlog::OverdueReturn {
+            asset_id,
+            tag,
+            holder,
+            due,
+            days_overdue,
+            reason,
+        } = o;
         OverdueReturn {
-            asset_id: o.asset_id.to_string(),
-            tag: o.tag,
-            holder: o.holder.map(|h| h.to_string()),
-            due: o.due.to_string(),
-            days_overdue: o.days_overdue,
-            reason: o.reason.as_ref().map(name),
+            asset_id: asset_id.to_string(),
+            tag,
+            holder: holder.map(|h| h.to_string()),
+            due: due.to_string(),
+            days_overdue,
+            reason: reason.as_ref().map(name),
         }
     }
 }
@@ -494,10 +635,8 @@ pub struct DuplicateSerial {
 
 impl From<assetlog::DuplicateSerial> for DuplicateSerial {
     fn from(d: assetlog::DuplicateSerial) -> Self {
-        DuplicateSerial {
-            serial: d.serial,
-            tags: d.tags,
-        }
+        let assetlog::DuplicateSerial { serial, tags } = d;
+        DuplicateSerial { serial, tags }
     }
 }
 
@@ -513,12 +652,19 @@ pub struct Appended {
 
 impl From<assetlog::Appended> for Appended {
     fn from(a: assetlog::Appended) -> Self {
+        let assetlog::Appended {
+            position,
+            asset_id,
+            tag,
+            version,
+            event_id,
+        } = a;
         Appended {
-            position: BigInt::from(a.position),
-            asset_id: a.asset_id.to_string(),
-            tag: a.tag,
-            version: a.version as i64,
-            event_id: a.event_id.to_string(),
+            position: BigInt::from(position),
+            asset_id: asset_id.to_string(),
+            tag,
+            version: version as i64,
+            event_id: event_id.to_string(),
         }
     }
 }
@@ -543,19 +689,33 @@ pub struct RecordedEvent {
 
 impl From<assetlog::RecordedEvent> for RecordedEvent {
     fn from(e: assetlog::RecordedEvent) -> Self {
+        let assetlog::RecordedEvent {
+            position,
+            asset_id,
+            tag,
+            version,
+            event_id,
+            schema_version,
+            occurred_at,
+            recorded_at,
+            actor,
+            correlation_id,
+            event,
+        } = e;
         RecordedEvent {
-            position: BigInt::from(e.position),
-            asset_id: e.asset_id.to_string(),
-            version: e.version as i64,
-            event_id: e.event_id.to_string(),
-            kind: e.event_type().name().to_owned(),
-            schema_version: e.schema_version,
-            occurred_at: e.occurred_at,
-            recorded_at: e.recorded_at,
-            correlation_id: e.correlation_id.map(|u| u.to_string()),
-            data: rename_keys(e.event.payload_value(), camel),
-            actor: e.actor,
-            asset: e.tag,
+            position: BigInt::from(position),
+            asset_id: asset_id.to_string(),
+            version: version as i64,
+            event_id: event_id.to_string(),
+            // what `RecordedEvent::event_type` returns
+            kind: event.event_type().name().to_owned(),
+            schema_version,
+            occurred_at,
+            recorded_at,
+            correlation_id: correlation_id.map(|u| u.to_string()),
+            data: rename_keys(event.payload_value(), camel),
+            actor,
+            asset: tag,
         }
     }
 }
@@ -578,12 +738,17 @@ pub struct Offboarding {
 
 impl From<assetlog::Offboarding> for Offboarding {
     fn from(o: assetlog::Offboarding) -> Self {
+        let assetlog::Offboarding {
+            person,
+            correlation_id,
+            requested,
+            skipped,
+        } = o;
         Offboarding {
-            person: o.person.to_string(),
-            correlation_id: o.correlation_id.to_string(),
-            requested: o.requested.into_iter().map(Into::into).collect(),
-            skipped: o
-                .skipped
+            person: person.to_string(),
+            correlation_id: correlation_id.to_string(),
+            requested: requested.into_iter().map(Into::into).collect(),
+            skipped: skipped
                 .into_iter()
                 .map(|(tag, s)| SkippedAsset {
                     tag,
@@ -602,6 +767,12 @@ pub struct Person {
     pub email: Option<String>,
     pub address: Option<String>,
 }
+keys!(Person {
+    id,
+    name,
+    email,
+    address
+});
 
 /// A person as IT sees them: record (when present and not erased),
 /// `status` `"active"` or `"left"`, and what they hold.
@@ -620,16 +791,27 @@ pub struct PersonView {
 
 impl From<assetlog::PersonView> for PersonView {
     fn from(p: assetlog::PersonView) -> Self {
+        let assetlog::PersonView {
+            id,
+            name: person_name,
+            email,
+            status,
+            left_on,
+            departments,
+            countries,
+            holding,
+            value_held,
+        } = p;
         PersonView {
-            id: p.id.as_str().to_owned(),
-            name: p.name,
-            email: p.email,
-            status: name(&p.status),
-            left_on: p.left_on.map(|d| d.to_string()),
-            departments: p.departments,
-            countries: p.countries.iter().map(|c| c.code().to_owned()).collect(),
-            holding: p.holding.into_iter().map(Into::into).collect(),
-            value_held: p.value_held.into_iter().map(Into::into).collect(),
+            id: id.as_str().to_owned(),
+            name: person_name,
+            email,
+            status: name(&status),
+            left_on: left_on.map(|d| d.to_string()),
+            departments,
+            countries: countries.iter().map(|c| c.code().to_owned()).collect(),
+            holding: holding.into_iter().map(Into::into).collect(),
+            value_held: value_held.into_iter().map(Into::into).collect(),
         }
     }
 }
@@ -661,25 +843,30 @@ pub struct ImportReport {
 
 impl From<assetlog_import::ImportReport> for ImportReport {
     fn from(r: assetlog_import::ImportReport) -> Self {
-        let lines = |v: Vec<assetlog::BadLine>| {
-            v.into_iter()
-                .map(|b| BadLine {
-                    line: b.line as i64,
-                    reason: b.reason,
-                })
-                .collect()
-        };
+        let assetlog_import::ImportReport {
+            source,
+            rows,
+            assets,
+            events,
+            people,
+            written,
+            dry_run,
+            skipped,
+            issues,
+            warnings,
+        } = r;
+        let lines = |v: Vec<assetlog::BadLine>| v.into_iter().map(bad_line).collect();
         ImportReport {
-            source: r.source.to_owned(),
-            rows: r.rows as i64,
-            assets: r.assets as i64,
-            events: r.events as i64,
-            people: r.people as i64,
-            written: r.written as i64,
-            dry_run: r.dry_run,
-            skipped: lines(r.skipped),
-            issues: lines(r.issues),
-            warnings: r.warnings,
+            source: source.to_owned(),
+            rows: rows as i64,
+            assets: assets as i64,
+            events: events as i64,
+            people: people as i64,
+            written: written as i64,
+            dry_run,
+            skipped: lines(skipped),
+            issues: lines(issues),
+            warnings,
         }
     }
 }
@@ -694,18 +881,24 @@ pub struct JsonlImport {
 
 impl From<assetlog::JsonlImport> for JsonlImport {
     fn from(r: assetlog::JsonlImport) -> Self {
+        let assetlog::JsonlImport {
+            events,
+            written,
+            bad_lines,
+        } = r;
         JsonlImport {
-            events: r.events as i64,
-            written: r.written as i64,
-            bad_lines: r
-                .bad_lines
-                .into_iter()
-                .map(|b| BadLine {
-                    line: b.line as i64,
-                    reason: b.reason,
-                })
-                .collect(),
+            events: events as i64,
+            written: written as i64,
+            bad_lines: bad_lines.into_iter().map(bad_line).collect(),
         }
+    }
+}
+
+fn bad_line(b: assetlog::BadLine) -> BadLine {
+    let assetlog::BadLine { line, reason } = b;
+    BadLine {
+        line: line as i64,
+        reason,
     }
 }
 
@@ -727,12 +920,19 @@ pub struct Verification {
 
 impl From<assetlog::Verification> for Verification {
     fn from(v: assetlog::Verification) -> Self {
+        let assetlog::Verification {
+            events,
+            head,
+            first_mismatch,
+        } = v;
         Verification {
-            events: v.events as i64,
-            head: v.head,
-            first_mismatch: v.first_mismatch.map(|m| Mismatch {
-                position: BigInt::from(m.position),
-                reason: m.reason,
+            events: events as i64,
+            head,
+            first_mismatch: first_mismatch.map(|assetlog::Mismatch { position, reason }| {
+                Mismatch {
+                    position: BigInt::from(position),
+                    reason,
+                }
             }),
         }
     }
@@ -750,11 +950,17 @@ pub struct Checkpoint {
 
 impl From<assetlog::Checkpoint> for Checkpoint {
     fn from(c: assetlog::Checkpoint) -> Self {
+        let assetlog::Checkpoint {
+            format,
+            position,
+            head,
+            written_at,
+        } = c;
         Checkpoint {
-            format: c.format,
-            position: BigInt::from(c.position),
-            head: c.head,
-            written_at: assetlog::time::format_instant(c.written_at),
+            format,
+            position: BigInt::from(position),
+            head,
+            written_at: assetlog::time::format_instant(written_at),
         }
     }
 }
@@ -804,15 +1010,20 @@ pub struct StatusCount {
 
 impl From<assetlog::StatusCount> for StatusCount {
     fn from(s: assetlog::StatusCount) -> Self {
+        let assetlog::StatusCount {
+            on,
+            by_status,
+            in_service,
+            total,
+        } = s;
         StatusCount {
-            on: s.on.to_string(),
-            by_status: s
-                .by_status
+            on: on.to_string(),
+            by_status: by_status
                 .into_iter()
                 .map(|(k, v)| (k.name().to_owned(), v as i64))
                 .collect(),
-            in_service: s.in_service as i64,
-            total: s.total as i64,
+            in_service: in_service as i64,
+            total: total as i64,
         }
     }
 }
@@ -826,9 +1037,10 @@ pub struct MonthSpend {
 
 impl From<assetlog::MonthSpend> for MonthSpend {
     fn from(m: assetlog::MonthSpend) -> Self {
+        let assetlog::MonthSpend { month, costs } = m;
         MonthSpend {
-            month: m.month,
-            costs: m.costs.into_iter().map(Into::into).collect(),
+            month,
+            costs: costs.into_iter().map(Into::into).collect(),
         }
     }
 }
@@ -843,11 +1055,15 @@ pub struct AgeBand {
 
 impl From<assetlog::AgeBand> for AgeBand {
     fn from(a: assetlog::AgeBand) -> Self {
+        let assetlog::AgeBand {
+            years,
+            count,
+            by_category,
+        } = a;
         AgeBand {
-            years: a.years,
-            count: a.count as i64,
-            by_category: a
-                .by_category
+            years,
+            count: count as i64,
+            by_category: by_category
                 .into_iter()
                 .map(|(k, v)| (k, v as i64))
                 .collect(),

@@ -36,14 +36,11 @@ pub fn run<T: Send>(py: Python<'_>, f: impl FnOnce() -> Result<T, Failure> + Sen
 
 /// Raise the package's exception for a failure (`assetlog.errors.from_code`).
 fn to_pyerr(py: Python<'_>, f: Failure) -> PyErr {
-    let (code, message, details) = match f {
-        Failure::Core(e) => (e.code().to_owned(), e.to_string(), e.details().to_string()),
-        Failure::Panic(msg) => (
-            "INTERNAL".to_owned(),
-            format!("internal error in assetlog (please report it): {msg}"),
-            "{}".to_owned(),
-        ),
+    let e = match f {
+        Failure::Core(e) => e,
+        Failure::Panic(reason) => assetlog::Error::Internal { reason },
     };
+    let (code, message, details) = (e.code(), e.to_string(), e.details().to_string());
     let made = py
         .import("assetlog.errors")
         .and_then(|m| m.getattr("from_code"))

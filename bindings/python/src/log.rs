@@ -887,6 +887,15 @@ pub fn error_codes() -> Vec<&'static str> {
     assetlog::Error::CODES.to_vec()
 }
 
+/// Every stable error code with its kind (`bad_input`, `conflict`, ...).
+#[pyfunction]
+pub fn error_table() -> Vec<(&'static str, &'static str)> {
+    assetlog::Error::TABLE
+        .iter()
+        .map(|(code, kind)| (*code, kind.name()))
+        .collect()
+}
+
 /// A depreciation schedule: cost ("10000.00 USD"), the day placed in
 /// service, and a rule in its JSON form.
 #[pyfunction]

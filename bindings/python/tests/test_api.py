@@ -81,6 +81,22 @@ def test_every_core_error_code_has_its_class():
     assert type(future) is assetlog.AssetLogError and future.code == "SOMETHING_NEW"
 
 
+def test_the_base_class_of_every_error_follows_from_its_kind_in_the_core_table():
+    from assetlog import _native
+    bases = {
+        "bad_input": assetlog.InvalidInput, "conflict": assetlog.Conflict, "not_found": assetlog.NotFound,
+        "environment": assetlog.EnvironmentFailure, "corrupt": assetlog.CorruptData,
+        "internal": assetlog.InternalError,
+    }
+    table = _native.error_table()
+    assert [code for code, _ in table] == assetlog.error_codes()
+    for code, kind in table:
+        err = assetlog.from_code(code, "m", "{}")
+        assert isinstance(err, bases[kind]) and err.kind == kind, (code, kind)
+    assert isinstance(assetlog.from_code("UNKNOWN_ASSET", "m", "{}"), LookupError)
+    assert not isinstance(assetlog.from_code("DUPLICATE_TAG", "m", "{}"), ValueError)
+
+
 def test_errors_carry_structured_fields_and_write_nothing(log, tmp_path):
     order(log)
     with pytest.raises(assetlog.InvalidTransition) as e:

@@ -40,8 +40,9 @@ struct Cli {
     command: Command,
 }
 
-const EXIT_CODES: &str = "Exit codes: 0 done; 1 refused (bad input, illegal step, conflict); 2 usage; \
-3 file cannot be opened or read; 4 import skipped bad rows; 5 the log fails verification.\nDates: 2024-12-31 (the end of that day, UTC) or 2024-12-31T17:00:00Z.";
+const EXIT_CODES: &str = "Exit codes: 0 done; 1 refused (bad input, illegal step, conflict, not found); 2 usage; \
+3 file cannot be opened or read; 4 import skipped bad rows; 5 the log fails verification or cannot be read back; \
+70 internal error.\nDates: 2024-12-31 (the end of that day, UTC) or 2024-12-31T17:00:00Z.";
 
 /// When: `--as-of` a date (what had happened by its end), `--as-recorded`
 /// what the log knew then.
@@ -516,8 +517,12 @@ pub struct Failure {
 
 impl From<assetlog::Error> for Failure {
     fn from(e: assetlog::Error) -> Self {
-        let code = match e.code() {
-            "NOT_AN_ASSETLOG" | "SCHEMA_TOO_NEW" | "STORAGE" | "BUSY" | "CORRUPT_EVENT" | "IO" => 3,
+        use assetlog::ErrorKind;
+        // Refusals (bad input, conflict, not found, and any kind added later) exit 1.
+        let code = match e.kind() {
+            ErrorKind::Environment => 3,
+            ErrorKind::Corrupt => 5,
+            ErrorKind::Internal => 70,
             _ => 1,
         };
         Failure {

@@ -304,7 +304,7 @@ pub enum Error {
     /// ### Handling
     /// Usually the disk (full, read-only, removed): the message says which.
     #[error("storage error: {0}")]
-    Storage(#[source] rusqlite::Error),
+    Storage(#[source] StorageError),
 
     /// The handle was closed (Python `close()` or `with`, Node `close()`).
     ///
@@ -312,6 +312,17 @@ pub enum Error {
     /// Open the log again.
     #[error("the log was closed: open it again")]
     Closed,
+
+    /// A bug inside assetlog, caught at a boundary (a binding caught a
+    /// panic, or a conversion the binding should never have let through).
+    ///
+    /// ### Handling
+    /// Report it with the message; nothing was written.
+    #[error("internal error in assetlog (please report it): {reason}")]
+    Internal {
+        /// What went wrong.
+        reason: String,
+    },
 
     /// One event of a batch of several was refused, so none was written.
     /// [`Error::code`] and [`Error::details`] are those of the refusal
@@ -335,39 +346,105 @@ pub enum Error {
     },
 }
 
-impl Error {
-    /// The stable code of this error, the same in Rust, Python, Node and the CLI.
-    pub fn code(&self) -> &'static str {
+/// What kind of failure an error is: callers branch on it (HTTP status,
+/// exit code, retry or not) without listing every code. Python's base
+/// classes and the CLI's exit codes follow from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The input is malformed or breaks a rule of its own (a bad currency,
+    /// date, amount or field): fix the input.
+    BadInput,
+    /// The input is well formed but conflicts with what the log holds (an
+    /// illegal step in the lifecycle, a stale version, a taken tag or
+    /// serial, a reused event id): re-read, decide again.
+    Conflict,
+    /// What was asked for does not exist (an asset, a person).
+    NotFound,
+    /// The environment failed: the file, the disk, a lock, a closed handle.
+    Environment,
+    /// Stored data cannot be read back: restore from a backup.
+    Corrupt,
+    /// A bug inside assetlog.
+    Internal,
+}
+
+impl ErrorKind {
+    /// The kind's stable name: `bad_input`, `conflict`, `not_found`,
+    /// `environment`, `corrupt`, `internal`.
+    pub fn name(self) -> &'static str {
         match self {
-            Error::InBatch { error, .. } => error.code(),
-            Error::InvalidTransition { .. } => "INVALID_TRANSITION",
-            Error::VersionConflict { .. } => "VERSION_CONFLICT",
-            Error::UnknownAsset { .. } => "UNKNOWN_ASSET",
-            Error::UnknownPerson { .. } => "UNKNOWN_PERSON",
-            Error::DuplicateTag { .. } => "DUPLICATE_TAG",
-            Error::DuplicateSerial { .. } => "DUPLICATE_SERIAL",
-            Error::EventIdReused { .. } => "EVENT_ID_REUSED",
-            Error::UnknownCurrency { .. } => "UNKNOWN_CURRENCY",
-            Error::InvalidAmount { .. } => "INVALID_AMOUNT",
-            Error::NegativeAmount { .. } => "NEGATIVE_AMOUNT",
-            Error::CurrencyMismatch { .. } => "CURRENCY_MISMATCH",
-            Error::MissingFxRate { .. } => "MISSING_FX_RATE",
-            Error::EmptyField { .. } => "EMPTY_FIELD",
-            Error::TextTooLong { .. } => "TEXT_TOO_LONG",
-            Error::InvalidValue { .. } => "INVALID_VALUE",
-            Error::DateOutOfRange { .. } => "DATE_OUT_OF_RANGE",
-            Error::InvalidEvent { .. } => "INVALID_EVENT",
-            Error::AmountOverflow { .. } => "AMOUNT_OVERFLOW",
-            Error::NotAnAssetLog { .. } => "NOT_AN_ASSETLOG",
-            Error::SchemaTooNew { .. } => "SCHEMA_TOO_NEW",
-            Error::Busy => "BUSY",
-            Error::CorruptEvent { .. } => "CORRUPT_EVENT",
-            Error::Io { .. } => "IO",
-            Error::Storage(_) => "STORAGE",
-            Error::Closed => "CLOSED",
+            ErrorKind::BadInput => "bad_input",
+            ErrorKind::Conflict => "conflict",
+            ErrorKind::NotFound => "not_found",
+            ErrorKind::Environment => "environment",
+            ErrorKind::Corrupt => "corrupt",
+            ErrorKind::Internal => "internal",
         }
     }
+}
 
+/// The one table of error codes: `code()`, `kind()`, [`Error::CODES`] and
+/// [`Error::TABLE`] are generated from it, so they cannot drift apart.
+macro_rules! error_table {
+    ($($variant:ident => $code:literal, $kind:ident;)*) => {
+        impl Error {
+            /// The stable code of this error, the same in Rust, Python, Node and the CLI.
+            pub fn code(&self) -> &'static str {
+                match self {
+                    Error::InBatch { error, .. } => error.code(),
+                    $(Error::$variant { .. } => $code,)*
+                }
+            }
+
+            /// What kind of failure this is.
+            pub fn kind(&self) -> ErrorKind {
+                match self {
+                    Error::InBatch { error, .. } => error.kind(),
+                    $(Error::$variant { .. } => ErrorKind::$kind,)*
+                }
+            }
+
+            /// Every code, in declaration order (for docs and binding tests).
+            pub const CODES: &'static [&'static str] = &[$($code),*];
+
+            /// Every code with its kind, in declaration order.
+            pub const TABLE: &'static [(&'static str, ErrorKind)] =
+                &[$(($code, ErrorKind::$kind)),*];
+        }
+    };
+}
+
+error_table! {
+    InvalidTransition => "INVALID_TRANSITION", Conflict;
+    VersionConflict => "VERSION_CONFLICT", Conflict;
+    UnknownAsset => "UNKNOWN_ASSET", NotFound;
+    UnknownPerson => "UNKNOWN_PERSON", NotFound;
+    DuplicateTag => "DUPLICATE_TAG", Conflict;
+    DuplicateSerial => "DUPLICATE_SERIAL", Conflict;
+    EventIdReused => "EVENT_ID_REUSED", Conflict;
+    UnknownCurrency => "UNKNOWN_CURRENCY", BadInput;
+    InvalidAmount => "INVALID_AMOUNT", BadInput;
+    NegativeAmount => "NEGATIVE_AMOUNT", BadInput;
+    CurrencyMismatch => "CURRENCY_MISMATCH", BadInput;
+    MissingFxRate => "MISSING_FX_RATE", BadInput;
+    EmptyField => "EMPTY_FIELD", BadInput;
+    TextTooLong => "TEXT_TOO_LONG", BadInput;
+    InvalidValue => "INVALID_VALUE", BadInput;
+    DateOutOfRange => "DATE_OUT_OF_RANGE", BadInput;
+    InvalidEvent => "INVALID_EVENT", BadInput;
+    AmountOverflow => "AMOUNT_OVERFLOW", BadInput;
+    NotAnAssetLog => "NOT_AN_ASSETLOG", Environment;
+    SchemaTooNew => "SCHEMA_TOO_NEW", Environment;
+    Busy => "BUSY", Environment;
+    CorruptEvent => "CORRUPT_EVENT", Corrupt;
+    Io => "IO", Environment;
+    Storage => "STORAGE", Environment;
+    Closed => "CLOSED", Environment;
+    Internal => "INTERNAL", Internal;
+}
+
+impl Error {
     /// The refusal itself: for [`Error::InBatch`] the error of the event
     /// that was refused, otherwise this error.
     pub fn refusal(&self) -> &Error {
@@ -376,35 +453,6 @@ impl Error {
             other => other,
         }
     }
-
-    /// Every code, in declaration order (for docs and binding tests).
-    pub const CODES: &'static [&'static str] = &[
-        "INVALID_TRANSITION",
-        "VERSION_CONFLICT",
-        "UNKNOWN_ASSET",
-        "UNKNOWN_PERSON",
-        "DUPLICATE_TAG",
-        "DUPLICATE_SERIAL",
-        "EVENT_ID_REUSED",
-        "UNKNOWN_CURRENCY",
-        "INVALID_AMOUNT",
-        "NEGATIVE_AMOUNT",
-        "CURRENCY_MISMATCH",
-        "MISSING_FX_RATE",
-        "EMPTY_FIELD",
-        "TEXT_TOO_LONG",
-        "INVALID_VALUE",
-        "DATE_OUT_OF_RANGE",
-        "INVALID_EVENT",
-        "AMOUNT_OVERFLOW",
-        "NOT_AN_ASSETLOG",
-        "SCHEMA_TOO_NEW",
-        "BUSY",
-        "CORRUPT_EVENT",
-        "IO",
-        "STORAGE",
-        "CLOSED",
-    ];
 
     /// The error's fields as a JSON object (bindings expose them as
     /// attributes: `err.asset`, `err.status`...).
@@ -472,7 +520,9 @@ impl Error {
             } => {
                 json!({"field": field, "value": value, "reason": reason})
             }
-            Error::InvalidEvent { reason } | Error::Io { reason } => json!({"reason": reason}),
+            Error::InvalidEvent { reason } | Error::Io { reason } | Error::Internal { reason } => {
+                json!({"reason": reason})
+            }
             Error::AmountOverflow { what } => json!({"what": what}),
             Error::NotAnAssetLog { path } => json!({"path": path}),
             Error::SchemaTooNew {
@@ -503,6 +553,31 @@ impl Error {
     }
 }
 
+/// What SQLite said, kept opaque so that no dependency's error type is
+/// part of the public API; its message and [`std::error::Error::source`]
+/// chain are there for logs.
+#[derive(Debug)]
+pub struct StorageError(rusqlite::Error);
+
+impl fmt::Display for StorageError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::error::Error for StorageError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.0.source()
+    }
+}
+
+impl Error {
+    /// A storage failure the store did not expect.
+    pub(crate) fn storage(e: rusqlite::Error) -> Self {
+        Error::Storage(StorageError(e))
+    }
+}
+
 impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Self {
         if let rusqlite::Error::SqliteFailure(f, _) = &e {
@@ -513,7 +588,7 @@ impl From<rusqlite::Error> for Error {
                 return Error::Busy;
             }
         }
-        Error::Storage(e)
+        Error::storage(e)
     }
 }
 
@@ -617,6 +692,28 @@ mod tests {
             at: None,
         };
         assert!(Error::CODES.contains(&e.code()));
+    }
+
+    #[test]
+    fn every_code_has_one_kind_and_batches_keep_the_refusal_kind() {
+        assert_eq!(Error::TABLE.len(), Error::CODES.len());
+        for ((code, _), listed) in Error::TABLE.iter().zip(Error::CODES) {
+            assert_eq!(code, listed);
+        }
+        let refusal = Error::DuplicateTag { tag: "LT-1".into() };
+        assert_eq!(refusal.kind(), ErrorKind::Conflict);
+        let batch = Error::InBatch {
+            index: 3,
+            batch: 5,
+            event: "ordered".into(),
+            asset: "LT-1".into(),
+            error: Box::new(refusal),
+        };
+        assert_eq!(
+            (batch.code(), batch.kind()),
+            ("DUPLICATE_TAG", ErrorKind::Conflict)
+        );
+        assert_eq!(Error::Closed.kind().name(), "environment");
     }
 
     #[test]

@@ -45,7 +45,7 @@ pub use books::{
 };
 pub use chain::{Checkpoint, Mismatch, Verification};
 pub use depreciation::Policy;
-pub use error::{Error, Result};
+pub use error::{Error, ErrorKind, Result, StorageError};
 pub use event::{Appended, Event, EventType, Expected, NewEvent, RecordedEvent};
 pub use ids::{AssetId, AssetRef, Country, EventId, PersonId};
 pub use jsonl::{BadLine, JsonlImport};

@@ -1,9 +1,22 @@
 """The exception tree: one root, one class per stable error code.
 
 Every error raised by assetlog is an :class:`AssetLogError` with ``.code``
-(the same string in Rust, Python, Node and the CLI) and the error's fields
-as attributes (``err.asset``, ``err.status`` ...). Errors caused by bad
-input are also :class:`ValueError`.
+(the same string in Rust, Python, Node and the CLI), ``.kind`` and the
+error's fields as attributes (``err.asset``, ``err.status`` ...).
+
+The kind decides the base class (the core's error table says which kind
+each code has; a test holds them together):
+
+========================  ===============  ==================================
+base                      kind             meaning
+========================  ===============  ==================================
+:class:`InvalidInput`     ``bad_input``    fix the input (also ``ValueError``)
+:class:`Conflict`         ``conflict``     the log holds otherwise: re-read
+:class:`NotFound`         ``not_found``    no such asset or person (``LookupError``)
+:class:`EnvironmentFailure` ``environment`` file, disk, lock, closed handle
+:class:`CorruptData`      ``corrupt``      stored data unreadable
+:class:`InternalError`    ``internal``     a bug in assetlog
+========================  ===============  ==================================
 """
 
 from __future__ import annotations
@@ -16,6 +29,7 @@ class AssetLogError(Exception):
     """Root of every assetlog error."""
 
     code: str = "ASSETLOG_ERROR"
+    kind: str = "unknown"
 
     def __init__(self, message: str, **details: Any) -> None:
         super().__init__(message)
@@ -29,7 +43,42 @@ class AssetLogError(Exception):
         raise AttributeError(f"{type(self).__name__} has no field {name!r}; it has {sorted(self.details)}")
 
 
-class InvalidTransition(AssetLogError):
+class InvalidInput(AssetLogError, ValueError):
+    """Root of the errors caused by bad input: fix the input."""
+
+    code = "INVALID_INPUT"
+    kind = "bad_input"
+
+
+class Conflict(AssetLogError):
+    """Root of the refusals because the log holds otherwise: re-read, decide again."""
+
+    code = "CONFLICT"
+    kind = "conflict"
+
+
+class NotFound(AssetLogError, LookupError):
+    """Root of the errors for an asset or person that does not exist."""
+
+    code = "NOT_FOUND"
+    kind = "not_found"
+
+
+class EnvironmentFailure(AssetLogError):
+    """Root of the failures of the file, the disk, a lock or a closed handle."""
+
+    code = "ENVIRONMENT"
+    kind = "environment"
+
+
+class CorruptData(AssetLogError):
+    """Root of the errors for stored data that cannot be read back."""
+
+    code = "CORRUPT"
+    kind = "corrupt"
+
+
+class InvalidTransition(Conflict):
     """The event is not allowed in the asset's status (see ``transitions()``)."""
 
     code = "INVALID_TRANSITION"
@@ -39,7 +88,7 @@ class InvalidTransition(AssetLogError):
     at: str
 
 
-class VersionConflict(AssetLogError):
+class VersionConflict(Conflict):
     """The asset was not at the expected version: re-read and retry."""
 
     code = "VERSION_CONFLICT"
@@ -48,80 +97,80 @@ class VersionConflict(AssetLogError):
     actual: int
 
 
-class UnknownAsset(AssetLogError):
+class UnknownAsset(NotFound):
     """No asset with that tag or id (at that moment)."""
 
     code = "UNKNOWN_ASSET"
 
 
-class UnknownPerson(AssetLogError):
+class UnknownPerson(NotFound):
     """No person with that id, e-mail or name, and nothing held by that id."""
 
     code = "UNKNOWN_PERSON"
     person: str
 
 
-class EventIdReused(AssetLogError):
+class EventIdReused(Conflict):
     """An event id was reused for a different event."""
 
     code = "EVENT_ID_REUSED"
 
 
-class CurrencyMismatch(AssetLogError):
+class CurrencyMismatch(InvalidInput):
     """Amounts in different currencies combined without FX rates."""
 
     code = "CURRENCY_MISMATCH"
 
 
-class MissingFxRate(AssetLogError):
+class MissingFxRate(InvalidInput):
     """No FX rate for a pair on or before a date."""
 
     code = "MISSING_FX_RATE"
 
 
-class AmountOverflow(AssetLogError):
+class AmountOverflow(InvalidInput):
     """A sum does not fit in 64-bit minor units."""
 
     code = "AMOUNT_OVERFLOW"
 
 
-class NotAnAssetLog(AssetLogError):
+class NotAnAssetLog(EnvironmentFailure):
     """The file is not an assetlog log; it was left untouched."""
 
     code = "NOT_AN_ASSETLOG"
 
 
-class SchemaTooNew(AssetLogError):
+class SchemaTooNew(EnvironmentFailure):
     """The file was written by a newer assetlog; it was left untouched."""
 
     code = "SCHEMA_TOO_NEW"
 
 
-class Busy(AssetLogError):
+class Busy(EnvironmentFailure):
     """Another writer held the file for too long: retry later."""
 
     code = "BUSY"
 
 
-class CorruptEvent(AssetLogError):
+class CorruptEvent(CorruptData):
     """A stored event cannot be read."""
 
     code = "CORRUPT_EVENT"
 
 
-class IoError(AssetLogError):
+class IoError(EnvironmentFailure):
     """Reading or writing a file failed (an import or export)."""
 
     code = "IO"
 
 
-class StorageError(AssetLogError):
+class StorageError(EnvironmentFailure):
     """SQLite reported an unexpected error (disk full, read-only...)."""
 
     code = "STORAGE"
 
 
-class Closed(AssetLogError):
+class Closed(EnvironmentFailure):
     """The log was closed (``close()`` or leaving a ``with`` block): open it again."""
 
     code = "CLOSED"
@@ -131,21 +180,16 @@ class InternalError(AssetLogError):
     """A bug inside assetlog, caught at the boundary (please report it)."""
 
     code = "INTERNAL"
+    kind = "internal"
 
 
-class InvalidInput(AssetLogError, ValueError):
-    """Root of the errors caused by bad input."""
-
-    code = "INVALID_INPUT"
-
-
-class DuplicateTag(InvalidInput):
+class DuplicateTag(Conflict):
     """The asset tag is already in use."""
 
     code = "DUPLICATE_TAG"
 
 
-class DuplicateSerialError(InvalidInput):
+class DuplicateSerialError(Conflict):
     """The serial number is already another asset's; pass allow_duplicate_serial=True if intended."""
 
     code = "DUPLICATE_SERIAL"
@@ -242,6 +286,10 @@ __all__ = [
     "Closed",
     "InternalError",
     "InvalidInput",
+    "Conflict",
+    "NotFound",
+    "EnvironmentFailure",
+    "CorruptData",
     "DuplicateTag",
     "DuplicateSerialError",
     "UnknownCurrency",

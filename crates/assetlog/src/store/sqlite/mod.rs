@@ -298,7 +298,7 @@ fn configure(conn: &Connection, durability: Durability, file: bool) -> Result<()
     if file {
         let mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
         if !mode.eq_ignore_ascii_case("wal") {
-            return Err(Error::Storage(rusqlite::Error::InvalidQuery));
+            return Err(Error::storage(rusqlite::Error::InvalidQuery));
         }
     }
     let sync = match durability {
