@@ -598,3 +598,30 @@ fn a_follower_waits_for_the_next_event_instead_of_polling() {
         .unwrap());
     t.join().unwrap();
 }
+
+#[test]
+fn a_waiting_feed_iterator_goes_on_as_events_arrive_and_ends_after_a_quiet_spell() {
+    let log = Arc::new(AssetLog::open_in_memory().unwrap());
+    log.append(ordered("A", "1.00 EUR", "2024-01-01")).unwrap();
+    let writer = Arc::clone(&log);
+    let t = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        writer.append(received("A", "2024-01-02")).unwrap();
+    });
+    let seen: Vec<u64> = log
+        .feed_iter(0, 10)
+        .waiting(std::time::Duration::from_millis(500))
+        .map(|e| e.unwrap().position)
+        .collect();
+    t.join().unwrap();
+    assert_eq!(seen, vec![1, 2], "the second event came while it waited");
+    let quiet = log
+        .feed_wait(2, 10, std::time::Duration::from_millis(20))
+        .unwrap();
+    assert!(quiet.is_empty());
+    assert_eq!(
+        log.feed_iter(0, 1).count(),
+        2,
+        "without waiting it ends once caught up"
+    );
+}

@@ -49,7 +49,7 @@ test('every error is thrown with its stable code and fields, and writes nothing'
   assert.deepEqual([e.asset, e.assetStatus, e.event], ['LAP-1', 'ordered', 'assigned'])
   assert.equal(e.status, undefined, 'err.status is the HTTP status in Express and Koa')
   e = codeOf(() => log.record({ asset: 'LAP-1', type: 'note', expectedVersion: 7, data: { text: 'x' } }))
-  assert.equal(e.code, 'VERSION_CONFLICT'); assert.equal(e.actual, 1)
+  assert.equal(e.code, 'VERSION_CONFLICT'); assert.equal(e.actual, 1); assert.equal(e.expected, 7)
   const cases = [
     ['UNKNOWN_ASSET', () => log.asset('NOPE')],
     ['DUPLICATE_TAG', () => order(log, 'lap-1')],

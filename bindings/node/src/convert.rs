@@ -45,7 +45,10 @@ pub fn js_error(env: &Env, f: Failure) -> napi::Error {
         Failure::Core(e) => e,
         Failure::Panic(reason) => assetlog::Error::Internal { reason },
     };
-    let (code, message, details) = (e.code(), e.to_string(), e.details());
+    let (code, mut message, details) = (e.code(), e.to_string(), e.details());
+    if code == "INVALID_EVENT" {
+        message = camel_names(&message);
+    }
     let unknown = JsError::from(napi::Error::new(code, message)).into_unknown(*env);
     if let Ok(mut obj) = unknown.coerce_to_object() {
         let _ = obj.set_named_property("kind", e.kind().name());
@@ -66,6 +69,41 @@ pub fn js_error(env: &Env, f: Failure) -> napi::Error {
 /// Run `f` and convert a failure into a coded JS error.
 pub fn run<T>(env: &Env, f: impl FnOnce() -> Result<T, Failure>) -> napi::Result<T> {
     guard(f).map_err(|e| js_error(env, e))
+}
+
+/// `camelCase` to `snake_case` (`None` when there is nothing to change):
+/// how the core reads the field names of events written in JavaScript.
+pub fn snake(s: &str) -> Option<String> {
+    if !s.bytes().any(|b| b.is_ascii_uppercase()) {
+        return None;
+    }
+    let mut out = String::with_capacity(s.len() + 4);
+    for c in s.chars() {
+        if c.is_ascii_uppercase() {
+            out.push('_');
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    Some(out)
+}
+
+/// Names in backticks in a message (serde's "unknown field `unit_cots`,
+/// expected one of `unit_cost`, ...") in camelCase, as a JS caller wrote them.
+fn camel_names(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    for (i, part) in message.split('`').enumerate() {
+        if i > 0 {
+            out.push('`');
+        }
+        if i % 2 == 1 {
+            out.push_str(&camel(part));
+        } else {
+            out.push_str(part);
+        }
+    }
+    out
 }
 
 /// `snake_case` to `camelCase`.

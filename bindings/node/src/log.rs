@@ -377,7 +377,7 @@ impl AssetLog {
     pub fn append(&self, env: Env, events: Unknown) -> napi::Result<Vec<Appended>> {
         let text = stringify(&env, events)?;
         run(&env, || {
-            let events = assetlog::NewEvent::list_from_json(&text)?;
+            let events = assetlog::NewEvent::list_from_json_renamed(&text, crate::convert::snake)?;
             Ok(self
                 .log()?
                 .append_batch(&events)?
@@ -407,7 +407,10 @@ impl AssetLog {
         run(&env, || {
             Ok(self
                 .log()?
-                .append(assetlog::NewEvent::from_json(&text)?)?
+                .append(assetlog::NewEvent::from_json_renamed(
+                    &text,
+                    crate::convert::snake,
+                )?)?
                 .into())
         })
     }

@@ -96,7 +96,10 @@ impl Task for AppendTask {
         Ok(guard(|| {
             Ok(self
                 .log
-                .append_batch(&assetlog::NewEvent::list_from_json(&self.events)?)?)
+                .append_batch(&assetlog::NewEvent::list_from_json_renamed(
+                    &self.events,
+                    crate::convert::snake,
+                )?)?)
         }))
     }
     fn resolve(&mut self, env: Env, out: Self::Output) -> napi::Result<Self::JsValue> {

@@ -155,22 +155,11 @@ impl Log {
         })
     }
 
-    /// Wait (the GIL released) until an event after `after` exists, or
-    /// `timeout` seconds have passed.
-    fn wait_for_events(&self, py: Python<'_>, after: u64, timeout: f64) -> PyResult<bool> {
-        run(py, || {
-            let timeout = std::time::Duration::try_from_secs_f64(timeout).map_err(|_| {
-                Failure::Core(assetlog::Error::InvalidValue {
-                    field: "wait".into(),
-                    input: timeout.to_string(),
-                    reason: "seconds, 0 or more".into(),
-                })
-            })?;
-            Ok(self.log()?.wait_for_events(after, timeout)?)
-        })
-    }
-
-    fn feed(&self, py: Python<'_>, after: i128, limit: i128) -> PyResult<String> {
+    /// Up to `limit` events after `after`; with `wait` (seconds) and none
+    /// yet, waits that long (the GIL released) for some: the core's
+    /// `feed_wait`, the step of Python's `follow`.
+    #[pyo3(signature = (after, limit, wait=0.0))]
+    fn feed(&self, py: Python<'_>, after: i128, limit: i128, wait: f64) -> PyResult<String> {
         run(py, || {
             // whole numbers checked here, so a wrong one is a coded error
             let whole = |field: &str, v: i128| {
@@ -184,7 +173,14 @@ impl Log {
             };
             let after = whole("after", after)?;
             let limit = usize::try_from(whole("limit", limit)?).unwrap_or(usize::MAX);
-            Ok(json(&self.log()?.feed(after, limit)?))
+            let wait = std::time::Duration::try_from_secs_f64(wait).map_err(|_| {
+                Failure::Core(assetlog::Error::InvalidValue {
+                    field: "wait".into(),
+                    input: wait.to_string(),
+                    reason: "seconds, 0 or more".into(),
+                })
+            })?;
+            Ok(json(&self.log()?.feed_wait(after, limit, wait)?))
         })
     }
 

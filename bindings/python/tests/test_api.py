@@ -104,7 +104,7 @@ def test_errors_carry_structured_fields_and_write_nothing(log, tmp_path):
     assert (e.value.asset, e.value.status, e.value.event) == ("LAP-1", "ordered", "assigned")
     with pytest.raises(assetlog.VersionConflict) as e:
         log.record("LAP-1", "note", text="x", expected_version=5)
-    assert e.value.actual == 1
+    assert (e.value.expected, e.value.actual) == (5, 1)
     with pytest.raises(assetlog.UnknownAsset):
         log.asset("NOPE")
     with pytest.raises(assetlog.DuplicateTag):

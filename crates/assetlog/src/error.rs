@@ -486,6 +486,10 @@ impl Error {
                 expected,
                 actual,
             } => {
+                // a number when the caller expected a version, else "no stream" / "any"
+                let expected = expected
+                    .parse::<u64>()
+                    .map_or_else(|_| json!(expected), |v| json!(v));
                 json!({"asset": asset, "expected": expected, "actual": actual})
             }
             Error::UnknownAsset { asset, at } => json!({"asset": asset, "at": at}),

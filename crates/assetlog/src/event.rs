@@ -17,6 +17,7 @@ use crate::ids::{
     MAX_NOTE_LEN, MAX_TEXT_LEN,
 };
 use crate::money::Money;
+use crate::renamed::Rename;
 use crate::time::check_date;
 
 /// The schema version written for every payload by this build.
@@ -145,13 +146,10 @@ payload!(
         /// Serial number, when known at order time.
         serial: Option<String>,
         /// The purchase price (the asset's cost basis).
-        #[serde(alias = "unitCost")]
         unit_cost: Money,
         /// Purchase order or invoice reference.
-        #[serde(alias = "orderRef")]
         order_ref: Option<String>,
         /// Last day of the vendor warranty.
-        #[serde(alias = "warrantyEnd")]
         warranty_end: Option<NaiveDate>,
     }
 );
@@ -174,12 +172,10 @@ payload!(
         /// Where it goes: an office, or a person's home.
         to: String,
         /// The destination country.
-        #[serde(alias = "toCountry")]
         to_country: Option<Country>,
         /// The carrier.
         carrier: Option<String>,
         /// The carrier's tracking reference.
-        #[serde(alias = "trackingRef")]
         tracking_ref: Option<String>,
         /// What the shipment cost.
         cost: Option<Money>,
@@ -202,7 +198,6 @@ payload!(
         /// Their department.
         department: Option<String>,
         /// Their cost centre.
-        #[serde(alias = "costCentre")]
         cost_centre: Option<String>,
     }
 );
@@ -221,10 +216,8 @@ payload!(
         /// In which country.
         country: Option<Country>,
         /// Operating system version reported.
-        #[serde(alias = "osVersion")]
         os_version: Option<String>,
         /// Firmware version reported.
-        #[serde(alias = "firmwareVersion")]
         firmware_version: Option<String>,
         /// Who reported it: an agent name, "audit"...
         source: Option<String>,
@@ -257,7 +250,6 @@ payload!(
         vendor: Option<String>,
         /// Whether the warranty covered it.
         #[serde(default)]
-        #[serde(alias = "underWarranty")]
         under_warranty: bool,
         /// What was done.
         description: Option<String>,
@@ -267,7 +259,6 @@ payload!(
     /// A support ticket about the asset was opened.
     TicketOpened {
         /// The ticketing system's id.
-        #[serde(alias = "ticketId")]
         ticket_id: String,
         /// What it is about.
         summary: Option<String>,
@@ -277,7 +268,6 @@ payload!(
     /// A support ticket was closed.
     TicketClosed {
         /// The ticketing system's id.
-        #[serde(alias = "ticketId")]
         ticket_id: String,
         /// What the support cost.
         cost: Option<Money>,
@@ -311,7 +301,6 @@ payload!(
         /// How: "nist-800-88-purge", "crypto-erase"...
         method: String,
         /// The certificate of erasure.
-        #[serde(alias = "certificateRef")]
         certificate_ref: Option<String>,
     }
 );
@@ -321,10 +310,8 @@ payload!(
         /// Why.
         reason: RetireReason,
         /// What it was sold for.
-        #[serde(alias = "resaleValue")]
         resale_value: Option<Money>,
         /// What disposal cost.
-        #[serde(alias = "disposalCost")]
         disposal_cost: Option<Money>,
     }
 );
@@ -335,7 +322,6 @@ payload!(
         #[serde(default)]
         stolen: bool,
         /// A police or incident reference.
-        #[serde(alias = "reportRef")]
         report_ref: Option<String>,
     }
 );
@@ -611,6 +597,14 @@ macro_rules! events {
                 }))
             }
 
+            /// Read a payload whose field names are spelt otherwise
+            /// (see [`crate::renamed`]).
+            pub fn from_payload_json_renamed(ty: EventType, json: &str, rename: Rename) -> Result<Self> {
+                crate::error::with_serde_cause(ty.name(), || Ok(match ty {
+                    $(EventType::$variant => Event::$variant(crate::renamed::from_str(json, rename)?),)*
+                }))
+            }
+
             /// Read a payload of a type from a JSON value.
             pub fn from_payload_value(ty: EventType, value: serde_json::Value) -> Result<Self> {
                 crate::error::with_serde_cause(ty.name(), || Ok(match ty {
@@ -836,10 +830,25 @@ impl NewEvent {
     ///   "asset_id": "...", "data": {...payload...}}`.
     /// Only `asset` and `type` are required.
     pub fn from_json(text: &str) -> Result<Self> {
-        let wire: Wire<'_> = serde_json::from_str(text).map_err(|e| Error::InvalidEvent {
+        Self::read(text, None)
+    }
+
+    /// [`NewEvent::from_json`] with field names (of the event and of its
+    /// payload) read through `rename` first: the Node binding reads
+    /// `occurredAt` and `unitCost` this way.
+    pub fn from_json_renamed(text: &str, rename: Rename) -> Result<Self> {
+        Self::read(text, Some(rename))
+    }
+
+    fn read(text: &str, rename: Option<Rename>) -> Result<Self> {
+        let wire: Wire<'_> = match rename {
+            None => serde_json::from_str(text),
+            Some(r) => crate::renamed::from_str(text, r),
+        }
+        .map_err(|e| Error::InvalidEvent {
             reason: crate::error::without_position(&e),
         })?;
-        wire.into_event()
+        wire.into_event(rename)
     }
 
     /// Read a JSON array of events (the fast path of the bindings: no
@@ -847,6 +856,16 @@ impl NewEvent {
     /// An event that cannot be read is named by its index
     /// ([`Error::InBatch`]) when there are several.
     pub fn list_from_json(text: &str) -> Result<Vec<Self>> {
+        Self::read_list(text, None)
+    }
+
+    /// [`NewEvent::list_from_json`] with field names read through `rename`
+    /// (see [`NewEvent::from_json_renamed`]).
+    pub fn list_from_json_renamed(text: &str, rename: Rename) -> Result<Vec<Self>> {
+        Self::read_list(text, Some(rename))
+    }
+
+    fn read_list(text: &str, rename: Option<Rename>) -> Result<Vec<Self>> {
         let items: Vec<&serde_json::value::RawValue> =
             serde_json::from_str(text).map_err(|e| Error::InvalidEvent {
                 reason: format!("a list of events: {}", crate::error::without_position(&e)),
@@ -856,11 +875,7 @@ impl NewEvent {
             .iter()
             .enumerate()
             .map(|(i, raw)| {
-                let read = serde_json::from_str::<Wire<'_>>(raw.get())
-                    .map_err(|e| Error::InvalidEvent {
-                        reason: crate::error::without_position(&e),
-                    })
-                    .and_then(Wire::into_event);
+                let read = Self::read(raw.get(), rename);
                 read.map_err(|error| {
                     if n < 2 {
                         return error;
@@ -895,29 +910,32 @@ struct Wire<'a> {
     asset: std::borrow::Cow<'a, str>,
     #[serde(rename = "type", borrow)]
     ty: std::borrow::Cow<'a, str>,
-    #[serde(default, borrow, alias = "occurredAt")]
+    #[serde(default, borrow)]
     occurred_at: Option<std::borrow::Cow<'a, str>>,
     #[serde(default)]
     actor: Option<String>,
-    #[serde(default, borrow, alias = "eventId")]
+    #[serde(default, borrow)]
     event_id: Option<std::borrow::Cow<'a, str>>,
-    #[serde(default, borrow, alias = "correlationId")]
+    #[serde(default, borrow)]
     correlation_id: Option<std::borrow::Cow<'a, str>>,
-    #[serde(default, alias = "expectedVersion")]
+    #[serde(default)]
     expected_version: Option<Expected>,
-    #[serde(default, borrow, alias = "assetId")]
+    #[serde(default, borrow)]
     asset_id: Option<std::borrow::Cow<'a, str>>,
     #[serde(default, borrow)]
     data: Option<&'a serde_json::value::RawValue>,
-    #[serde(default, alias = "allowDuplicateSerial")]
+    #[serde(default)]
     allow_duplicate_serial: bool,
 }
 
 impl Wire<'_> {
-    fn into_event(self) -> Result<NewEvent> {
+    fn into_event(self, rename: Option<Rename>) -> Result<NewEvent> {
         let ty = EventType::from_name(&self.ty)?;
-        let event =
-            Event::from_payload_json(ty, self.data.map_or("{}", serde_json::value::RawValue::get))?;
+        let data = self.data.map_or("{}", serde_json::value::RawValue::get);
+        let event = match rename {
+            None => Event::from_payload_json(ty, data)?,
+            Some(r) => Event::from_payload_json_renamed(ty, data, r)?,
+        };
         let mut ev = NewEvent::new(self.asset.into_owned(), event);
         if let Some(t) = self.occurred_at {
             ev.occurred_at = Some(crate::time::parse_datetime("occurred_at", &t)?);
@@ -1067,6 +1085,31 @@ mod tests {
         )
         .unwrap_err();
         assert!(no_cost.to_string().contains("unit_cost"), "{no_cost}");
+    }
+
+    #[test]
+    fn the_core_reads_snake_case_only_and_a_caller_may_rename() {
+        fn snake(k: &str) -> Option<String> {
+            match k {
+                "occurredAt" => Some("occurred_at".into()),
+                "unitCost" => Some("unit_cost".into()),
+                _ => None,
+            }
+        }
+        let camel = r#"[{"asset": "LAP-1", "type": "ordered", "occurredAt": "2024-01-01T00:00:00Z",
+            "data": {"category": "laptop", "vendor": "Dell", "model": "XPS", "unitCost": "10.00 EUR"}}]"#;
+        let e = NewEvent::list_from_json(camel).unwrap_err();
+        assert_eq!(e.code(), "INVALID_EVENT");
+        assert!(e.to_string().contains("occurredAt"), "{e}");
+        let read = NewEvent::list_from_json_renamed(camel, snake).unwrap();
+        assert_eq!(
+            read[0].occurred_at.unwrap().to_rfc3339(),
+            "2024-01-01T00:00:00+00:00"
+        );
+        match &read[0].event {
+            Event::Ordered(o) => assert_eq!(o.unit_cost.to_string(), "10.00 EUR"),
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]

@@ -32,6 +32,7 @@ pub mod lifecycle;
 mod log;
 pub mod money;
 pub mod people;
+pub mod renamed;
 mod reports;
 mod store;
 pub mod time;

@@ -258,12 +258,33 @@ impl AssetLog {
         self.store.read(|r| r.feed(after, limit))
     }
 
-    /// Every event from `after` on, page by page, without holding the log in memory.
+    /// [`AssetLog::feed`], waiting up to `wait` for an event when there is
+    /// none after `after` yet: an empty page means none came in time. This
+    /// is a follower's step (`feed_iter(...).waiting(...)`, Python's
+    /// `follow(..., wait=)`): read a page, go on from its last position,
+    /// stop at the first empty page.
+    pub fn feed_wait(
+        &self,
+        after: u64,
+        limit: usize,
+        wait: std::time::Duration,
+    ) -> Result<Vec<RecordedEvent>> {
+        let page = self.feed(after, limit)?;
+        if !page.is_empty() || wait.is_zero() || !self.wait_for_events(after, wait)? {
+            return Ok(page);
+        }
+        self.feed(after, limit)
+    }
+
+    /// Every event from `after` on, page by page, without holding the log
+    /// in memory; it ends once caught up, or with
+    /// [`FeedIter::waiting`] once nothing new came for that long.
     pub fn feed_iter(&self, after: u64, page: usize) -> FeedIter<'_> {
         FeedIter {
             log: self,
             after,
             page: page.clamp(1, MAX_FEED_PAGE),
+            wait: std::time::Duration::ZERO,
             buf: std::collections::VecDeque::new(),
             done: false,
         }
@@ -550,17 +571,28 @@ pub struct FeedIter<'a> {
     log: &'a AssetLog,
     after: u64,
     page: usize,
+    wait: std::time::Duration,
     buf: std::collections::VecDeque<RecordedEvent>,
     done: bool,
+}
+
+impl FeedIter<'_> {
+    /// Once caught up, wait up to `wait` for new events (appended by any
+    /// process) and go on; end only after `wait` without one.
+    #[must_use]
+    pub fn waiting(mut self, wait: std::time::Duration) -> Self {
+        self.wait = wait;
+        self
+    }
 }
 
 impl Iterator for FeedIter<'_> {
     type Item = Result<RecordedEvent>;
     fn next(&mut self) -> Option<Self::Item> {
         if self.buf.is_empty() && !self.done {
-            match self.log.feed(self.after, self.page) {
+            match self.log.feed_wait(self.after, self.page, self.wait) {
                 Ok(page) => {
-                    self.done = page.len() < self.page;
+                    self.done = page.is_empty() || (self.wait.is_zero() && page.len() < self.page);
                     self.buf.extend(page);
                 }
                 Err(e) => {

@@ -22,7 +22,7 @@ base                      kind             meaning
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, Type
+from typing import Any, Dict, Type, Union
 
 
 class AssetLogError(Exception):
@@ -93,7 +93,7 @@ class VersionConflict(Conflict):
 
     code = "VERSION_CONFLICT"
     asset: str
-    expected: str
+    expected: Union[int, str]  # a version, or "no stream" / "any"
     actual: int
 
 

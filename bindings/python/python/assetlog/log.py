@@ -312,13 +312,11 @@ class AssetLog:
         goes on, ending only after ``wait`` seconds without one:
         ``for e in log.follow(after, wait=30): ...`` is a sync job's loop."""
         while True:
-            batch = self.feed(after, page)
+            batch = views(RecordedEvent, json.loads(self._log.feed(after, page, wait or 0.0)))
+            if not batch:
+                return
             yield from batch
-            if batch:
-                after = batch[-1].position
-            if len(batch) < page:
-                if wait is None or not self._log.wait_for_events(after, wait):
-                    return
+            after = batch[-1].position
 
     # -- fleet ----------------------------------------------------------------
 

@@ -188,10 +188,6 @@ class AssetView(_View):
         return (f"AssetView(tag={self.tag!r}, status={self.status.value!r}, holder={self.holder!r}, "
                 f"location={where!r}, version={self.version})")
 
-    def age_days(self, on: date) -> int:
-        """Days since the order on a date (0 before it)."""
-        return max(0, (on - self.ordered_on).days)
-
 
 @dataclass(frozen=True)
 class CurrencyCosts(_View):
