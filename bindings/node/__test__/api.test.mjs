@@ -142,6 +142,8 @@ test('every refusal at the boundary is a listed code naming the argument, and wr
   assert.deepEqual([e.field, e.index, e.batch], ['data.due', 2, 3])
   assert.match(e.message, /event 2 of the batch of 3/)
   assert.equal(refused(() => log.offboard('emp-1', { due: new Date('nope') })).field, 'due')
+  assert.equal(refused(() => log.offboard('emp-404', { due: '2099-01-01' })).code, 'UNKNOWN_PERSON')
+  assert.equal(refused(() => log.offboard('emp-404', { due: '2024-01-01' })).field, 'due')
   // a class is called with new
   e = refused(() => AssetLog(':memory:'))
   assert.match(e.message, /new AssetLog/)

@@ -543,7 +543,16 @@ def test_a_date_means_the_same_instant_in_every_language(log):
     assert log.asset("LAP-1", as_of="2024-03-01").status == "ordered"
     assert log.asset("LAP-1", as_of=date(2024, 3, 2)).status == "in_stock"
     assert log.warranty_ending_before("2030-01-01") == []
-    assert log.offboard("emp-404", due="2024-04-01").requested == ()
+    with pytest.raises(assetlog.UnknownPerson):
+        log.offboard("emp-404", due="2099-04-01")
+    with pytest.raises(assetlog.InvalidValue, match="due"):
+        log.offboard("emp-404", due="2024-04-01")
+    before = log.stats()
+    log.record("LAP-1", "assigned", person="emp-5", occurred_at="2024-03-03")
+    with pytest.raises(assetlog.InvalidValue, match="due"):
+        log.offboard("emp-5", due="2024-03-01", occurred_at="2024-03-05")
+    assert log.offboard("emp-5", due="2024-04-01", occurred_at="2024-03-05").requested[0].tag == "LAP-1"
+    assert log.stats().events == before.events + 2
     with pytest.raises(assetlog.InvalidValue):
         log.record("LAP-1", "note", text="x", occurred_at="March 3rd")
 

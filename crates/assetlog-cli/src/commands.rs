@@ -582,10 +582,13 @@ pub fn run(db: &Path, command: Command, format: Format) -> Result<u8, Failure> {
             }
             Report::new(vec![t], json_of(&list))
         }
-        Command::Offboard { person, due } => {
+        Command::Offboard { person, due, at } => {
             let log = open(db)?;
             let due = assetlog::time::parse_date("--due", &due)?;
-            let o = log.offboard(&person.parse()?, due, None, "cli")?;
+            let left = at
+                .map(|w| assetlog::time::parse_datetime("--at", &w))
+                .transpose()?;
+            let o = log.offboard(&person.parse()?, due, left, "cli")?;
             let mut t = Table::new(&["tag", "position", "due"])
                 .titled(format!("return requested from {person}"));
             for a in &o.requested {

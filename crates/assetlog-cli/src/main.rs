@@ -356,9 +356,12 @@ enum Command {
     /// Request back everything a person holds (one atomic batch).
     Offboard {
         person: String,
-        /// The date it is due back.
+        /// The date it is due back (on or after the day they leave).
         #[arg(long)]
         due: String,
+        /// When they left (default now); a date means the start of that day.
+        #[arg(long, value_name = "DATE")]
+        at: Option<String>,
     },
     /// Erase a person's name, e-mail and address (the log keeps their id).
     Forget { person: String },

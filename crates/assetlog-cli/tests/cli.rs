@@ -425,7 +425,24 @@ fn everyday_commands_in_every_format() {
             .len(),
         1
     );
-    let off = json(&db, &["offboard", "emp-1", "--due", "2024-05-01"]);
+    let (code, past) = refused(&db, &["offboard", "emp-1", "--due", "2024-05-01"]);
+    assert!(
+        code == 1 && past.contains("[INVALID_VALUE]") && past.contains("due"),
+        "{past}"
+    );
+    let (code, nobody) = refused(&db, &["offboard", "emp-404", "--due", "2099-05-01"]);
+    assert!(code == 1 && nobody.contains("[UNKNOWN_PERSON]"), "{nobody}");
+    let off = json(
+        &db,
+        &[
+            "offboard",
+            "emp-1",
+            "--due",
+            "2024-05-01",
+            "--at",
+            "2024-04-20",
+        ],
+    );
     assert_eq!(off["requested"].as_array().unwrap().len(), 1);
     let overdue = json(&db, &["overdue"]);
     assert_eq!(overdue[0]["tag"], "LAP-1");

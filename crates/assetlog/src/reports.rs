@@ -609,7 +609,10 @@ impl AssetLog {
     /// ([`crate::Error::VersionConflict`]); run it again.
     ///
     /// `occurred_at` is when the person left (default now); the requests are
-    /// recorded as happening then.
+    /// recorded as happening then. A due date before that day is
+    /// [`crate::Error::InvalidValue`]; a person with no record who holds
+    /// nothing is [`crate::Error::UnknownPerson`] (a mistyped id). Neither
+    /// writes anything.
     pub fn offboard(
         &self,
         person: &PersonId,
@@ -618,10 +621,25 @@ impl AssetLog {
         actor: &str,
     ) -> Result<Offboarding> {
         crate::time::check_date("due", due)?;
+        let left = occurred_at.unwrap_or_else(|| self.now()).date_naive();
+        if due < left {
+            return Err(Error::invalid(
+                "due",
+                due,
+                format!("the return is due on or after the day the person leaves ({left})"),
+            ));
+        }
+        let holdings = self.holdings(person, At::now())?;
+        if holdings.is_empty() && self.person(person)?.is_none() {
+            // a mistyped id: no record and nothing held
+            return Err(Error::UnknownPerson {
+                person: person.to_string(),
+            });
+        }
         let correlation_id = Uuid::now_v7();
         let mut events = Vec::new();
         let mut skipped = Vec::new();
-        for v in self.holdings(person, At::now())? {
+        for v in holdings {
             if v.status == Status::Assigned {
                 let mut e = NewEvent::new(
                     v.asset_id,
@@ -641,7 +659,6 @@ impl AssetLog {
             }
         }
         let requested = self.append_batch(&events)?;
-        let left = occurred_at.unwrap_or_else(|| self.now()).date_naive();
         self.mark_left(person, Some(left))?;
         Ok(Offboarding {
             person: person.clone(),
