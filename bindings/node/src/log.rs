@@ -270,14 +270,19 @@ fn asset_ref(asset: &str, by_id: Option<bool>) -> Result<assetlog::AssetRef, Fai
 }
 
 pub(crate) fn filter(o: &FleetOptions) -> Result<assetlog::FleetFilter, Failure> {
-    Ok(assetlog::FleetFilter {
-        status: o.status.as_deref().map(str::parse).transpose()?,
-        country: o.country.as_deref().map(str::parse).transpose()?,
-        location: o.location.clone(),
-        holder: o.holder.as_deref().map(str::parse).transpose()?,
-        category: o.category.clone(),
-        department: o.department.clone(),
-    })
+    let given = [
+        ("status", &o.status),
+        ("country", &o.country),
+        ("location", &o.location),
+        ("holder", &o.holder),
+        ("category", &o.category),
+        ("department", &o.department),
+    ];
+    Ok(assetlog::FleetFilter::from_pairs(
+        given
+            .into_iter()
+            .filter_map(|(k, v)| v.as_deref().map(|v| (k, v))),
+    )?)
 }
 
 fn fleet_options(o: Option<Strict<FleetOptions>>) -> FleetOptions {

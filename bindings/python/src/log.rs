@@ -27,6 +27,15 @@ impl Log {
     }
 }
 
+/// The fleet filter from the package's JSON object of texts (the core
+/// reads each, so a bad status or country is refused naming it).
+fn fleet_filter(json: &str) -> Result<FleetFilter, Failure> {
+    let given: std::collections::BTreeMap<String, String> = parse("filter", json)?;
+    Ok(FleetFilter::from_pairs(
+        given.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+    )?)
+}
+
 fn asset_ref(asset: &str, by_id: bool) -> Result<AssetRef, Failure> {
     Ok(if by_id {
         AssetRef::Id(asset.parse()?)
@@ -193,7 +202,7 @@ impl Log {
         recorded: Option<&str>,
     ) -> PyResult<String> {
         run(py, || {
-            let f: FleetFilter = parse("filter", filter)?;
+            let f = fleet_filter(filter)?;
             Ok(json(&self.log()?.fleet(&f, at(occurred, recorded)?)?))
         })
     }
@@ -207,7 +216,7 @@ impl Log {
         recorded: Option<&str>,
     ) -> PyResult<String> {
         run(py, || {
-            let f: FleetFilter = parse("filter", filter)?;
+            let f = fleet_filter(filter)?;
             Ok(json(&self.log()?.counts(&f, at(occurred, recorded)?)?))
         })
     }
@@ -221,7 +230,7 @@ impl Log {
         recorded: Option<&str>,
     ) -> PyResult<String> {
         run(py, || {
-            let f: FleetFilter = parse("filter", filter)?;
+            let f = fleet_filter(filter)?;
             Ok(json(&self.log()?.spend(&f, at(occurred, recorded)?)?))
         })
     }
@@ -236,7 +245,7 @@ impl Log {
         recorded: Option<&str>,
     ) -> PyResult<String> {
         run(py, || {
-            let f: FleetFilter = parse("filter", filter)?;
+            let f = fleet_filter(filter)?;
             let by = assetlog::Dimension::parse_list(by)?;
             Ok(json(&self.log()?.counts_by(
                 &by,
@@ -256,7 +265,7 @@ impl Log {
         recorded: Option<&str>,
     ) -> PyResult<String> {
         run(py, || {
-            let f: FleetFilter = parse("filter", filter)?;
+            let f = fleet_filter(filter)?;
             let by = assetlog::Dimension::parse_list(by)?;
             Ok(json(&self.log()?.spend_by(
                 &by,
@@ -292,7 +301,7 @@ impl Log {
         recorded: Option<&str>,
     ) -> PyResult<String> {
         run(py, || {
-            let f: FleetFilter = parse("filter", filter)?;
+            let f = fleet_filter(filter)?;
             let policy = assetlog::CheckInPolicy::from_categories(checks_in);
             let when = at(occurred, recorded)?;
             let list = if silence == "unpatched" {
@@ -317,7 +326,7 @@ impl Log {
         recorded: Option<&str>,
     ) -> PyResult<String> {
         run(py, || {
-            let f: FleetFilter = parse("filter", filter)?;
+            let f = fleet_filter(filter)?;
             let policy = assetlog::CheckInPolicy::from_categories(checks_in);
             let when = at(occurred, recorded)?;
             Ok(json(
@@ -527,7 +536,7 @@ impl Log {
         recorded: Option<&str>,
     ) -> PyResult<String> {
         run(py, || {
-            let f: FleetFilter = parse("filter", filter)?;
+            let f = fleet_filter(filter)?;
             Ok(json(&self.log()?.fleet_book_value(
                 book,
                 &f,
@@ -547,7 +556,7 @@ impl Log {
         recorded: Option<&str>,
     ) -> PyResult<String> {
         run(py, || {
-            let f: FleetFilter = parse("filter", filter)?;
+            let f = fleet_filter(filter)?;
             let by = assetlog::Dimension::parse_list(by)?;
             Ok(json(&self.log()?.fleet_book_value_by(
                 book,

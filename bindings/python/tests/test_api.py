@@ -665,3 +665,12 @@ def test_follow_can_wait_for_events_from_another_thread(tmp_path):
     assert [e.type for e in reader.follow(2, wait=0.05)] == []
     with pytest.raises(assetlog.InvalidValue):
         list(reader.follow(2, wait=-1))
+
+
+def test_a_bad_filter_value_is_refused_naming_the_filter(log):
+    order(log)
+    with pytest.raises(assetlog.InvalidValue) as e:
+        log.fleet(status="bogus")
+    assert (e.value.field, e.value.input) == ("status", "bogus")
+    assert "filter ''" not in str(e.value)
+    assert [v.tag for v in log.fleet(status="Ordered", country=None)] == ["LAP-1"]

@@ -66,14 +66,19 @@ fn at(w: &When) -> Result<At, Failure> {
 }
 
 fn filter(f: &Filter) -> Result<FleetFilter, Failure> {
-    Ok(FleetFilter {
-        status: f.status.as_deref().map(str::parse).transpose()?,
-        country: f.country.as_deref().map(str::parse).transpose()?,
-        location: f.location.clone(),
-        holder: f.holder.as_deref().map(str::parse).transpose()?,
-        category: f.category.clone(),
-        department: f.department.clone(),
-    })
+    let given = [
+        ("status", &f.status),
+        ("country", &f.country),
+        ("location", &f.location),
+        ("holder", &f.holder),
+        ("category", &f.category),
+        ("department", &f.department),
+    ];
+    Ok(FleetFilter::from_pairs(
+        given
+            .into_iter()
+            .filter_map(|(k, v)| v.as_deref().map(|v| (k, v))),
+    )?)
 }
 
 fn opt<T: ToString>(v: Option<T>) -> String {

@@ -32,6 +32,54 @@ pub struct FleetFilter {
 }
 
 impl FleetFilter {
+    /// The names [`FleetFilter::set`] takes.
+    pub const FIELDS: &'static [&'static str] = &[
+        "status",
+        "country",
+        "location",
+        "holder",
+        "category",
+        "department",
+    ];
+
+    /// Set one field from text, as a command line, a form or a binding
+    /// gives it: `status` in any case (`Assigned`, `in-stock`), `country` a
+    /// two-letter code in any case, `holder` a person id, the rest exact
+    /// text. An unknown name or a value that does not read is
+    /// [`crate::Error::InvalidValue`] naming it.
+    pub fn set(&mut self, field: &str, value: &str) -> crate::Result<()> {
+        match field {
+            "status" => self.status = Some(value.parse()?),
+            "country" => self.country = Some(value.parse()?),
+            "location" => self.location = Some(value.to_owned()),
+            "holder" => self.holder = Some(value.parse()?),
+            "category" => self.category = Some(value.to_owned()),
+            "department" => self.department = Some(value.to_owned()),
+            other => {
+                return Err(crate::Error::invalid(
+                    "filter",
+                    other,
+                    format!(
+                        "an unknown filter; the filters are {}",
+                        Self::FIELDS.join(", ")
+                    ),
+                ))
+            }
+        }
+        Ok(())
+    }
+
+    /// A filter from `(field, text)` pairs (see [`FleetFilter::set`]).
+    pub fn from_pairs<'a>(
+        pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> crate::Result<Self> {
+        let mut f = FleetFilter::default();
+        for (field, value) in pairs {
+            f.set(field, value)?;
+        }
+        Ok(f)
+    }
+
     /// True when the view matches every field that is set.
     pub fn matches(&self, v: &AssetView) -> bool {
         self.status.is_none_or(|s| v.status == s)
