@@ -398,3 +398,52 @@ fn outdated_compares_installed_versions_as_versions_per_component() {
     let e = log.outdated(" ", "14.9", &policy, &all, now).unwrap_err();
     assert_eq!(e.code(), "INVALID_VALUE");
 }
+
+#[test]
+fn the_fleet_comes_in_pages_with_a_cursor_now_and_as_of_a_date() {
+    let log = AssetLog::open_in_memory().unwrap();
+    let mut events = Vec::new();
+    for i in 0..25 {
+        let tag = format!("A{i:02}");
+        events.push(ordered(&tag, "100.00 EUR", "2024-01-01"));
+        if i % 3 != 0 {
+            events.push(received(&tag, "2024-02-01"));
+        }
+    }
+    log.append_batch(&events).unwrap();
+    let in_stock = FleetFilter::from_pairs([("status", "in_stock")]).unwrap();
+    for at in [
+        At::now(),
+        At::end_of(assetlog::time::parse_date("d", "2024-03-01").unwrap()),
+    ] {
+        let all: Vec<String> = log
+            .fleet(&in_stock, at)
+            .unwrap()
+            .into_iter()
+            .map(|v| v.tag)
+            .collect();
+        assert_eq!(all.len(), 16);
+        let (mut paged, mut after, mut pages) = (Vec::new(), None, 0);
+        loop {
+            let page = log.fleet_page(&in_stock, at, after, 7).unwrap();
+            pages += 1;
+            paged.extend(page.views.into_iter().map(|v| v.tag));
+            match page.next {
+                Some(next) => after = Some(next),
+                None => break,
+            }
+        }
+        assert_eq!(
+            (paged, pages),
+            (all, 3),
+            "the pages are the fleet, in order"
+        );
+    }
+    let e = log.fleet_page(&in_stock, At::now(), None, 0).unwrap_err();
+    assert_eq!(e.code(), "INVALID_VALUE");
+    let gone = assetlog::ids::AssetId::new();
+    let e = log
+        .fleet_page(&in_stock, At::now(), Some(gone), 5)
+        .unwrap_err();
+    assert_eq!(e.code(), "UNKNOWN_ASSET");
+}

@@ -1026,6 +1026,28 @@ impl RecordedEvent {
     }
 }
 
+/// `{"type": "shipped", "data": {...payload...}}`.
+impl Serialize for Event {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Event", 2)?;
+        st.serialize_field("type", self.event_type().name())?;
+        st.serialize_field("data", &self.payload_value())?;
+        st.end()
+    }
+}
+
+/// An event in its JSON form (see [`NewEvent::from_json`]), so that a web
+/// service can take it as a request body. Errors become the deserializer's
+/// (their text is the core error's message); [`NewEvent::from_json`] keeps
+/// the coded [`Error`].
+impl<'de> Deserialize<'de> for NewEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(d)?;
+        NewEvent::from_json_value(&value).map_err(serde::de::Error::custom)
+    }
+}
+
 impl Serialize for RecordedEvent {
     fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         self.to_json_value().serialize(s)
@@ -1110,6 +1132,17 @@ mod tests {
             Event::Ordered(o) => assert_eq!(o.unit_cost.to_string(), "10.00 EUR"),
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn events_cross_serde_both_ways_for_web_services() {
+        let body = r#"[{"asset": "LAP-1", "type": "shipped", "data": {"to": "Home of emp-7", "carrier": "DHL"}}]"#;
+        let events: Vec<NewEvent> = serde_json::from_str(body).unwrap();
+        let out = serde_json::to_value(&events[0].event).unwrap();
+        assert_eq!(out["type"], "shipped");
+        assert_eq!(out["data"]["to"], "Home of emp-7");
+        let bad = serde_json::from_str::<NewEvent>(r#"{"asset": "LAP-1", "type": "teleported"}"#);
+        assert!(bad.unwrap_err().to_string().contains("teleported"));
     }
 
     #[test]

@@ -54,7 +54,7 @@ pub use lifecycle::{Status, Target, Transition};
 pub use log::{AssetLog, At, Clock, FeedIter, LogStats, OpenOptions, RebuildStats, MAX_FEED_PAGE};
 pub use money::{Currency, FxRates, Money};
 pub use people::{Person, PersonStatus, PersonView};
-pub use reports::Offboarding;
+pub use reports::{FleetPage, Offboarding};
 pub use store::{Durability, SCHEMA_VERSION, WAL_LIMIT_BYTES};
 pub use trends::{quarter_of, AgeBand, MonthSpend, QuarterEndOfLife, StatusCount, MAX_POINTS};
 pub use view::asset::{AssetView, CostSums, PatchInfo};

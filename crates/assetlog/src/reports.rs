@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use crate::error::{Error, Result};
 use crate::event::{Appended, Expected, NewEvent, ReturnReason, ReturnRequested};
-use crate::ids::PersonId;
+use crate::ids::{AssetId, PersonId};
 use crate::lifecycle::Status;
 use std::collections::BTreeMap;
 
@@ -27,7 +27,7 @@ use crate::view::fleet::{
 use crate::view::flows::{
     AssetFacts, Flow, FlowGroup, FlowStats, FlowTimes, Recovery, RecoveryTally, State,
 };
-use crate::view::timeline::{CostRow, CostSlot};
+use crate::view::timeline::{CostRow, CostSlot, Timeline};
 
 /// What an offboarding did.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -47,6 +47,78 @@ impl AssetLog {
     /// Assets matching a filter, in the order they were created.
     pub fn fleet(&self, filter: &FleetFilter, at: At) -> Result<Vec<AssetView>> {
         self.select(at, filter, Narrow::None, |v| filter.matches(v))
+    }
+
+    /// One page of [`AssetLog::fleet`]: up to `limit` (1 to
+    /// [`crate::MAX_FEED_PAGE`]) views in the order the assets were created,
+    /// after the asset `after` (`None`: from the first). `next` is the
+    /// cursor of the following page, `None` on the last one. A page of the
+    /// current fleet reads only its own rows; a page as of another moment
+    /// re-folds the assets after the cursor until the page is full.
+    pub fn fleet_page(
+        &self,
+        filter: &FleetFilter,
+        at: At,
+        after: Option<AssetId>,
+        limit: usize,
+    ) -> Result<FleetPage> {
+        if limit == 0 || limit > crate::MAX_FEED_PAGE {
+            return Err(Error::invalid(
+                "limit",
+                limit,
+                format!("between 1 and {}", crate::MAX_FEED_PAGE),
+            ));
+        }
+        let mut views = Vec::with_capacity(limit + 1);
+        let read = self.read_at(at, |r, plan| {
+            let after = match &after {
+                None => 0,
+                Some(id) => {
+                    r.stream_by_id(id)?
+                        .ok_or_else(|| Error::UnknownAsset {
+                            asset: id.to_string(),
+                            at: None,
+                        })?
+                        .stream_id
+                }
+            };
+            // one view more than the page says whether another page follows
+            let mut push = |v: AssetView| {
+                views.push(v);
+                if views.len() > limit {
+                    Err(Error::Internal {
+                        reason: PAGE_FULL.into(),
+                    })
+                } else {
+                    Ok(())
+                }
+            };
+            match plan {
+                Plan::Stored(when) => {
+                    r.views(when, filter, Narrow::After(after), Costs::With, &mut push)
+                }
+                Plan::Refold(cut) => r.scan_streams(cut, &mut |info, rows| {
+                    if info.stream_id <= after {
+                        return Ok(());
+                    }
+                    match Timeline::fold(info, &rows)?.view {
+                        Some(v) if filter.matches(&v) => push(v),
+                        _ => Ok(()),
+                    }
+                }),
+            }
+        });
+        match read {
+            Err(Error::Internal { reason }) if reason == PAGE_FULL => {}
+            other => other?,
+        }
+        let next = if views.len() > limit {
+            views.truncate(limit);
+            views.last().map(|v| v.asset_id)
+        } else {
+            None
+        };
+        Ok(FleetPage { views, next })
     }
 
     /// Counts by status and by status x country of the assets matching a filter.
@@ -725,6 +797,18 @@ impl AssetLog {
             }),
         })
     }
+}
+
+/// Stops a scan once a page is full (never leaves [`AssetLog::fleet_page`]).
+const PAGE_FULL: &str = "page full";
+
+/// A page of the fleet (see [`AssetLog::fleet_page`]).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FleetPage {
+    /// The views, in the order the assets were created.
+    pub views: Vec<AssetView>,
+    /// The cursor of the next page (its `after`), `None` on the last page.
+    pub next: Option<AssetId>,
 }
 
 /// Whether a cost row's holder, department, location and country match a filter.

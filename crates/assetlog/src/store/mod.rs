@@ -182,6 +182,8 @@ pub(crate) enum Costs {
 pub(crate) enum Narrow {
     /// No more than the filter.
     None,
+    /// Assets created after this stream (a page of the fleet).
+    After(i64),
     /// In stock since `before` or earlier, or assigned and neither seen nor
     /// assigned since `before` (microseconds).
     Idle {

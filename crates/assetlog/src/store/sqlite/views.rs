@@ -400,6 +400,10 @@ fn conditions(filter: &FleetFilter, narrow: Narrow, args: &mut Vec<Value>) -> St
     }
     match narrow {
         Narrow::None => {}
+        Narrow::After(stream) => {
+            let s = arg(args, Value::Integer(stream));
+            and(format!("a.stream_id > {s}"));
+        }
         Narrow::Idle { before } => {
             let b = arg(args, Value::Integer(before));
             and(format!(
