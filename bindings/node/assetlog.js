@@ -117,6 +117,48 @@ for (const name of Object.getOwnPropertyNames(proto)) {
     Object.defineProperty(proto, name, { ...d, value: wrap(d.value, CHECKS[name]) })
   }
 }
+// fleetAsync: the native read is one snapshot made off the main thread; its
+// views are turned into objects 1,000 at a time, the event loop running in
+// between, so 60,000 views never hold it for more than a few milliseconds.
+const nativeFleetAsync = proto.fleetAsync
+Object.defineProperty(proto, 'fleetAsync', {
+  configurable: true,
+  writable: true,
+  value: async function fleetAsync(options) {
+    const batch = await nativeFleetAsync.call(this, options)
+    const views = []
+    for (;;) {
+      const part = batch.take(250)
+      if (part.length === 0) return views
+      for (const v of part) views.push(v)
+      await new Promise((resolve) => setImmediate(resolve))
+    }
+  },
+})
+
+// follow: every event after `after`, page by page, as an async iterator:
+// `for await (const e of log.follow(0n, { waitMs: 30000 }))`. Without
+// `waitMs` it ends once caught up; with it, it waits that long for new
+// events (appended by any process) and ends only after that long without
+// one. The waiting is the core's (feed_wait), off the main thread.
+Object.defineProperty(proto, 'follow', {
+  configurable: true,
+  writable: true,
+  value: async function* follow(after = 0n, options = {}) {
+    const { page = 1000, waitMs = 0, ...rest } = options
+    const unknown = Object.keys(rest)
+    if (unknown.length) {
+      throw refuse(`invalid follow option '${unknown[0]}': an unknown key; the known keys are page, waitMs`, { field: 'FollowOptions', input: unknown[0] })
+    }
+    for (;;) {
+      const events = await this.feedAsync(after, page, { waitMs })
+      if (events.length === 0) return
+      yield* events
+      after = events[events.length - 1].position
+    }
+  },
+})
+
 if (typeof Symbol.dispose === 'symbol' && !proto[Symbol.dispose]) {
   // `using log = new AssetLog(path)` closes it at the end of the block.
   Object.defineProperty(proto, Symbol.dispose, { value: proto.close, configurable: true })
@@ -139,3 +181,11 @@ for (const [name, value] of Object.entries(native)) {
   module.exports[name] = typeof value === 'function' ? wrap(value) : value
 }
 module.exports.AssetLog = AssetLog
+
+/**
+ * JSON text of anything assetlog returns: positions (BigInt) become
+ * decimal strings, Dates ISO strings. `JSON.stringify` alone refuses BigInt.
+ */
+module.exports.stringify = function stringify(value, space) {
+  return JSON.stringify(value, (_key, v) => (typeof v === 'bigint' ? v.toString() : v), space)
+}

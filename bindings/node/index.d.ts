@@ -4,6 +4,24 @@ export type When = Date | string
 export type Strict<T> = T
 
 /**
+ * Added by the package entry (assetlog.js), which also gives the class
+ * `[Symbol.dispose]` where the runtime has it: `using log = new AssetLog(path)`
+ * closes the log at the end of the block.
+ */
+export interface AssetLog {
+  /**
+   * Every event after `after`, page by page: `for await (const e of log.follow(0n, { waitMs: 30000 }))`.
+   * Without `waitMs` it ends once caught up; with it, it waits that long for new
+   * events (from any process) and ends only after that long without one.
+   */
+  follow(after?: bigint, options?: { page?: number; waitMs?: number }): AsyncGenerator<RecordedEvent, void, undefined>
+}
+
+/** JSON text of anything assetlog returns: positions (BigInt) as decimal strings, Dates as ISO strings. */
+export declare function stringify(value: unknown, space?: number | string): string
+
+
+/**
  * Which binding artifact the generated loader actually loaded: `'native'` for
  * a native addon, otherwise the `platformArchABI` of the WASI flavor. Every
  * flavor napi-rs can build is listed, because `NAPI_RS_NATIVE_LIBRARY_PATH`
@@ -43,9 +61,26 @@ export declare class AssetLog {
   readStream(asset: string, atOptions?: Strict<AtOptions> | undefined | null): Array<RecordedEvent>
   /** The change feed: up to `limit` events after global position `after`. */
   feed(after?: bigint | undefined | null, limit?: number | undefined | null): Array<RecordedEvent>
+  /**
+   * `feed` off the main thread; with `{ waitMs }` and no event after
+   * `after` yet, it waits that long for one (appended by any process)
+   * and resolves with what came: an empty page means none did. The
+   * step of `follow()`.
+   */
+  feedAsync(after?: bigint | undefined | null, limit?: number | undefined | null, options?: Strict<WaitOptions> | undefined | null): Promise<Array<RecordedEvent>>
+  /**
+   * One page of the fleet: up to `limit` (default 1,000) views in the
+   * order the assets were created, after the asset whose id is `after`;
+   * `next` is the `after` of the following page, absent on the last.
+   */
+  fleetPage(options?: Strict<PageOptions> | undefined | null): FleetPage
   /** Assets matching the filters. */
   fleet(options?: Strict<FleetOptions> | undefined | null): Array<AssetView>
-  /** `fleet` off the main thread. */
+  /**
+   * `fleet` off the main thread: one read, then the views are handed
+   * over in slices between which the event loop runs (never more than a
+   * few milliseconds at a time, even for 60,000 assets).
+   */
   fleetAsync(options?: Strict<FleetOptions> | undefined | null): Promise<Array<AssetView>>
   /** Counts by status and status x country. */
   counts(options?: Strict<FleetOptions> | undefined | null): FleetCounts
@@ -221,6 +256,19 @@ export declare class AssetLog {
   person(personId: string): Person | null
   /** Erase a person's personal data; the log keeps the opaque id. */
   forgetPerson(personId: string): boolean
+}
+
+/**
+ * The views of one fleet read, handed to JavaScript a slice at a time:
+ * building 60,000 view objects at once would hold the event loop for over
+ * a second, a slice of 1,000 takes a few milliseconds. The read itself is
+ * one snapshot, made off the main thread.
+ */
+export declare class ViewBatch {
+  /** The next `n` views (none once all were taken). */
+  take(n: number): Array<AssetView>
+  /** How many views are left to take. */
+  get remaining(): number
 }
 
 /** Assets in service of one age, in whole years since they were ordered. */
@@ -488,6 +536,12 @@ export interface FleetOptions {
   department?: string
 }
 
+/** One page of the fleet and the cursor of the next (absent on the last). */
+export interface FleetPage {
+  views: Array<AssetView>
+  next?: string
+}
+
 /** A grouping and a moment for lead times. */
 export interface FlowOptions {
   by?: string
@@ -635,6 +689,23 @@ export interface OverdueReturn {
   due: string
   daysOverdue: number
   reason?: string
+}
+
+/**
+ * A page of the fleet: the filters and moment of `fleet`, `limit` (1 to
+ * 100,000, default 1,000) and the cursor `after` (the `next` of the page before).
+ */
+export interface PageOptions {
+  asOf?: When
+  asRecorded?: When
+  status?: string
+  country?: string
+  location?: string
+  holder?: string
+  category?: string
+  department?: string
+  limit?: number
+  after?: string
 }
 
 /** The latest patch of an asset. */
@@ -868,4 +939,9 @@ export interface Verification {
   events: number
   head?: string
   firstMismatch?: Mismatch
+}
+
+/** How long a feed read may wait for a new event, in milliseconds. */
+export interface WaitOptions {
+  waitMs?: number
 }

@@ -836,6 +836,7 @@ function __napiStampBindingTarget(exportsObject, target) {
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
 module.exports.AssetLog = nativeBinding.AssetLog
+module.exports.ViewBatch = nativeBinding.ViewBatch
 module.exports.depreciationSchedule = nativeBinding.depreciationSchedule
 module.exports.errorCodes = nativeBinding.errorCodes
 module.exports.errorTable = nativeBinding.errorTable

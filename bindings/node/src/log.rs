@@ -14,15 +14,15 @@ use serde_json::Value;
 
 use crate::convert::{date, instant, js_error, keys, run, Failure, Strict, When};
 use crate::tasks::{
-    export_file, import_file, AppendTask, CountsTask, ExportTask, FleetTask, ImportTask,
+    export_file, import_file, AppendTask, CountsTask, ExportTask, FeedTask, FleetTask, ImportTask,
     RebuildTask,
 };
 use crate::views::{
     AgeBand, Appended, AssetView, Checkpoint, CostView, CountGroup, CurrencyCosts, DataGaps,
-    DuplicateSerial, FleetCounts, FlowStats, FxRate, IdleAsset, ImportReport, JsonlImport,
-    LogStats, Money, MonthSpend, Offboarding, OutdatedAsset, OverdueReturn, Person, PersonView,
-    Policy, RebuildStats, RecordedEvent, Recovery, SilentAsset, SpendGroup, StatusCount,
-    Transition, Verification,
+    DuplicateSerial, FleetCounts, FleetPage, FlowStats, FxRate, IdleAsset, ImportReport,
+    JsonlImport, LogStats, Money, MonthSpend, Offboarding, OutdatedAsset, OverdueReturn, Person,
+    PersonView, Policy, RebuildStats, RecordedEvent, Recovery, SilentAsset, SpendGroup,
+    StatusCount, Transition, Verification,
 };
 
 /// How to read a Snipe-IT export.
@@ -169,6 +169,41 @@ keys!(FleetOptions {
     department
 });
 
+/// A page of the fleet: the filters and moment of `fleet`, `limit` (1 to
+/// 100,000, default 1,000) and the cursor `after` (the `next` of the page before).
+#[napi(object, object_to_js = false)]
+pub struct PageOptions {
+    pub as_of: Option<When>,
+    pub as_recorded: Option<When>,
+    pub status: Option<String>,
+    pub country: Option<String>,
+    pub location: Option<String>,
+    pub holder: Option<String>,
+    pub category: Option<String>,
+    pub department: Option<String>,
+    pub limit: Option<u32>,
+    pub after: Option<String>,
+}
+keys!(PageOptions {
+    as_of,
+    as_recorded,
+    status,
+    country,
+    location,
+    holder,
+    category,
+    department,
+    limit,
+    after
+});
+
+/// How long a feed read may wait for a new event, in milliseconds.
+#[napi(object, object_to_js = false)]
+pub struct WaitOptions {
+    pub wait_ms: Option<u32>,
+}
+keys!(WaitOptions { wait_ms });
+
 /// A grouping and a moment for lead times.
 #[napi(object, object_to_js = false)]
 pub struct FlowOptions {
@@ -270,19 +305,52 @@ fn asset_ref(asset: &str, by_id: Option<bool>) -> Result<assetlog::AssetRef, Fai
 }
 
 pub(crate) fn filter(o: &FleetOptions) -> Result<assetlog::FleetFilter, Failure> {
-    let given = [
+    filter_of([
         ("status", &o.status),
         ("country", &o.country),
         ("location", &o.location),
         ("holder", &o.holder),
         ("category", &o.category),
         ("department", &o.department),
-    ];
+    ])
+}
+
+/// The core's filter from the options' texts (the core reads each).
+fn filter_of(given: [(&str, &Option<String>); 6]) -> Result<assetlog::FleetFilter, Failure> {
     Ok(assetlog::FleetFilter::from_pairs(
         given
             .into_iter()
             .filter_map(|(k, v)| v.as_deref().map(|v| (k, v))),
     )?)
+}
+
+/// A position argument: a whole number from 0, no sign, no wrap.
+fn position(field: &str, v: Option<BigInt>) -> Result<u64, Failure> {
+    let Some(b) = v else { return Ok(0) };
+    let (negative, value, lossless) = b.get_u64();
+    if negative || !lossless {
+        return Err(Failure::Core(assetlog::Error::InvalidValue {
+            field: field.into(),
+            input: format!(
+                "{}{value}{}",
+                if negative { "-" } else { "" },
+                if lossless { "" } else { "…" }
+            ),
+            reason: "a position: a whole number from 0 (a BigInt such as 0n)".into(),
+        }));
+    }
+    Ok(value)
+}
+
+fn page_filter(o: &PageOptions) -> Result<assetlog::FleetFilter, Failure> {
+    filter_of([
+        ("status", &o.status),
+        ("country", &o.country),
+        ("location", &o.location),
+        ("holder", &o.holder),
+        ("category", &o.category),
+        ("department", &o.department),
+    ])
 }
 
 fn fleet_options(o: Option<Strict<FleetOptions>>) -> FleetOptions {
@@ -521,26 +589,7 @@ impl AssetLog {
         limit: Option<u32>,
     ) -> napi::Result<Vec<RecordedEvent>> {
         run(&env, || {
-            // a position is a whole number from 0: no sign, no wrap
-            let after = match after {
-                None => 0,
-                Some(b) => {
-                    let (negative, value, lossless) = b.get_u64();
-                    if negative || !lossless {
-                        return Err(Failure::Core(assetlog::Error::InvalidValue {
-                            field: "after".into(),
-                            input: format!(
-                                "{}{value}{}",
-                                if negative { "-" } else { "" },
-                                if lossless { "" } else { "…" }
-                            ),
-                            reason: "a position: a whole number from 0 (a BigInt such as 0n)"
-                                .into(),
-                        }));
-                    }
-                    value
-                }
-            };
+            let after = position("after", after)?;
             let limit = limit.unwrap_or(1000) as usize;
             Ok(self
                 .log()?
@@ -548,6 +597,66 @@ impl AssetLog {
                 .into_iter()
                 .map(Into::into)
                 .collect())
+        })
+    }
+
+    /// `feed` off the main thread; with `{ waitMs }` and no event after
+    /// `after` yet, it waits that long for one (appended by any process)
+    /// and resolves with what came: an empty page means none did. The
+    /// step of `follow()`.
+    #[napi(ts_return_type = "Promise<Array<RecordedEvent>>")]
+    pub fn feed_async(
+        &self,
+        env: Env,
+        after: Option<BigInt>,
+        limit: Option<u32>,
+        options: Option<Strict<WaitOptions>>,
+    ) -> napi::Result<AsyncTask<FeedTask>> {
+        let (after, wait) = run(&env, || {
+            let wait = options.and_then(|o| o.wait_ms).unwrap_or(0);
+            Ok((
+                position("after", after)?,
+                std::time::Duration::from_millis(u64::from(wait)),
+            ))
+        })?;
+        Ok(AsyncTask::new(FeedTask {
+            log: self.task_log(&env)?,
+            after,
+            limit: limit.unwrap_or(1000) as usize,
+            wait,
+        }))
+    }
+
+    /// One page of the fleet: up to `limit` (default 1,000) views in the
+    /// order the assets were created, after the asset whose id is `after`;
+    /// `next` is the `after` of the following page, absent on the last.
+    #[napi]
+    pub fn fleet_page(
+        &self,
+        env: Env,
+        options: Option<Strict<PageOptions>>,
+    ) -> napi::Result<FleetPage> {
+        run(&env, || {
+            let o = options.map(|s| s.0);
+            let (filter, when, after, limit) = match &o {
+                None => (
+                    assetlog::FleetFilter::default(),
+                    assetlog::At::now(),
+                    None,
+                    1000,
+                ),
+                Some(o) => (
+                    page_filter(o)?,
+                    at(o.as_of.as_ref(), o.as_recorded.as_ref())?,
+                    o.after.as_deref().map(str::parse).transpose()?,
+                    o.limit.unwrap_or(1000) as usize,
+                ),
+            };
+            let page = self.log()?.fleet_page(&filter, when, after, limit)?;
+            Ok(FleetPage {
+                views: page.views.into_iter().map(Into::into).collect(),
+                next: page.next.map(|id| id.to_string()),
+            })
         })
     }
 
@@ -570,7 +679,9 @@ impl AssetLog {
         })
     }
 
-    /// `fleet` off the main thread.
+    /// `fleet` off the main thread: one read, then the views are handed
+    /// over in slices between which the event loop runs (never more than a
+    /// few milliseconds at a time, even for 60,000 assets).
     #[napi(ts_return_type = "Promise<Array<AssetView>>")]
     pub fn fleet_async(
         &self,

@@ -6,7 +6,9 @@ use std::sync::Arc;
 use napi::{Env, Task};
 
 use crate::convert::{guard, js_error, Failure};
-use crate::views::{Appended, AssetView, FleetCounts, JsonlImport, RebuildStats};
+use napi_derive::napi;
+
+use crate::views::{Appended, AssetView, FleetCounts, JsonlImport, RebuildStats, RecordedEvent};
 
 pub struct AppendTask {
     pub log: Arc<assetlog::AssetLog>,
@@ -121,11 +123,65 @@ impl Task for RebuildTask {
     }
 }
 
+/// The views of one fleet read, handed to JavaScript a slice at a time:
+/// building 60,000 view objects at once would hold the event loop for over
+/// a second, a slice of 1,000 takes a few milliseconds. The read itself is
+/// one snapshot, made off the main thread.
+#[napi]
+pub struct ViewBatch {
+    views: std::sync::Mutex<std::vec::IntoIter<assetlog::AssetView>>,
+}
+
+#[napi]
+impl ViewBatch {
+    /// The next `n` views (none once all were taken).
+    #[napi]
+    pub fn take(&self, n: u32) -> Vec<AssetView> {
+        let mut views = self
+            .views
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        views.by_ref().take(n as usize).map(Into::into).collect()
+    }
+
+    /// How many views are left to take.
+    #[napi(getter)]
+    pub fn remaining(&self) -> u32 {
+        let views = self
+            .views
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        u32::try_from(views.len()).unwrap_or(u32::MAX)
+    }
+}
+
 impl Task for FleetTask {
     type Output = Result<Vec<assetlog::AssetView>, Failure>;
-    type JsValue = Vec<AssetView>;
+    type JsValue = ViewBatch;
     fn compute(&mut self) -> napi::Result<Self::Output> {
         Ok(guard(|| Ok(self.log.fleet(&self.filter, self.at)?)))
+    }
+    fn resolve(&mut self, env: Env, out: Self::Output) -> napi::Result<Self::JsValue> {
+        settle(&env, out, |v| ViewBatch {
+            views: std::sync::Mutex::new(v.into_iter()),
+        })
+    }
+}
+
+pub struct FeedTask {
+    pub log: Arc<assetlog::AssetLog>,
+    pub after: u64,
+    pub limit: usize,
+    pub wait: std::time::Duration,
+}
+
+impl Task for FeedTask {
+    type Output = Result<Vec<assetlog::RecordedEvent>, Failure>;
+    type JsValue = Vec<RecordedEvent>;
+    fn compute(&mut self) -> napi::Result<Self::Output> {
+        Ok(guard(|| {
+            Ok(self.log.feed_wait(self.after, self.limit, self.wait)?)
+        }))
     }
     fn resolve(&mut self, env: Env, out: Self::Output) -> napi::Result<Self::JsValue> {
         settle(&env, out, |v| v.into_iter().map(Into::into).collect())

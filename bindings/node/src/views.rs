@@ -177,6 +177,13 @@ impl From<assetlog::AssetView> for AssetView {
     }
 }
 
+/// One page of the fleet and the cursor of the next (absent on the last).
+#[napi(object)]
+pub struct FleetPage {
+    pub views: Vec<AssetView>,
+    pub next: Option<String>,
+}
+
 /// Assets the fleet questions cannot place, attribute or value (tags), and
 /// serials on several assets.
 #[napi(object)]
