@@ -674,3 +674,26 @@ def test_a_bad_filter_value_is_refused_naming_the_filter(log):
     assert (e.value.field, e.value.input) == ("status", "bogus")
     assert "filter ''" not in str(e.value)
     assert [v.tag for v in log.fleet(status="Ordered", country=None)] == ["LAP-1"]
+
+
+def test_money_adds_subtracts_sums_and_orders_within_one_currency():
+    a, b = Money(Decimal("10.50"), "EUR"), Money(Decimal("0.25"), "EUR")
+    assert a + b == Money(Decimal("10.75"), "EUR")
+    assert a - b == Money(Decimal("10.25"), "EUR")
+    assert sum([a, b, b]) == Money(Decimal("11.00"), "EUR")
+    assert b < a and max(a, b) == a and sorted([a, b]) == [b, a]
+    with pytest.raises(assetlog.CurrencyMismatch):
+        a + Money(Decimal("1"), "USD")
+    with pytest.raises(assetlog.CurrencyMismatch):
+        assert a < Money(Decimal("1"), "USD")
+    with pytest.raises(TypeError):
+        a + 1  # type: ignore[operator]
+
+
+def test_records_are_json_ready_rows_a_dataframe_takes(log):
+    order(log)
+    rows = assetlog.records(log.fleet())
+    assert rows[0]["tag"] == "LAP-1" and rows[0]["status"] == "ordered"
+    assert rows[0]["unit_cost"] == "999.99 USD" or " " in rows[0]["unit_cost"]
+    text = json.dumps(rows)
+    assert json.loads(text)[0]["asset_id"] == str(log.asset("LAP-1").asset_id)

@@ -23,7 +23,7 @@ from .views import (
     LogStats, Offboarding, OverdueReturn, PatchInfo, Person, Policy, RebuildStats,
     RecordedEvent, Status, Transition, Mismatch, Verification, Checkpoint, CountGroup, SpendGroup, SilentAsset, OutdatedAsset, StatusCount, MonthSpend, AgeBand, PersonView, Schedule, Period,
     BookRule, BookValue, BookValueGroup, Disposal, FleetBookValue, CurrencyBookValue, Forecast, EndOfLife, FlowStats, DataGaps,
-    Recovery, BadLine, JsonlImport,
+    Recovery, BadLine, JsonlImport, records,
 )
 
 __version__: str = _native.__version__
@@ -60,6 +60,6 @@ __all__ = [
     "FleetCounts", "IdleAsset", "OverdueReturn", "DuplicateSerial", "Appended", "RecordedEvent",
     "Offboarding", "Person", "PatchInfo", "RebuildStats", "LogStats", "Transition",
     "Mismatch", "Verification", "Checkpoint", "CountGroup", "SpendGroup", "SilentAsset", "OutdatedAsset", "StatusCount", "MonthSpend", "AgeBand", "PersonView", "Schedule", "Period", "BookRule",
-    "BookValue", "BookValueGroup", "Disposal", "FleetBookValue", "CurrencyBookValue", "Forecast", "EndOfLife", "FlowStats", "Recovery", "DataGaps", "depreciation_schedule", "BadLine", "JsonlImport", "transitions", "error_codes", "total_in",
+    "BookValue", "BookValueGroup", "Disposal", "FleetBookValue", "CurrencyBookValue", "Forecast", "EndOfLife", "FlowStats", "Recovery", "DataGaps", "depreciation_schedule", "BadLine", "JsonlImport", "transitions", "error_codes", "total_in", "records",
 ]
 __all__ += errors.__all__

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Tuple, Union
+from typing import Any, Tuple, Union
 
 from . import _native
-from .errors import InvalidAmount
+from .errors import CurrencyMismatch, InvalidAmount
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,45 @@ class Money:
 
     def __str__(self) -> str:
         return f"{format(self.amount, 'f')} {self.currency}"
+
+    # -- arithmetic within one currency ---------------------------------------
+    # Sums stay exact (Decimal) and are checked by the store like any amount;
+    # mixing currencies raises CurrencyMismatch (convert with total_in()).
+
+    def _same(self, other: "Money", op: str) -> "Money":
+        if not isinstance(other, Money):
+            raise TypeError(f"cannot {op} Money and {type(other).__name__}")
+        if other.currency != self.currency:
+            raise CurrencyMismatch(f"cannot combine {self.currency} with {other.currency} without an FX rate table",
+                                   left=self.currency, right=other.currency)
+        return other
+
+    def __add__(self, other: "Money") -> "Money":
+        return Money(self.amount + self._same(other, "add").amount, self.currency)
+
+    def __radd__(self, other: Any) -> "Money":
+        # sum(moneys) starts from 0
+        if isinstance(other, int) and not isinstance(other, bool) and other == 0:
+            return self
+        return self._same(other, "add").__add__(self)
+
+    def __sub__(self, other: "Money") -> "Money":
+        return Money(self.amount - self._same(other, "subtract").amount, self.currency)
+
+    def __neg__(self) -> "Money":
+        return Money(-self.amount, self.currency)
+
+    def __lt__(self, other: "Money") -> bool:
+        return self.amount < self._same(other, "compare").amount
+
+    def __le__(self, other: "Money") -> bool:
+        return self.amount <= self._same(other, "compare").amount
+
+    def __gt__(self, other: "Money") -> bool:
+        return self.amount > self._same(other, "compare").amount
+
+    def __ge__(self, other: "Money") -> bool:
+        return self.amount >= self._same(other, "compare").amount
 
     def __repr__(self) -> str:
         return f"Money('{self}')"

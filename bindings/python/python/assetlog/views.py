@@ -13,7 +13,7 @@ import os
 from decimal import Decimal
 from dataclasses import dataclass, fields
 from datetime import date, datetime, timezone
-from typing import Any, Callable, Dict, List, Optional, Tuple, Type, TypeVar
+from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple, Type, TypeVar
 from uuid import UUID
 
 from .money import Money
@@ -87,6 +87,12 @@ class _View:
 #: whose keys differ from their fields, so a field added to a core view
 #: fails the Python tests until the class carries it.
 STRICT = os.environ.get("ASSETLOG_STRICT_VIEWS") == "1"
+
+
+def records(views: Iterable["_View"]) -> List[Dict[str, Any]]:
+    """Views as JSON-ready dicts, one per view: what ``json.dumps`` and
+    ``pandas.DataFrame(records(log.fleet()))`` take directly."""
+    return [v.to_json() for v in views]
 
 
 def _json_ready(v: Any) -> Any:
