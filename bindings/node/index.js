@@ -840,5 +840,7 @@ module.exports.ViewBatch = nativeBinding.ViewBatch
 module.exports.depreciationSchedule = nativeBinding.depreciationSchedule
 module.exports.errorCodes = nativeBinding.errorCodes
 module.exports.errorTable = nativeBinding.errorTable
+module.exports.eventSchema = nativeBinding.eventSchema
+module.exports.statuses = nativeBinding.statuses
 module.exports.totalIn = nativeBinding.totalIn
 module.exports.transitions = nativeBinding.transitions

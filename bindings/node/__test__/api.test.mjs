@@ -151,6 +151,13 @@ test('every refusal at the boundary is a listed code naming the argument, and wr
   assert.deepEqual(log.stats(), { events: 1, assets: 1 })
 })
 
+test('the TypeScript types of events, statuses and codes are generated from the core', async () => {
+  const { generated, committed } = await import('../scripts/dts.mjs')
+  const native = createRequire(import.meta.url)('../index.js')
+  assert.equal(committed(), generated(native), 'dts-header.d.ts differs from the core: run node scripts/dts.mjs --write')
+  assert.match(readFileSync(new URL('../index.d.ts', import.meta.url), 'utf8'), /export interface OrderedData \{/)
+})
+
 test('the error table gives every code a kind, and errors carry it', () => {
   const table = errorTable()
   assert.deepEqual(table.map((r) => r.code), errorCodes())

@@ -1,5 +1,5 @@
 // Type-checked against index.d.ts by `tsc --noEmit` in the test script.
-import { AssetLog, type AssetView, type EventInput, type FleetCounts, transitions } from '..'
+import { AssetLog, type AssetLogError, type AssetView, type ErrorCode, type EventInput, type FleetCounts, type Status, transitions } from '..'
 
 const log: AssetLog = new AssetLog(null, { durability: 'process' })
 const events: EventInput[] = [
@@ -14,3 +14,22 @@ const counts: FleetCounts = log.counts({ country: 'DE', asOf: '2024-12-31' })
 const later: Promise<FleetCounts> = log.countsAsync({ status: 'in_stock' })
 const names: string[] = transitions().map((t) => t.event)
 console.log(positions, view.unitCost.amount, when.toISOString(), counts.total, later, names.length)
+
+// The types catch what the runtime would refuse (tsc fails if one of these compiles):
+// @ts-expect-error a misspelt event type
+const misspelt: EventInput = { asset: 'LAP-2', type: 'recieved', data: { location: 'Depot' } }
+// @ts-expect-error a misspelt payload field
+const field: EventInput = { asset: 'LAP-2', type: 'received', data: { locaton: 'Depot' } }
+// @ts-expect-error money is never a number
+const money: EventInput = { asset: 'LAP-2', type: 'ordered', data: { category: 'laptop', vendor: 'Dell', model: 'XPS', unitCost: 1299 } }
+// @ts-expect-error a status that does not exist
+const wrongStatus = view.status === 'instock'
+const status: Status = view.status
+try {
+  log.record({ asset: 'LAP-1', type: 'retired', data: { reason: 'end_of_life' } })
+} catch (e) {
+  const err = e as AssetLogError
+  const code: ErrorCode = err.code
+  console.log(code, err.kind)
+}
+console.log(misspelt, field, money, wrongStatus, status)

@@ -110,27 +110,6 @@ pub struct OpenOptions {
 }
 keys!(OpenOptions { durability });
 
-/// An event to append. `data` holds the payload (camelCase or snake_case
-/// keys; see docs/events.md); money as `{ amount: "1299.00", currency: "EUR" }`
-/// or `"1299.00 EUR"`, dates as `"YYYY-MM-DD"`.
-#[napi(object)]
-#[allow(dead_code)] // only the TypeScript type of `append` and `record`: events arrive as JSON text
-pub struct EventInput {
-    pub asset: String,
-    #[napi(js_name = "type")]
-    pub kind: String,
-    pub occurred_at: Option<When>,
-    pub actor: Option<String>,
-    pub event_id: Option<String>,
-    pub correlation_id: Option<String>,
-    /// A version number, "any" or "no_stream".
-    pub expected_version: Option<Either<i64, String>>,
-    pub asset_id: Option<String>,
-    pub data: Option<Value>,
-    /// Let an `ordered` or `received` event give a serial another asset has.
-    pub allow_duplicate_serial: Option<bool>,
-}
-
 /// Which moment to read: `asOf` (what had happened by then; a
 /// `YYYY-MM-DD` string means the end of that day, UTC) and/or `asRecorded`
 /// (what the log knew then). `byId`: the asset argument is an asset id.
@@ -1568,7 +1547,7 @@ pub fn transitions() -> Vec<Transition> {
 }
 
 /// Every stable error code.
-#[napi]
+#[napi(ts_return_type = "Array<ErrorCode>")]
 pub fn error_codes() -> Vec<String> {
     assetlog::Error::CODES
         .iter()
@@ -1577,21 +1556,42 @@ pub fn error_codes() -> Vec<String> {
         .collect()
 }
 
+/// Every event type with its payload fields (name, kind, whether
+/// required, the values of an enumeration): the core's schema, from which
+/// the `EventInput` union in index.d.ts is generated (scripts/dts.mjs).
+#[napi(
+    ts_return_type = "Array<{ type: EventType; fields: Array<{ name: string; kind: string; required: boolean; values: string[] }> }>"
+)]
+pub fn event_schema() -> Value {
+    serde_json::to_value(assetlog::schema::events()).unwrap_or_default()
+}
+
+/// Every asset status, in lifecycle order.
+#[napi(ts_return_type = "Array<Status>")]
+pub fn statuses() -> Vec<String> {
+    assetlog::schema::statuses()
+        .into_iter()
+        .map(str::to_owned)
+        .collect()
+}
+
 /// One error code and its kind.
 #[napi(object)]
-pub struct ErrorCode {
+pub struct ErrorTableRow {
+    #[napi(ts_type = "ErrorCode")]
     pub code: String,
     /// `bad_input`, `conflict`, `not_found`, `environment`, `corrupt` or `internal`
     /// (also on every thrown error as `err.kind`).
+    #[napi(ts_type = "ErrorKind")]
     pub kind: String,
 }
 
 /// Every error code with its kind, from the core's one table.
 #[napi]
-pub fn error_table() -> Vec<ErrorCode> {
+pub fn error_table() -> Vec<ErrorTableRow> {
     assetlog::Error::TABLE
         .iter()
-        .map(|(code, kind)| ErrorCode {
+        .map(|(code, kind)| ErrorTableRow {
             code: (*code).to_owned(),
             kind: kind.name().to_owned(),
         })

@@ -41,6 +41,7 @@ pub struct PatchInfo {
 pub struct AssetView {
     pub asset_id: String,
     pub tag: String,
+    #[napi(ts_type = "Status")]
     pub status: String,
     pub version: i64,
     pub category: String,
@@ -475,6 +476,7 @@ impl From<assetlog::FleetCounts> for FleetCounts {
 pub struct IdleAsset {
     pub asset_id: String,
     pub tag: String,
+    #[napi(ts_type = "Status")]
     pub status: String,
     pub reason: String,
     pub since: DateTime<Utc>,
@@ -510,6 +512,7 @@ pub struct SilentAsset {
     pub tag: String,
     pub category: String,
     pub model: String,
+    #[napi(ts_type = "Status")]
     pub status: String,
     pub holder: Option<String>,
     pub department: Option<String>,
@@ -558,6 +561,7 @@ pub struct OutdatedAsset {
     pub tag: String,
     pub category: String,
     pub model: String,
+    #[napi(ts_type = "Status")]
     pub status: String,
     pub holder: Option<String>,
     pub department: Option<String>,
@@ -684,7 +688,7 @@ pub struct RecordedEvent {
     pub asset_id: String,
     pub version: i64,
     pub event_id: String,
-    #[napi(js_name = "type")]
+    #[napi(js_name = "type", ts_type = "EventType")]
     pub kind: String,
     pub schema_version: u32,
     pub occurred_at: DateTime<Utc>,
@@ -731,6 +735,7 @@ impl From<assetlog::RecordedEvent> for RecordedEvent {
 #[napi(object)]
 pub struct SkippedAsset {
     pub tag: String,
+    #[napi(ts_type = "Status")]
     pub status: String,
 }
 
@@ -990,7 +995,9 @@ pub struct LogStats {
 /// `from` is null for an asset that does not exist yet.
 #[napi(object)]
 pub struct Transition {
+    #[napi(ts_type = "Status")]
     pub from: Option<String>,
+    #[napi(ts_type = "EventType")]
     pub event: String,
     pub to: String,
 }

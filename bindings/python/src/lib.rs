@@ -12,6 +12,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(log::transitions, m)?)?;
     m.add_function(wrap_pyfunction!(log::error_codes, m)?)?;
     m.add_function(wrap_pyfunction!(log::error_table, m)?)?;
+    m.add_function(wrap_pyfunction!(log::event_schema, m)?)?;
+    m.add_function(wrap_pyfunction!(log::statuses, m)?)?;
     m.add_function(wrap_pyfunction!(log::total_in, m)?)?;
     m.add_function(wrap_pyfunction!(log::check_money, m)?)?;
     m.add_function(wrap_pyfunction!(log::depreciation_schedule, m)?)?;

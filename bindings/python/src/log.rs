@@ -892,6 +892,18 @@ pub fn error_codes() -> Vec<&'static str> {
     assetlog::Error::CODES.to_vec()
 }
 
+/// Every event type with its payload fields (the core's schema), as JSON.
+#[pyfunction]
+pub fn event_schema() -> String {
+    json(&assetlog::schema::events())
+}
+
+/// Every asset status, as JSON.
+#[pyfunction]
+pub fn statuses() -> String {
+    json(&assetlog::schema::statuses())
+}
+
 /// Every stable error code with its kind (`bad_input`, `conflict`, ...).
 #[pyfunction]
 pub fn error_table() -> Vec<(&'static str, &'static str)> {

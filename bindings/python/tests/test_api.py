@@ -697,3 +697,23 @@ def test_records_are_json_ready_rows_a_dataframe_takes(log):
     assert rows[0]["unit_cost"] == "999.99 USD" or " " in rows[0]["unit_cost"]
     text = json.dumps(rows)
     assert json.loads(text)[0]["asset_id"] == str(log.asset("LAP-1").asset_id)
+
+
+def test_typed_event_constructors_are_generated_from_the_core_schema(log):
+    import importlib.util
+    import pathlib
+    script = pathlib.Path(__file__).resolve().parent.parent / "scripts" / "gen_events.py"
+    spec = importlib.util.spec_from_file_location("gen_events", script)
+    gen = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(gen)  # type: ignore[union-attr]
+    from assetlog import _native
+    text = gen.render(json.loads(_native.event_schema()), json.loads(_native.statuses()))
+    assert gen.TARGET.read_text() == text, "events.py differs from the core: run python scripts/gen_events.py"
+    from assetlog import events
+    log.append([
+        events.ordered("LAP-9", category="laptop", vendor="Dell", model="XPS", unit_cost="1299.00 EUR"),
+        events.received("LAP-9", location="Berlin", country="DE"),
+        events.shipped("LAP-9", to="Home of emp-7", from_="Berlin"),
+    ])
+    assert log.asset("LAP-9").status == "in_transit"
+    assert log.history("LAP-9")[2].data["from"] == "Berlin"

@@ -99,6 +99,13 @@ macro_rules! payload {
                #[serde(skip_serializing_if = "skip_field")]
                pub $field: $ty, )*
         }
+
+        impl $name {
+            /// Each field's name and Rust type, as written above (the
+            /// source of [`crate::schema`]).
+            pub(crate) const FIELDS: &'static [(&'static str, &'static str)] =
+                &[$((stringify!($field), stringify!($ty))),*];
+        }
     };
 }
 
@@ -544,6 +551,11 @@ macro_rules! events {
             /// ever added at the end of the list, so codes never change.
             pub fn code(self) -> i64 {
                 Self::ALL.iter().position(|t| *t == self).map_or(0, |i| i as i64 + 1)
+            }
+
+            /// The payload's fields: name and Rust type (see [`crate::schema`]).
+            pub(crate) fn payload_fields(self) -> &'static [(&'static str, &'static str)] {
+                match self { $(EventType::$variant => $variant::FIELDS,)* }
             }
 
             /// The type with a stored code.

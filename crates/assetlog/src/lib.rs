@@ -34,6 +34,7 @@ pub mod money;
 pub mod people;
 pub mod renamed;
 mod reports;
+pub mod schema;
 mod store;
 pub mod time;
 mod trends;

@@ -14,6 +14,7 @@ from typing import Any, Dict, Iterable, List, Union
 
 from . import _native
 from . import errors
+from . import events
 from .errors import *  # noqa: F401,F403  (every exception class, one per error code)
 from .errors import AssetLogError, from_code
 from .log import AssetLog, Event, _day
@@ -60,6 +61,6 @@ __all__ = [
     "FleetCounts", "IdleAsset", "OverdueReturn", "DuplicateSerial", "Appended", "RecordedEvent",
     "Offboarding", "Person", "PatchInfo", "RebuildStats", "LogStats", "Transition",
     "Mismatch", "Verification", "Checkpoint", "CountGroup", "SpendGroup", "SilentAsset", "OutdatedAsset", "StatusCount", "MonthSpend", "AgeBand", "PersonView", "Schedule", "Period", "BookRule",
-    "BookValue", "BookValueGroup", "Disposal", "FleetBookValue", "CurrencyBookValue", "Forecast", "EndOfLife", "FlowStats", "Recovery", "DataGaps", "depreciation_schedule", "BadLine", "JsonlImport", "transitions", "error_codes", "total_in", "records",
+    "BookValue", "BookValueGroup", "Disposal", "FleetBookValue", "CurrencyBookValue", "Forecast", "EndOfLife", "FlowStats", "Recovery", "DataGaps", "depreciation_schedule", "BadLine", "JsonlImport", "transitions", "error_codes", "total_in", "records", "events",
 ]
 __all__ += errors.__all__

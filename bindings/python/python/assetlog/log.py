@@ -7,7 +7,7 @@ import json
 import os
 from datetime import date, datetime, time, timezone
 from decimal import Decimal
-from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Union, overload
+from typing import TYPE_CHECKING, Any, Dict, Iterable, Iterator, List, Optional, Sequence, Union, overload
 from uuid import UUID
 
 from . import _native
@@ -20,6 +20,9 @@ from .views import (
     PersonView, Recovery,
     AgeBand, MonthSpend, OutdatedAsset, Schedule, SilentAsset, SpendGroup, StatusCount, Verification, views,
 )
+
+if TYPE_CHECKING:
+    from .events import EventType
 
 AssetRef = Union[str, UUID]
 Moment = Union[datetime, date, str, None]
@@ -151,7 +154,7 @@ class Event:
     __slots__ = ("asset", "type", "data", "occurred_at", "actor", "event_id",
                  "correlation_id", "expected_version", "asset_id", "allow_duplicate_serial")
 
-    def __init__(self, asset: AssetRef, type: str, *, occurred_at: Optional[Instant] = None,
+    def __init__(self, asset: AssetRef, type: EventType, *, occurred_at: Optional[Instant] = None,
                  actor: Optional[str] = None, event_id: Union[UUID, str, None] = None,
                  correlation_id: Union[UUID, str, None] = None,
                  expected_version: Union[int, str, None] = None,
@@ -253,8 +256,9 @@ class AssetLog:
 
     # -- writing -----------------------------------------------------------
 
-    def record(self, asset: AssetRef, type: str, **kwargs: Any) -> Appended:
-        """Append one event; keyword arguments as for :class:`Event`."""
+    def record(self, asset: AssetRef, type: EventType, **kwargs: Any) -> Appended:
+        """Append one event; keyword arguments as for :class:`Event`
+        (``assetlog.events`` has a typed constructor per event type)."""
         return self.append([Event(asset, type, **kwargs)])[0]
 
     def append(self, events: Iterable[Union[Event, Dict[str, Any]]]) -> "AppendedList":
