@@ -155,6 +155,11 @@ fn main() {
     let counts_past = best(3, || {
         time(|| drop(log.counts(&FleetFilter::default(), past).unwrap()))
     });
+    // What the bindings are compared on: a fleet of every asset, a feed page.
+    let fleet_now = best(3, || {
+        time(|| drop(log.fleet(&FleetFilter::default(), At::now()).unwrap()))
+    });
+    let feed_page = best(5, || time(|| drop(log.feed((n / 2) as u64, 1000).unwrap())));
 
     // Disk: bytes per event after a checkpoint.
     drop(log);
@@ -184,6 +189,8 @@ fn main() {
             "asset_view_past_us": asset_past.as_secs_f64() * 1e6,
             "fleet_counts_now_ms": counts_now.as_secs_f64() * 1e3,
             "fleet_counts_past_ms": counts_past.as_secs_f64() * 1e3,
+            "fleet_now_ms": fleet_now.as_secs_f64() * 1e3,
+            "feed_page_1000_ms": feed_page.as_secs_f64() * 1e3,
             "bytes_per_event": bytes_per_event,
             "baseline_bytes_per_event": base_bytes,
         });

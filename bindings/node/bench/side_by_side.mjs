@@ -57,6 +57,8 @@ const best = (f) => Math.min(f(), f(), f())
 const time = (f) => { const t = process.hrtime.bigint(); f(); return Number(process.hrtime.bigint() - t) / 1e9 }
 
 const batch = best(() => { const log = fresh(); return time(() => { for (let s = 0; s < n; s += 1000) log.append(events.slice(s, s + 1000)) }) })
+const single = Math.max(100, Math.floor(n / 20))
+const one = best(() => { const log = fresh(); return time(() => { for (let s = 0; s < single; s++) log.record(events[s]) }) })
 const log = fresh()
 for (let s = 0; s < n; s += 1000) log.append(events.slice(s, s + 1000))
 const rebuild = best(() => time(() => log.rebuild()))
@@ -66,10 +68,15 @@ for (let r = 0; r < 3; r++) {
   await log.rebuildAsync()
   rebuildAsync = Math.min(rebuildAsync, Number(process.hrtime.bigint() - t) / 1e9)
 }
+const bestOf = (k, f) => { let m = Infinity; for (let r = 0; r < k; r++) m = Math.min(m, time(f)); return m }
+const assetView = bestOf(5, () => log.asset('LAP-000042'))
+const fleet = bestOf(3, () => log.fleet())
+const feed = bestOf(5, () => log.feed(BigInt(n / 2), 1000))
 rmSync(dir, { recursive: true, force: true })
 
 const rows = [
   ['batch append (1,000/tx)', n / batch, byName['batch append (1,000/tx, asset by asset)']],
+  ['single-event append (1/tx)', single / one, byName['single-event append (1/tx)']],
   ['rebuild all views', n / rebuild, byName['rebuild all views vs ordered scan']],
   ['rebuild all views (rebuildAsync)', n / rebuildAsync, byName['rebuild all views vs ordered scan']],
 ]
@@ -77,3 +84,11 @@ console.log(`${assets} assets x 10 events = ${n} events\n`)
 console.log('| workload | Node events/s | Rust events/s | Node / Rust |')
 console.log('|---|---:|---:|---:|')
 for (const [name, js, rs] of rows) console.log(`| ${name} | ${Math.round(js).toLocaleString('en')} | ${Math.round(rs).toLocaleString('en')} | ${(js / rs).toFixed(2)}x |`)
+const reads = [
+  ['one asset view', assetView, rust.asset_view_now_us / 1e6],
+  [`the fleet (${assets.toLocaleString('en')} views)`, fleet, rust.fleet_now_ms / 1e3],
+  ['a feed page of 1,000 events', feed, rust.feed_page_1000_ms / 1e3],
+]
+console.log('\n| read | Node | Rust | Node / Rust (speed) |')
+console.log('|---|---:|---:|---:|')
+for (const [name, js, rs] of reads) console.log(`| ${name} | ${(js * 1e3).toFixed(3)} ms | ${(rs * 1e3).toFixed(3)} ms | ${(rs / js).toFixed(2)}x |`)

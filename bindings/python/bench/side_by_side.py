@@ -94,17 +94,30 @@ def main():
         for s in range(0, n, 1000):
             log.append(events[s:s + 1000])
         py_rebuild = best(3, lambda: timed(log.rebuild))
+        py_asset = best(5, lambda: timed(lambda: log.asset("LAP-000042")))
+        py_fleet = best(3, lambda: timed(log.fleet))
+        py_feed = best(5, lambda: timed(lambda: log.feed(n // 2, 1000)))
 
     rows = [
         ("batch append (1,000/tx)", n / py_batch, by_name["batch append (1,000/tx, asset by asset)"]),
         ("single-event append (1/tx)", single / py_single, by_name["single-event append (1/tx)"]),
         ("rebuild all views", n / py_rebuild, by_name["rebuild all views vs ordered scan"]),
     ]
+    reads = [
+        ("one asset view", py_asset, rust["asset_view_now_us"] / 1e6),
+        (f"the fleet ({args.assets:,} views)", py_fleet, rust["fleet_now_ms"] / 1e3),
+        ("a feed page of 1,000 events", py_feed, rust["feed_page_1000_ms"] / 1e3),
+    ]
     print(f"{args.assets} assets x 10 events = {n} events (assetlog {assetlog.__version__})\n")
     print("| workload | Python events/s | Rust events/s | Python / Rust |")
     print("|---|---:|---:|---:|")
     for name, p, r in rows:
         print(f"| {name} | {p:,.0f} | {r:,.0f} | {p / r:.2f}x |")
+    print()
+    print("| read | Python | Rust | Python / Rust (speed) |")
+    print("|---|---:|---:|---:|")
+    for name, p, r in reads:
+        print(f"| {name} | {p * 1e3:.3f} ms | {r * 1e3:.3f} ms | {r / p:.2f}x |")
 
 
 if __name__ == "__main__":

@@ -99,6 +99,15 @@ class Money:
             raise InvalidAmount(f"invalid amount '{text}'", input=text) from None
 
     @classmethod
+    def _from_core(cls, text: str) -> "Money":
+        """Money as the core wrote it ("1299.00 EUR"), checked when it was stored."""
+        amount, currency = text.split(" ")
+        m = object.__new__(cls)
+        object.__setattr__(m, "amount", Decimal(amount))
+        object.__setattr__(m, "currency", currency)
+        return m
+
+    @classmethod
     def of(cls, value: "MoneyLike") -> "Money":
         """A Money from a Money, a string, or an ``(amount, currency)`` pair."""
         if isinstance(value, Money):
