@@ -125,14 +125,56 @@ Object.defineProperty(proto, 'fleetAsync', {
   configurable: true,
   writable: true,
   value: async function fleetAsync(options) {
-    const batch = await nativeFleetAsync.call(this, options)
-    const views = []
-    for (;;) {
-      const part = batch.take(250)
-      if (part.length === 0) return views
-      for (const v of part) views.push(v)
-      await new Promise((resolve) => setImmediate(resolve))
+    return drain(await nativeFleetAsync.call(this, options), 250)
+  },
+})
+
+// Results of async calls are turned into objects a slice at a time, the
+// event loop running in between.
+async function drain(batch, size) {
+  const out = []
+  for (;;) {
+    const part = batch.take(size)
+    if (part.length === 0) return out
+    for (const x of part) out.push(x)
+    await new Promise((resolve) => setImmediate(resolve))
+  }
+}
+
+// appendAsync: a large batch is serialized 2,000 events at a time between
+// turns of the event loop (JSON.stringify must run on the main thread),
+// appended as one atomic batch off it, and its results handed back in slices.
+const nativeAppendParts = proto.appendPartsAsync
+delete proto.appendPartsAsync
+Object.defineProperty(proto, 'appendAsync', {
+  configurable: true,
+  writable: true,
+  value: async function appendAsync(events) {
+    try {
+      checkEvents(events)
+      if (!Array.isArray(events)) events = [events]
+      const parts = []
+      for (let s = 0; s < events.length; s += 2000) {
+        if (s > 0) await new Promise((resolve) => setImmediate(resolve))
+        const text = JSON.stringify(events.slice(s, s + 2000))
+        if (text === undefined) throw refuse('events must be objects', { field: 'events' })
+        parts.push(text)
+      }
+      if (parts.length === 0) parts.push('[]')
+      return await drain(await nativeAppendParts.call(this, parts), 5000)
+    } catch (e) {
+      throw coded(e)
     }
+  },
+})
+
+// feedAsync: the page is read off the main thread and handed over in slices.
+const nativeFeedAsync = proto.feedAsync
+Object.defineProperty(proto, 'feedAsync', {
+  configurable: true,
+  writable: true,
+  value: async function feedAsync(after, limit, options) {
+    return drain(await nativeFeedAsync.call(this, after, limit, options), 1000)
   },
 })
 

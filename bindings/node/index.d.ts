@@ -215,6 +215,12 @@ export type EventInput =
  */
 export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
 
+/** r" Where the events of an `appendAsync` batch landed. */
+export declare class AppendedBatch {
+  /** The next `n` items (none once all were taken). */
+  take(n: number): Array<Appended>
+}
+
 /** An open assetlog: a file, or memory, until `close()`. */
 export declare class AssetLog {
   /** Open or create a log file; without a path, a log in memory. */
@@ -442,6 +448,12 @@ export declare class AssetLog {
   person(personId: string): Person | null
   /** Erase a person's personal data; the log keeps the opaque id. */
   forgetPerson(personId: string): boolean
+}
+
+/** r" The events of a `feedAsync` page. */
+export declare class EventBatch {
+  /** The next `n` items (none once all were taken). */
+  take(n: number): Array<RecordedEvent>
 }
 
 /**

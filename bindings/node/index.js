@@ -835,7 +835,9 @@ function __napiStampBindingTarget(exportsObject, target) {
 // linked import resolves to `undefined`.
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
+module.exports.AppendedBatch = nativeBinding.AppendedBatch
 module.exports.AssetLog = nativeBinding.AssetLog
+module.exports.EventBatch = nativeBinding.EventBatch
 module.exports.ViewBatch = nativeBinding.ViewBatch
 module.exports.depreciationSchedule = nativeBinding.depreciationSchedule
 module.exports.errorCodes = nativeBinding.errorCodes

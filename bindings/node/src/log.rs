@@ -448,7 +448,21 @@ impl AssetLog {
         let text = stringify(&env, events)?;
         Ok(AsyncTask::new(AppendTask {
             log: self.task_log(&env)?,
-            events: text,
+            parts: vec![text],
+        }))
+    }
+
+    /// `appendAsync` of a batch the package entry (assetlog.js) serialized
+    /// as JSON slices between turns of the event loop; one atomic batch.
+    #[napi(skip_typescript)]
+    pub fn append_parts_async(
+        &self,
+        env: Env,
+        parts: Vec<String>,
+    ) -> napi::Result<AsyncTask<AppendTask>> {
+        Ok(AsyncTask::new(AppendTask {
+            log: self.task_log(&env)?,
+            parts,
         }))
     }
 

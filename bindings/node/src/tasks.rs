@@ -12,8 +12,10 @@ use crate::views::{Appended, AssetView, FleetCounts, JsonlImport, RebuildStats, 
 
 pub struct AppendTask {
     pub log: Arc<assetlog::AssetLog>,
-    /// The events as JSON text; decoded on the worker thread.
-    pub events: String,
+    /// The batch as JSON arrays (one, or slices of a large batch the
+    /// package entry serialized between turns of the event loop); decoded
+    /// on the worker thread.
+    pub parts: Vec<String>,
 }
 
 pub struct ImportTask {
@@ -93,21 +95,56 @@ fn settle<T, J>(env: &Env, out: Result<T, Failure>, f: impl FnOnce(T) -> J) -> n
 
 impl Task for AppendTask {
     type Output = Result<Vec<assetlog::Appended>, Failure>;
-    type JsValue = Vec<Appended>;
+    type JsValue = AppendedBatch;
     fn compute(&mut self) -> napi::Result<Self::Output> {
         Ok(guard(|| {
             Ok(self
                 .log
-                .append_batch(&assetlog::NewEvent::list_from_json_renamed(
-                    &self.events,
+                .append_batch(&assetlog::NewEvent::list_from_json_parts_renamed(
+                    &self.parts,
                     crate::convert::snake,
                 )?)?)
         }))
     }
     fn resolve(&mut self, env: Env, out: Self::Output) -> napi::Result<Self::JsValue> {
-        settle(&env, out, |v| v.into_iter().map(Into::into).collect())
+        settle(&env, out, |v| AppendedBatch {
+            items: std::sync::Mutex::new(v.into_iter()),
+        })
     }
 }
+
+/// A result handed to JavaScript a slice at a time (see [`ViewBatch`]).
+macro_rules! batch {
+    ($(#[$doc:meta])* $name:ident, $core:ty => $js:ty) => {
+        $(#[$doc])*
+        #[napi]
+        pub struct $name {
+            items: std::sync::Mutex<std::vec::IntoIter<$core>>,
+        }
+
+        #[napi]
+        impl $name {
+            /// The next `n` items (none once all were taken).
+            #[napi]
+            pub fn take(&self, n: u32) -> Vec<$js> {
+                let mut items = self
+                    .items
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
+                items.by_ref().take(n as usize).map(Into::into).collect()
+            }
+        }
+    };
+}
+
+batch!(
+    /// Where the events of an `appendAsync` batch landed.
+    AppendedBatch, assetlog::Appended => Appended
+);
+batch!(
+    /// The events of a `feedAsync` page.
+    EventBatch, assetlog::RecordedEvent => RecordedEvent
+);
 
 impl Task for RebuildTask {
     type Output = Result<assetlog::RebuildStats, Failure>;
@@ -177,14 +214,16 @@ pub struct FeedTask {
 
 impl Task for FeedTask {
     type Output = Result<Vec<assetlog::RecordedEvent>, Failure>;
-    type JsValue = Vec<RecordedEvent>;
+    type JsValue = EventBatch;
     fn compute(&mut self) -> napi::Result<Self::Output> {
         Ok(guard(|| {
             Ok(self.log.feed_wait(self.after, self.limit, self.wait)?)
         }))
     }
     fn resolve(&mut self, env: Env, out: Self::Output) -> napi::Result<Self::JsValue> {
-        settle(&env, out, |v| v.into_iter().map(Into::into).collect())
+        settle(&env, out, |v| EventBatch {
+            items: std::sync::Mutex::new(v.into_iter()),
+        })
     }
 }
 

@@ -877,11 +877,31 @@ impl NewEvent {
         Self::read_list(text, Some(rename))
     }
 
+    /// One batch given as several JSON arrays (a binding that serializes a
+    /// large batch a slice at a time): read as if it were one array, a
+    /// refused event named by its index in the whole batch.
+    pub fn list_from_json_parts_renamed(parts: &[String], rename: Rename) -> Result<Vec<Self>> {
+        let mut items = Vec::new();
+        for part in parts {
+            items.extend(Self::raw_items(part)?);
+        }
+        Self::read_items(&items, Some(rename))
+    }
+
+    fn raw_items(text: &str) -> Result<Vec<&serde_json::value::RawValue>> {
+        serde_json::from_str(text).map_err(|e| Error::InvalidEvent {
+            reason: format!("a list of events: {}", crate::error::without_position(&e)),
+        })
+    }
+
     fn read_list(text: &str, rename: Option<Rename>) -> Result<Vec<Self>> {
-        let items: Vec<&serde_json::value::RawValue> =
-            serde_json::from_str(text).map_err(|e| Error::InvalidEvent {
-                reason: format!("a list of events: {}", crate::error::without_position(&e)),
-            })?;
+        Self::read_items(&Self::raw_items(text)?, rename)
+    }
+
+    fn read_items(
+        items: &[&serde_json::value::RawValue],
+        rename: Option<Rename>,
+    ) -> Result<Vec<Self>> {
         let n = items.len();
         items
             .iter()
