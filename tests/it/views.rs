@@ -447,3 +447,40 @@ fn the_fleet_comes_in_pages_with_a_cursor_now_and_as_of_a_date() {
         .unwrap_err();
     assert_eq!(e.code(), "UNKNOWN_ASSET");
 }
+
+/// What a service sends, a typed client reads back unchanged.
+fn round_trips<T>(v: &T)
+where
+    T: serde::Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
+{
+    let text = serde_json::to_string(v).unwrap();
+    let back: T = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"));
+    assert_eq!(&back, v, "{text}");
+}
+
+#[test]
+fn views_read_back_from_their_json_form() {
+    use assetlog::view::fleet::Dimension;
+    let log = AssetLog::open_in_memory().unwrap();
+    log.append_batch(&[
+        ordered("A", "100.00 EUR", "2024-01-01"),
+        received("A", "2024-01-02"),
+        crate::support::assigned("A", "emp-1", "2024-01-03"),
+        ordered("B", "50.00 USD", "2024-01-01"),
+    ])
+    .unwrap();
+    let all = FleetFilter::default();
+    let now = At::now();
+    round_trips(&log.counts(&all, now).unwrap());
+    round_trips(&log.counts_by(&[Dimension::Country], &all, now).unwrap());
+    round_trips(&log.spend(&all, now).unwrap());
+    round_trips(&log.spend_by(&[Dimension::Department], &all, now).unwrap());
+    round_trips(&log.idle(0, now).unwrap());
+    round_trips(&log.data_gaps(now).unwrap());
+    round_trips(&log.person_view("emp-1", now).unwrap());
+    round_trips(&log.fleet_page(&all, now, None, 1).unwrap());
+    round_trips(&log.stats().unwrap());
+    let d = assetlog::time::parse_date("d", "2024-06-30").unwrap();
+    round_trips(&log.status_over_time(&[d]).unwrap());
+    round_trips(&log.age_profile(now).unwrap());
+}

@@ -60,7 +60,7 @@ impl BookRule {
 }
 
 /// How an asset left the books.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Disposal {
     /// The day it was retired or reported lost.
     pub on: NaiveDate,
@@ -75,7 +75,7 @@ pub struct Disposal {
 }
 
 /// An asset's value in a book on a date.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct BookValue {
     /// The asset's tag.
     pub tag: String,
@@ -98,7 +98,7 @@ pub struct BookValue {
 }
 
 /// Book values of a fleet in one currency.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct CurrencyBookValue {
     /// The currency.
     pub currency: Currency,
@@ -113,7 +113,7 @@ pub struct CurrencyBookValue {
 }
 
 /// A fleet's book values on a date.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct FleetBookValue {
     /// The book.
     pub book: String,
@@ -126,7 +126,7 @@ pub struct FleetBookValue {
 }
 
 /// Book values of one group of assets, by currency.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct BookValueGroup {
     /// The group (one value per dimension asked).
     pub key: Vec<Option<String>>,
@@ -142,7 +142,7 @@ impl FleetBookValue {
 }
 
 /// An asset reaching the end of its useful life.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct EndOfLife {
     /// The asset's tag.
     pub tag: String,
@@ -157,7 +157,7 @@ pub struct EndOfLife {
 }
 
 /// Assets reaching their end of life in a window, and what replacing them costs.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Forecast {
     /// The book.
     pub book: String,

@@ -162,6 +162,7 @@ payload!(
 );
 payload!(
     /// The asset arrived at a company location (a warehouse or office).
+    #[derive(Default)]
     Received {
         /// Where it arrived.
         location: String,
@@ -173,6 +174,7 @@ payload!(
 );
 payload!(
     /// The asset was handed to a carrier.
+    #[derive(Default)]
     Shipped {
         /// Where it left from.
         from: Option<String>,
@@ -190,6 +192,7 @@ payload!(
 );
 payload!(
     /// The shipment arrived (at the shipment's destination unless given).
+    #[derive(Default)]
     Delivered {
         /// Where it arrived, if not the shipment's destination.
         location: Option<String>,
@@ -210,6 +213,7 @@ payload!(
 );
 payload!(
     /// The asset was taken back from its holder into stock.
+    #[derive(Default)]
     Unassigned {
         /// Why.
         reason: Option<String>,
@@ -217,6 +221,7 @@ payload!(
 );
 payload!(
     /// The asset checked in (an agent) or was seen (an audit).
+    #[derive(Default)]
     Observed {
         /// Where it was seen.
         location: Option<String>,
@@ -232,6 +237,7 @@ payload!(
 );
 payload!(
     /// A patch or update was applied.
+    #[derive(Default)]
     Patched {
         /// What was patched: "os", "bios", an application...
         component: String,
@@ -241,6 +247,7 @@ payload!(
 );
 payload!(
     /// The asset went to a repairer.
+    #[derive(Default)]
     SentForRepair {
         /// The repairer.
         vendor: Option<String>,
@@ -250,6 +257,7 @@ payload!(
 );
 payload!(
     /// The asset was repaired (on site, or back from a repairer).
+    #[derive(Default)]
     Repaired {
         /// What the repair cost.
         cost: Option<Money>,
@@ -264,6 +272,7 @@ payload!(
 );
 payload!(
     /// A support ticket about the asset was opened.
+    #[derive(Default)]
     TicketOpened {
         /// The ticketing system's id.
         ticket_id: String,
@@ -273,6 +282,7 @@ payload!(
 );
 payload!(
     /// A support ticket was closed.
+    #[derive(Default)]
     TicketClosed {
         /// The ticketing system's id.
         ticket_id: String,
@@ -304,6 +314,7 @@ payload!(
 );
 payload!(
     /// The asset's storage was wiped.
+    #[derive(Default)]
     Wiped {
         /// How: "nist-800-88-purge", "crypto-erase"...
         method: String,
@@ -324,6 +335,7 @@ payload!(
 );
 payload!(
     /// The asset is missing.
+    #[derive(Default)]
     ReportedLost {
         /// Stolen rather than lost.
         #[serde(default)]
@@ -334,6 +346,7 @@ payload!(
 );
 payload!(
     /// A missing asset turned up again, into stock.
+    #[derive(Default)]
     Found {
         /// Where it is now.
         location: String,
@@ -343,6 +356,7 @@ payload!(
 );
 payload!(
     /// The asset moved without a shipment (a holder moved, a warehouse transfer).
+    #[derive(Default)]
     Relocated {
         /// The new location.
         location: String,
@@ -363,6 +377,7 @@ payload!(
 );
 payload!(
     /// A free-text note.
+    #[derive(Default)]
     Note {
         /// The note.
         text: String,
@@ -370,6 +385,71 @@ payload!(
 );
 
 /// Validation of one payload's fields.
+impl Ordered {
+    /// An order with what every order needs; set the rest on the value
+    /// (`serial`, `order_ref`, `warranty_end`).
+    pub fn new(
+        category: impl Into<String>,
+        vendor: impl Into<String>,
+        model: impl Into<String>,
+        unit_cost: Money,
+    ) -> Self {
+        Ordered {
+            category: category.into(),
+            vendor: vendor.into(),
+            model: model.into(),
+            serial: None,
+            unit_cost,
+            order_ref: None,
+            warranty_end: None,
+        }
+    }
+}
+
+impl Assigned {
+    /// An assignment to a person, without department or cost centre.
+    pub fn new(person: PersonId) -> Self {
+        Assigned {
+            person,
+            department: None,
+            cost_centre: None,
+        }
+    }
+}
+
+impl Returned {
+    /// A return in a condition to a location, without a country.
+    pub fn new(condition: Condition, location: impl Into<String>) -> Self {
+        Returned {
+            condition,
+            location: location.into(),
+            country: None,
+        }
+    }
+}
+
+impl Retired {
+    /// A retirement for a reason, without resale value or disposal cost.
+    pub fn new(reason: RetireReason) -> Self {
+        Retired {
+            reason,
+            resale_value: None,
+            disposal_cost: None,
+        }
+    }
+}
+
+impl CostRecorded {
+    /// A cost of a kind, without a description.
+    pub fn new(kind: CostKind, amount: Money) -> Self {
+        CostRecorded {
+            kind,
+            amount,
+            description: None,
+        }
+    }
+}
+
 trait Validate {
     fn validate(&self) -> Result<()>;
 }
@@ -991,7 +1071,7 @@ impl Wire<'_> {
 }
 
 /// Where an appended event landed.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Appended {
     /// Its global position (gapless, in commit order).
     pub position: u64,
@@ -1054,6 +1134,46 @@ impl RecordedEvent {
             "actor": self.actor,
             "correlation_id": self.correlation_id.map(|u| u.to_string()),
             "data": self.event.payload_value(),
+        })
+    }
+}
+
+/// A recorded event from its JSON form ([`RecordedEvent::to_json_value`],
+/// what the bindings, the CLI's `--json` and JSON Lines exports show), so
+/// that a typed client reads what a service sends.
+impl<'de> Deserialize<'de> for RecordedEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Form {
+            position: u64,
+            asset: String,
+            asset_id: AssetId,
+            version: u64,
+            event_id: EventId,
+            #[serde(rename = "type")]
+            ty: EventType,
+            schema_version: u32,
+            occurred_at: DateTime<Utc>,
+            recorded_at: DateTime<Utc>,
+            actor: String,
+            correlation_id: Option<Uuid>,
+            data: serde_json::Value,
+        }
+        let f = Form::deserialize(d)?;
+        let event = Event::from_payload_value(f.ty, f.data).map_err(serde::de::Error::custom)?;
+        Ok(RecordedEvent {
+            position: f.position,
+            asset_id: f.asset_id,
+            tag: f.asset,
+            version: f.version,
+            event_id: f.event_id,
+            schema_version: f.schema_version,
+            occurred_at: f.occurred_at,
+            recorded_at: f.recorded_at,
+            actor: f.actor,
+            correlation_id: f.correlation_id,
+            event,
         })
     }
 }
@@ -1164,6 +1284,48 @@ mod tests {
             Event::Ordered(o) => assert_eq!(o.unit_cost.to_string(), "10.00 EUR"),
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn recorded_events_read_back_from_their_json_form() {
+        let log = crate::AssetLog::open_in_memory().unwrap();
+        log.append(NewEvent::new(
+            "LAP-1",
+            Ordered::new("laptop", "Dell", "XPS", "1299.00 EUR".parse().unwrap()),
+        ))
+        .unwrap();
+        let e = log.feed(0, 1).unwrap().remove(0);
+        let text = serde_json::to_string(&e).unwrap();
+        let back: RecordedEvent = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, e);
+        let view = log.asset("LAP-1", crate::At::now()).unwrap();
+        let again: crate::AssetView =
+            serde_json::from_str(&serde_json::to_string(&view).unwrap()).unwrap();
+        assert_eq!(again, view);
+        let cost = log
+            .cost("LAP-1", crate::At::now(), &crate::Policy::default())
+            .unwrap();
+        let cost_back: crate::view::cost::CostView =
+            serde_json::from_str(&serde_json::to_string(&cost).unwrap()).unwrap();
+        assert_eq!(cost_back, cost);
+    }
+
+    #[test]
+    fn payloads_need_only_what_is_required() {
+        let r = Received {
+            location: "Berlin".into(),
+            ..Default::default()
+        };
+        assert_eq!(r.country, None);
+        let o = Ordered {
+            serial: Some("SN-1".into()),
+            ..Ordered::new("laptop", "Dell", "XPS", "1299.00 EUR".parse().unwrap())
+        };
+        assert!(Event::from(o).validate().is_ok());
+        assert!(
+            Event::from(Note::default()).validate().is_err(),
+            "an empty note is refused"
+        );
     }
 
     #[test]

@@ -81,7 +81,7 @@ impl At {
 }
 
 /// What a rebuild did.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct RebuildStats {
     /// Assets whose views were rebuilt.
     pub assets: u64,
@@ -90,7 +90,7 @@ pub struct RebuildStats {
 }
 
 /// Size figures of a log.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct LogStats {
     /// Events stored.
     pub events: u64,

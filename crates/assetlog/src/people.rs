@@ -55,7 +55,7 @@ pub enum PersonStatus {
 }
 
 /// A person as IT sees them: who, whether they left, and what they hold.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct PersonView {
     /// The opaque id events use.
     pub id: PersonId,

@@ -30,7 +30,7 @@ use crate::view::flows::{
 use crate::view::timeline::{CostRow, CostSlot, Timeline};
 
 /// What an offboarding did.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Offboarding {
     /// The person offboarded.
     pub person: PersonId,
@@ -803,7 +803,7 @@ impl AssetLog {
 const PAGE_FULL: &str = "page full";
 
 /// A page of the fleet (see [`AssetLog::fleet_page`]).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct FleetPage {
     /// The views, in the order the assets were created.
     pub views: Vec<AssetView>,

@@ -21,7 +21,7 @@ use crate::view::fleet::{in_service, FleetFilter};
 pub const MAX_POINTS: usize = 1000;
 
 /// How many assets were in each status at the end of a day.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct StatusCount {
     /// The day (counted at its end, UTC).
     pub on: NaiveDate,
@@ -34,7 +34,7 @@ pub struct StatusCount {
 }
 
 /// Costs that arose in one month, by currency.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct MonthSpend {
     /// The month, "YYYY-MM" (UTC).
     pub month: String,
@@ -43,7 +43,7 @@ pub struct MonthSpend {
 }
 
 /// Assets in service of one age, in whole years since they were ordered.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct AgeBand {
     /// Whole years (0: under a year).
     pub years: u32,
@@ -55,7 +55,7 @@ pub struct AgeBand {
 
 /// Assets whose useful life ends in one quarter, and what replacing them
 /// costs.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct QuarterEndOfLife {
     /// The quarter, "YYYY-Qn".
     pub quarter: String,

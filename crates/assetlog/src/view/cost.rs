@@ -103,7 +103,7 @@ pub fn total_in(
 }
 
 /// One asset's cost of ownership and book value on a date.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct CostView {
     /// The asset.
     pub asset_id: AssetId,

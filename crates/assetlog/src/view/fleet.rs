@@ -235,7 +235,7 @@ pub fn check_dimensions(dims: &[Dimension]) -> crate::Result<()> {
 pub type GroupKey = Vec<Option<String>>;
 
 /// Assets counted in one group.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct CountGroup {
     /// The group.
     pub key: GroupKey,
@@ -244,7 +244,7 @@ pub struct CountGroup {
 }
 
 /// Spend of one group, by currency and kind.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct SpendGroup {
     /// The group.
     pub key: GroupKey,
@@ -253,7 +253,7 @@ pub struct SpendGroup {
 }
 
 /// Asset counts by status and by status x country.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct FleetCounts {
     /// All assets counted.
     pub total: u64,
@@ -279,7 +279,7 @@ impl FleetCounts {
 }
 
 /// Why an asset counts as idle.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum IdleReason {
     /// In stock, unused.
@@ -289,7 +289,7 @@ pub enum IdleReason {
 }
 
 /// An asset that has been idle for at least the asked number of days.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct IdleAsset {
     /// The asset.
     pub asset_id: AssetId,
@@ -356,7 +356,7 @@ pub fn in_use(s: Status) -> bool {
 }
 
 /// A device in use that has not checked in, or not been patched, for a while.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct SilentAsset {
     /// The asset.
     pub asset_id: AssetId,
@@ -442,7 +442,7 @@ pub fn unpatched(
 
 /// A device in use whose installed version of a component is below a
 /// minimum (or not known).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct OutdatedAsset {
     /// The asset.
     pub asset_id: AssetId,
@@ -586,7 +586,7 @@ pub fn idle(
 }
 
 /// A requested return past its due date.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct OverdueReturn {
     /// The asset.
     pub asset_id: AssetId,
@@ -667,7 +667,7 @@ impl SerialIndex {
 }
 
 /// One serial number found on several assets.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct DuplicateSerial {
     /// The serial (upper case).
     pub serial: String,
@@ -677,7 +677,7 @@ pub struct DuplicateSerial {
 
 /// What the data leaves out: assets in service the questions above cannot
 /// place, attribute or value.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct DataGaps {
     /// In service with no country (spend and counts by country miss them).
     pub no_country: Vec<String>,

@@ -263,7 +263,7 @@ fn durations(flow: Flow, states: &[State]) -> Vec<Done<'_>> {
 }
 
 /// Flow-time figures of one group.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct FlowStats {
     /// The group (the dimension's value; empty key when not grouped).
     pub key: Vec<Option<String>>,
@@ -344,7 +344,7 @@ impl FlowTimes {
 }
 
 /// What came of the return requests made in a window.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Recovery {
     /// Return requests made in the window.
     pub requested: u64,
