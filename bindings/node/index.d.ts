@@ -962,7 +962,8 @@ export interface RecordedEvent {
   recordedAt: Date
   actor: string
   correlationId?: string
-  data: any
+  /** The payload as stored: camelCase keys, money as `"1299.00 EUR"` text. */
+  data: Record<string, unknown>
 }
 
 /** What came of the return requests made in a window. */
@@ -1108,7 +1109,7 @@ export declare function totalIn(amounts: Array<Money>, currency: string, rates: 
 
 /**
  * One row of the lifecycle table: `to` is a status, "same" or "resume";
- * `from` is null for an asset that does not exist yet.
+ * `from` is absent (undefined) for an asset that does not exist yet.
  */
 export interface Transition {
   from?: Status
@@ -1120,7 +1121,7 @@ export interface Transition {
 export declare function transitions(): Array<Transition>
 
 /**
- * The hash chain checked: `firstMismatch` is null when the log is intact;
+ * The hash chain checked: `firstMismatch` is absent (undefined) when the log is intact;
  * keep `head` elsewhere to notice a log cut short later.
  */
 export interface Verification {

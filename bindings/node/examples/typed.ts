@@ -1,5 +1,5 @@
 // Type-checked against index.d.ts by `tsc --noEmit` in the test script.
-import { AssetLog, type AssetLogError, type AssetView, type ErrorCode, type EventInput, type FleetCounts, type Status, transitions } from '..'
+import { AssetLog, type AssetLogError, type AssetView, type ErrorCode, type EventInput, type FleetCounts, type Money, type Status, transitions } from '..'
 
 const log: AssetLog = new AssetLog(null, { durability: 'process' })
 const events: EventInput[] = [
@@ -33,3 +33,8 @@ try {
   console.log(code, err.kind)
 }
 console.log(misspelt, field, money, wrongStatus, status)
+// a recorded event's data is plain stored JSON (money as text), not a view's Money
+const recorded = log.feed(0n, 1)[0]
+// @ts-expect-error data holds unknowns: check before treating them as Money
+const price: Money = recorded.data.unitCost
+console.log(price)

@@ -695,6 +695,8 @@ pub struct RecordedEvent {
     pub recorded_at: DateTime<Utc>,
     pub actor: String,
     pub correlation_id: Option<String>,
+    /// The payload as stored: camelCase keys, money as `"1299.00 EUR"` text.
+    #[napi(ts_type = "Record<string, unknown>")]
     pub data: Value,
 }
 
@@ -921,7 +923,7 @@ pub struct Mismatch {
     pub reason: String,
 }
 
-/// The hash chain checked: `firstMismatch` is null when the log is intact;
+/// The hash chain checked: `firstMismatch` is absent (undefined) when the log is intact;
 /// keep `head` elsewhere to notice a log cut short later.
 #[napi(object)]
 pub struct Verification {
@@ -992,7 +994,7 @@ pub struct LogStats {
 }
 
 /// One row of the lifecycle table: `to` is a status, "same" or "resume";
-/// `from` is null for an asset that does not exist yet.
+/// `from` is absent (undefined) for an asset that does not exist yet.
 #[napi(object)]
 pub struct Transition {
     #[napi(ts_type = "Status")]
