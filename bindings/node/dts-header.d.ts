@@ -54,9 +54,9 @@ export declare function stringify(value: unknown, space?: number | string): stri
 /** An asset's status. */
 export type Status = 'ordered' | 'in_stock' | 'in_transit' | 'assigned' | 'in_repair' | 'return_pending' | 'lost' | 'retired'
 /** An event type. */
-export type EventType = 'ordered' | 'received' | 'shipped' | 'delivered' | 'assigned' | 'unassigned' | 'observed' | 'patched' | 'sent_for_repair' | 'repaired' | 'ticket_opened' | 'ticket_closed' | 'return_requested' | 'returned' | 'wiped' | 'retired' | 'reported_lost' | 'found' | 'relocated' | 'cost_recorded' | 'note'
+export type EventType = 'ordered' | 'received' | 'shipped' | 'delivered' | 'assigned' | 'unassigned' | 'observed' | 'patched' | 'sent_for_repair' | 'repaired' | 'ticket_opened' | 'ticket_closed' | 'return_requested' | 'returned' | 'wiped' | 'retired' | 'reported_lost' | 'found' | 'relocated' | 'cost_recorded' | 'note' | 'license_purchased' | 'license_renewed' | 'seats_changed' | 'seat_assigned' | 'seat_released' | 'license_cancelled' | 'license_expired'
 /** A stable error code: `err.code` (see `errorTable()`). */
-export type ErrorCode = 'INVALID_TRANSITION' | 'VERSION_CONFLICT' | 'UNKNOWN_ASSET' | 'UNKNOWN_PERSON' | 'DUPLICATE_TAG' | 'DUPLICATE_SERIAL' | 'EVENT_ID_REUSED' | 'UNKNOWN_CURRENCY' | 'INVALID_AMOUNT' | 'NEGATIVE_AMOUNT' | 'CURRENCY_MISMATCH' | 'MISSING_FX_RATE' | 'EMPTY_FIELD' | 'TEXT_TOO_LONG' | 'INVALID_VALUE' | 'DATE_OUT_OF_RANGE' | 'INVALID_EVENT' | 'AMOUNT_OVERFLOW' | 'NOT_AN_ASSETLOG' | 'SCHEMA_TOO_NEW' | 'BUSY' | 'CORRUPT_EVENT' | 'IO' | 'STORAGE' | 'CLOSED' | 'INTERNAL'
+export type ErrorCode = 'INVALID_TRANSITION' | 'VERSION_CONFLICT' | 'UNKNOWN_ASSET' | 'UNKNOWN_PERSON' | 'NO_FREE_SEAT' | 'DUPLICATE_TAG' | 'DUPLICATE_SERIAL' | 'EVENT_ID_REUSED' | 'UNKNOWN_CURRENCY' | 'INVALID_AMOUNT' | 'NEGATIVE_AMOUNT' | 'CURRENCY_MISMATCH' | 'MISSING_FX_RATE' | 'EMPTY_FIELD' | 'TEXT_TOO_LONG' | 'INVALID_VALUE' | 'DATE_OUT_OF_RANGE' | 'INVALID_EVENT' | 'AMOUNT_OVERFLOW' | 'NOT_AN_ASSETLOG' | 'SCHEMA_TOO_NEW' | 'BUSY' | 'CORRUPT_EVENT' | 'IO' | 'STORAGE' | 'CLOSED' | 'INTERNAL'
 /** What kind of failure an error is: `err.kind`. */
 export type ErrorKind = 'conflict' | 'not_found' | 'bad_input' | 'environment' | 'corrupt' | 'internal'
 /** The payload of the `ordered` event. */
@@ -182,6 +182,47 @@ export interface CostRecordedData {
 export interface NoteData {
   text: string
 }
+/** The payload of the `license_purchased` event. */
+export interface LicensePurchasedData {
+  product: string
+  publisher?: string
+  edition?: string
+  kind: 'per_user' | 'per_device' | 'site' | 'concurrent'
+  seats?: number
+  termStart: When
+  termEnd?: When
+  cost: MoneyInput
+  orderRef?: string
+  notReassignable?: boolean
+  allowOveruse?: boolean
+}
+/** The payload of the `license_renewed` event. */
+export interface LicenseRenewedData {
+  termEnd: When
+  cost: MoneyInput
+}
+/** The payload of the `seats_changed` event. */
+export interface SeatsChangedData {
+  seats: number
+  cost?: MoneyInput
+}
+/** The payload of the `seat_assigned` event. */
+export interface SeatAssignedData {
+  person?: string
+  device?: string
+}
+/** The payload of the `seat_released` event. */
+export interface SeatReleasedData {
+  person?: string
+  device?: string
+}
+/** The payload of the `license_cancelled` event. */
+export interface LicenseCancelledData {
+  reason?: string
+}
+/** The payload of the `license_expired` event. */
+export interface LicenseExpiredData {
+}
 /** An event to append: its `type` says which payload `data` holds. */
 export type EventInput =
   | (EventEnvelope & { type: 'ordered'; data: OrderedData })
@@ -205,4 +246,11 @@ export type EventInput =
   | (EventEnvelope & { type: 'relocated'; data: RelocatedData })
   | (EventEnvelope & { type: 'cost_recorded'; data: CostRecordedData })
   | (EventEnvelope & { type: 'note'; data: NoteData })
+  | (EventEnvelope & { type: 'license_purchased'; data: LicensePurchasedData })
+  | (EventEnvelope & { type: 'license_renewed'; data: LicenseRenewedData })
+  | (EventEnvelope & { type: 'seats_changed'; data: SeatsChangedData })
+  | (EventEnvelope & { type: 'seat_assigned'; data?: SeatAssignedData })
+  | (EventEnvelope & { type: 'seat_released'; data?: SeatReleasedData })
+  | (EventEnvelope & { type: 'license_cancelled'; data?: LicenseCancelledData })
+  | (EventEnvelope & { type: 'license_expired'; data?: LicenseExpiredData })
 // ---- end of the generated block ----

@@ -6,6 +6,7 @@ mod crash;
 mod fixtures;
 mod flows;
 mod hostile;
+mod licenses;
 mod lifecycle;
 mod migration;
 mod people;

@@ -24,6 +24,7 @@ const TS = {
   country: () => 'string',
   person: () => 'string',
   boolean: () => 'boolean',
+  number: () => 'number',
   enumeration: (f) => union(f.values),
 }
 

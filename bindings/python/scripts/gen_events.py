@@ -21,6 +21,7 @@ TYPES = {
     "country": "str",
     "person": "str",
     "boolean": "bool",
+    "number": "int",
 }
 
 ENVELOPE = [

@@ -77,6 +77,33 @@ impl AssetLog {
                         }
                     }
                     let (info, created) = stream_for(w, e)?;
+                    if e.event.event_type().is_license() {
+                        position += 1;
+                        let at = occurred[i];
+                        latest = latest.max(at);
+                        let version = license_step(w, e, &info, created, at, position)?;
+                        let event_id = write_event(
+                            w,
+                            e,
+                            &info,
+                            &mut prev_hash,
+                            Written {
+                                position,
+                                version,
+                                at,
+                                recorded_at,
+                                payload: &payloads[i],
+                            },
+                        )?;
+                        out.push(Appended {
+                            position,
+                            asset_id: info.asset_id,
+                            tag: info.tag,
+                            version,
+                            event_id,
+                        });
+                        continue;
+                    }
                     let t = match touched.entry(info.stream_id) {
                         std::collections::hash_map::Entry::Occupied(o) => o.into_mut(),
                         std::collections::hash_map::Entry::Vacant(v) => v.insert(if created {
@@ -111,39 +138,19 @@ impl AssetLog {
                         t.how = Save::Replace;
                     }
                     t.version = version;
-                    let event_id = e.event_id.unwrap_or_else(EventId::new);
-                    let correlation_id = e.correlation_id.map(|u| *u.as_bytes());
-                    prev_hash = crate::chain::next(
-                        &prev_hash,
-                        &crate::chain::Link {
+                    let event_id = write_event(
+                        w,
+                        e,
+                        &t.info,
+                        &mut prev_hash,
+                        Written {
                             position,
-                            asset_id: t.info.asset_id.0.as_bytes(),
-                            tag: &t.info.tag,
                             version,
-                            event_id: event_id.0.as_bytes(),
-                            type_name: e.event.event_type().name(),
-                            schema_version: PAYLOAD_SCHEMA_VERSION,
-                            occurred_at: at,
+                            at,
                             recorded_at,
-                            actor: &e.actor,
-                            correlation_id: correlation_id.as_ref().map(|b| &b[..]),
                             payload: &payloads[i],
                         },
-                    );
-                    w.insert_event(&EventRow {
-                        position,
-                        stream_id: t.info.stream_id,
-                        version,
-                        event_id: *event_id.0.as_bytes(),
-                        event_type: e.event.event_type(),
-                        schema_version: PAYLOAD_SCHEMA_VERSION,
-                        occurred_at: at,
-                        recorded_at,
-                        actor: &e.actor,
-                        correlation_id,
-                        payload: &payloads[i],
-                        hash: prev_hash,
-                    })?;
+                    )?;
                     out.push(Appended {
                         position,
                         asset_id: t.info.asset_id,
@@ -217,9 +224,141 @@ fn retry_of(w: &dyn WriteTx, e: &NewEvent, id: EventId, payload: &str) -> Result
     }
 }
 
-/// The stream an event goes to, and whether this event creates it (`ordered`).
+/// Where and when an event is written.
+#[derive(Clone, Copy)]
+struct Written<'a> {
+    position: u64,
+    version: u64,
+    at: i64,
+    recorded_at: i64,
+    payload: &'a str,
+}
+
+/// Chain an event onto the log and store it; its event id.
+fn write_event(
+    w: &mut dyn WriteTx,
+    e: &NewEvent,
+    info: &StreamInfo,
+    prev_hash: &mut [u8; 32],
+    x: Written<'_>,
+) -> Result<EventId> {
+    let event_id = e.event_id.unwrap_or_default();
+    let correlation_id = e.correlation_id.map(|u| *u.as_bytes());
+    *prev_hash = crate::chain::next(
+        prev_hash,
+        &crate::chain::Link {
+            position: x.position,
+            asset_id: info.asset_id.0.as_bytes(),
+            tag: &info.tag,
+            version: x.version,
+            event_id: event_id.0.as_bytes(),
+            type_name: e.event.event_type().name(),
+            schema_version: PAYLOAD_SCHEMA_VERSION,
+            occurred_at: x.at,
+            recorded_at: x.recorded_at,
+            actor: &e.actor,
+            correlation_id: correlation_id.as_ref().map(|b| &b[..]),
+            payload: x.payload,
+        },
+    );
+    w.insert_event(&EventRow {
+        position: x.position,
+        stream_id: info.stream_id,
+        version: x.version,
+        event_id: *event_id.0.as_bytes(),
+        event_type: e.event.event_type(),
+        schema_version: PAYLOAD_SCHEMA_VERSION,
+        occurred_at: x.at,
+        recorded_at: x.recorded_at,
+        actor: &e.actor,
+        correlation_id,
+        payload: x.payload,
+        hash: *prev_hash,
+    })?;
+    Ok(event_id)
+}
+
+/// Check a license's event: the license folded again with it in its place
+/// in time (licenses have few events), every step checked. Its version.
+fn license_step(
+    w: &dyn WriteTx,
+    e: &NewEvent,
+    info: &StreamInfo,
+    created: bool,
+    at: i64,
+    position: u64,
+) -> Result<u64> {
+    let r = w.read();
+    let mut rows = if created {
+        Vec::new()
+    } else {
+        r.fold_rows(info.stream_id)?
+    };
+    if rows
+        .first()
+        .is_some_and(|f| !f.event.event_type().is_license())
+    {
+        return Err(Error::invalid(
+            "asset",
+            &info.tag,
+            "is a device: a license's events go to a license (its license_purchased tag)",
+        ));
+    }
+    let version = rows.iter().map(|f| f.version).max().unwrap_or(0);
+    let ok = match e.expected {
+        Expected::Any => true,
+        Expected::NoStream => version == 0,
+        Expected::Exact(n) => version == n,
+    };
+    if !ok {
+        return Err(Error::VersionConflict {
+            asset: info.tag.clone(),
+            expected: e.expected.to_string(),
+            actual: version,
+        });
+    }
+    rows.push(FoldRow {
+        position,
+        version: version + 1,
+        occurred_at: at,
+        event: e.event.clone(),
+    });
+    rows.sort_by_key(|f| (f.occurred_at, f.version));
+    let mut device = |tag: &str, when: i64| crate::log::device_status(r, tag, when);
+    crate::license::fold(info, &rows, &mut device).map_err(|err| backdated(err, &e.event, at))?;
+    Ok(version + 1)
+}
+
+/// A refusal of a later, stored event is a backdated event's doing: name
+/// the backdated one, and the later one it would make illegal.
+fn backdated(err: Error, event: &Event, occurred_at: i64) -> Error {
+    let at = crate::time::format_instant(crate::time::from_micros(occurred_at));
+    let name = event.event_type().name();
+    match err {
+        Error::InvalidTransition {
+            asset,
+            status,
+            event: refused,
+            at: refused_at,
+            later: None,
+        } if refused != name || refused_at != at => Error::InvalidTransition {
+            asset,
+            status,
+            event: name.to_owned(),
+            at,
+            later: Some(format!("{refused} at {refused_at}")),
+        },
+        other => other,
+    }
+}
+
+/// The stream an event goes to, and whether this event creates it
+/// (`ordered` a device, `license_purchased` a license).
 fn stream_for(w: &mut dyn WriteTx, e: &NewEvent) -> Result<(StreamInfo, bool)> {
-    let creates = e.event.event_type() == EventType::Ordered;
+    let creates = matches!(
+        e.event.event_type(),
+        EventType::Ordered | EventType::LicensePurchased
+    );
     let found = w.resolve(&e.asset)?;
     match (found, creates, &e.asset) {
         (Some(info), true, _) => {
@@ -358,24 +497,5 @@ fn refold_with(
         event: event.clone(),
     });
     rows.sort_by_key(|r| (r.occurred_at, r.version));
-    // a refusal of a later, stored event is this backdated event's doing:
-    // name this one, and the later one it would make illegal
-    let at = crate::time::format_instant(crate::time::from_micros(occurred_at));
-    let name = event.event_type().name();
-    Timeline::fold(info, &rows).map_err(|e| match e {
-        Error::InvalidTransition {
-            asset,
-            status,
-            event: refused,
-            at: refused_at,
-            later: None,
-        } if refused != name || refused_at != at => Error::InvalidTransition {
-            asset,
-            status,
-            event: name.to_owned(),
-            at,
-            later: Some(format!("{refused} at {refused_at}")),
-        },
-        other => other,
-    })
+    Timeline::fold(info, &rows).map_err(|err| backdated(err, event, occurred_at))
 }

@@ -73,6 +73,22 @@ pub enum Error {
         person: String,
     },
 
+    /// A seat was asked of a license whose seats are all in use (or a
+    /// reduction below the seats in use), and it does not allow overuse.
+    ///
+    /// ### Handling
+    /// Release a seat, buy more (`seats_changed`), or allow overuse on the
+    /// license if the contract does.
+    #[error("license {license} has {seats} seats and {used} are in use: release one, buy more (seats_changed), or allow overuse")]
+    NoFreeSeat {
+        /// The license's tag.
+        license: String,
+        /// Seats owned (or asked for).
+        seats: u32,
+        /// Seats in use.
+        used: u32,
+    },
+
     /// An `ordered` or `received` event gives a serial number another asset
     /// already carries.
     ///
@@ -420,6 +436,7 @@ error_table! {
     VersionConflict => "VERSION_CONFLICT", Conflict;
     UnknownAsset => "UNKNOWN_ASSET", NotFound;
     UnknownPerson => "UNKNOWN_PERSON", NotFound;
+    NoFreeSeat => "NO_FREE_SEAT", Conflict;
     DuplicateTag => "DUPLICATE_TAG", Conflict;
     DuplicateSerial => "DUPLICATE_SERIAL", Conflict;
     EventIdReused => "EVENT_ID_REUSED", Conflict;
@@ -494,6 +511,11 @@ impl Error {
             }
             Error::UnknownAsset { asset, at } => json!({"asset": asset, "at": at}),
             Error::UnknownPerson { person } => json!({"person": person}),
+            Error::NoFreeSeat {
+                license,
+                seats,
+                used,
+            } => json!({"license": license, "seats": seats, "used": used}),
             Error::DuplicateTag { tag } => json!({"tag": tag}),
             Error::DuplicateSerial { serial, tag, other } => {
                 json!({"serial": serial, "tag": tag, "other": other})

@@ -89,6 +89,20 @@ pub enum CostKind {
     Other,
 }
 
+/// How a license counts its seats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LicenseKind {
+    /// A seat per named person.
+    PerUser,
+    /// A seat per device.
+    PerDevice,
+    /// The whole company (seats are not counted unless set).
+    Site,
+    /// Seats shared by whoever uses them at the moment.
+    Concurrent,
+}
+
 macro_rules! payload {
     ($(#[$doc:meta])* $name:ident { $( $(#[$fdoc:meta])* $field:ident : $ty:ty ),* $(,)? }) => {
         $(#[$doc])*
@@ -134,7 +148,9 @@ never_skip!(
     ReturnReason,
     Condition,
     RetireReason,
-    CostKind
+    CostKind,
+    LicenseKind,
+    u32
 );
 #[allow(clippy::trivially_copy_pass_by_ref)]
 fn skip_field<T: SkipField>(v: &T) -> bool {
@@ -383,6 +399,86 @@ payload!(
         text: String,
     }
 );
+payload!(
+    /// A license or subscription bought: the first event of its stream.
+    LicensePurchased {
+        /// The product ("Microsoft 365 E3").
+        product: String,
+        /// Who makes it.
+        publisher: Option<String>,
+        /// Its edition, when the product has several.
+        edition: Option<String>,
+        /// How seats are counted.
+        kind: LicenseKind,
+        /// Seats owned; absent: unlimited.
+        seats: Option<u32>,
+        /// The first day of the term.
+        term_start: NaiveDate,
+        /// The last day of the term; absent: perpetual.
+        term_end: Option<NaiveDate>,
+        /// The cost of the term (of the license, for a perpetual one).
+        cost: Money,
+        /// The purchase order.
+        order_ref: Option<String>,
+        /// Seats stay with their first holder (OEM, named-user licenses).
+        #[serde(default)]
+        not_reassignable: bool,
+        /// More seats may be assigned than owned (reported, not refused).
+        #[serde(default)]
+        allow_overuse: bool,
+    }
+);
+payload!(
+    /// A new term, and its cost.
+    LicenseRenewed {
+        /// The last day of the new term.
+        term_end: NaiveDate,
+        /// What the new term costs.
+        cost: Money,
+    }
+);
+payload!(
+    /// The number of seats owned changed (a true-up or a reduction).
+    SeatsChanged {
+        /// Seats owned from now on.
+        seats: u32,
+        /// What the change cost (a true-up's invoice).
+        cost: Option<Money>,
+    }
+);
+payload!(
+    /// A seat given to a person or to a device (exactly one of them).
+    #[derive(Default)]
+    SeatAssigned {
+        /// The person who gets it.
+        person: Option<PersonId>,
+        /// The device (asset tag) that gets it.
+        device: Option<String>,
+    }
+);
+payload!(
+    /// A seat taken back from a person or a device.
+    #[derive(Default)]
+    SeatReleased {
+        /// The person who had it.
+        person: Option<PersonId>,
+        /// The device (asset tag) that had it.
+        device: Option<String>,
+    }
+);
+payload!(
+    /// The license stops: no renewal, its seats no longer in use.
+    #[derive(Default)]
+    LicenseCancelled {
+        /// Why.
+        reason: Option<String>,
+    }
+);
+payload!(
+    /// The term ended without a renewal.
+    #[derive(Default)]
+    LicenseExpired {}
+);
 
 /// Validation of one payload's fields.
 impl Ordered {
@@ -601,6 +697,78 @@ impl Validate for Note {
     }
 }
 
+impl Validate for LicensePurchased {
+    fn validate(&self) -> Result<()> {
+        text("product", &self.product)?;
+        opt("publisher", self.publisher.as_ref())?;
+        opt("edition", self.edition.as_ref())?;
+        opt("order_ref", self.order_ref.as_ref())?;
+        self.cost.non_negative("cost")?;
+        check_date("term_start", self.term_start)?;
+        if let Some(end) = self.term_end {
+            check_date("term_end", end)?;
+            if end <= self.term_start {
+                return Err(Error::invalid(
+                    "term_end",
+                    end,
+                    format!("after the term's start ({})", self.term_start),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Validate for LicenseRenewed {
+    fn validate(&self) -> Result<()> {
+        check_date("term_end", self.term_end)?;
+        self.cost.non_negative("cost").map(|_| ())
+    }
+}
+
+impl Validate for SeatsChanged {
+    fn validate(&self) -> Result<()> {
+        cost("cost", self.cost.as_ref())
+    }
+}
+
+/// Exactly one holder: a person or a device.
+fn one_holder(person: Option<&PersonId>, device: Option<&String>) -> Result<()> {
+    match (person, device) {
+        (Some(_), None) => Ok(()),
+        (None, Some(d)) => text("device", d),
+        _ => Err(Error::invalid(
+            "person",
+            "",
+            "exactly one holder: a person or a device",
+        )),
+    }
+}
+
+impl Validate for SeatAssigned {
+    fn validate(&self) -> Result<()> {
+        one_holder(self.person.as_ref(), self.device.as_ref())
+    }
+}
+
+impl Validate for SeatReleased {
+    fn validate(&self) -> Result<()> {
+        one_holder(self.person.as_ref(), self.device.as_ref())
+    }
+}
+
+impl Validate for LicenseCancelled {
+    fn validate(&self) -> Result<()> {
+        opt("reason", self.reason.as_ref())
+    }
+}
+
+impl Validate for LicenseExpired {
+    fn validate(&self) -> Result<()> {
+        Ok(())
+    }
+}
+
 macro_rules! events {
     ($( $(#[$doc:meta])* $variant:ident = $name:literal ),* $(,)?) => {
         /// One fact about an asset, with its payload.
@@ -631,6 +799,15 @@ macro_rules! events {
             /// ever added at the end of the list, so codes never change.
             pub fn code(self) -> i64 {
                 Self::ALL.iter().position(|t| *t == self).map_or(0, |i| i as i64 + 1)
+            }
+
+            /// Whether this is an event of a license's stream (not a device's).
+            pub fn is_license(self) -> bool {
+                matches!(
+                    self.name(),
+                    "license_purchased" | "license_renewed" | "seats_changed" | "seat_assigned"
+                        | "seat_released" | "license_cancelled" | "license_expired"
+                )
             }
 
             /// The payload's fields: name and Rust type (see [`crate::schema`]).
@@ -758,6 +935,20 @@ events!(
     CostRecorded = "cost_recorded",
     /// A note.
     Note = "note",
+    /// A license or subscription bought (the first event of a license).
+    LicensePurchased = "license_purchased",
+    /// A license's new term.
+    LicenseRenewed = "license_renewed",
+    /// A license's seats owned changed.
+    SeatsChanged = "seats_changed",
+    /// A license seat given to a person or a device.
+    SeatAssigned = "seat_assigned",
+    /// A license seat taken back.
+    SeatReleased = "seat_released",
+    /// A license stopped.
+    LicenseCancelled = "license_cancelled",
+    /// A license's term ended without renewal.
+    LicenseExpired = "license_expired",
 );
 
 impl fmt::Display for EventType {

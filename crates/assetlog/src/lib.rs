@@ -28,6 +28,7 @@ pub mod error;
 pub mod event;
 pub mod ids;
 pub mod jsonl;
+pub mod license;
 pub mod lifecycle;
 mod log;
 pub mod money;

@@ -557,7 +557,25 @@ pub(crate) fn refold(r: &dyn ReadTx, info: &StreamInfo, cut: Cutoff) -> Result<T
     Timeline::fold(info, &rows)
 }
 
-fn within(cut: Cutoff, row: &FoldRow) -> bool {
+/// A device's status at an instant (microseconds), folded from its events;
+/// `None` when there is no device with that tag then.
+pub(crate) fn device_status(
+    r: &dyn ReadTx,
+    tag: &str,
+    at: i64,
+) -> Result<Option<crate::lifecycle::Status>> {
+    let Some(info) = r.stream_by_tag(tag)? else {
+        return Ok(None);
+    };
+    let rows: Vec<FoldRow> = r
+        .fold_rows(info.stream_id)?
+        .into_iter()
+        .filter(|row| row.occurred_at <= at)
+        .collect();
+    Ok(Timeline::fold(&info, &rows)?.view.map(|v| v.status))
+}
+
+pub(crate) fn within(cut: Cutoff, row: &FoldRow) -> bool {
     cut.occurred_max.is_none_or(|t| row.occurred_at <= t)
         && cut.position_max.is_none_or(|p| row.position <= p)
 }

@@ -12,7 +12,7 @@
 use serde::de::{self, Deserializer, Visitor};
 use serde::Serialize;
 
-use crate::event::{Condition, CostKind, EventType, RetireReason, ReturnReason};
+use crate::event::{Condition, CostKind, EventType, LicenseKind, RetireReason, ReturnReason};
 use crate::lifecycle::Status;
 
 /// What a payload field holds.
@@ -31,6 +31,8 @@ pub enum FieldKind {
     Person,
     /// true or false (false when absent).
     Boolean,
+    /// A whole number from 0.
+    Number,
     /// One of [`FieldSchema::values`].
     Enumeration,
 }
@@ -91,6 +93,8 @@ fn field(name: &'static str, ty: &'static str) -> FieldSchema {
         "Country" => (FieldKind::Country, vec![]),
         "PersonId" => (FieldKind::Person, vec![]),
         "bool" => (FieldKind::Boolean, vec![]),
+        "u32" => (FieldKind::Number, vec![]),
+        "LicenseKind" => (FieldKind::Enumeration, variants::<LicenseKind>()),
         "ReturnReason" => (FieldKind::Enumeration, variants::<ReturnReason>()),
         "Condition" => (FieldKind::Enumeration, variants::<Condition>()),
         "RetireReason" => (FieldKind::Enumeration, variants::<RetireReason>()),
@@ -153,6 +157,7 @@ mod tests {
             FieldKind::Country => "DE".into(),
             FieldKind::Person => "emp-1".into(),
             FieldKind::Boolean => true.into(),
+            FieldKind::Number => 5.into(),
             FieldKind::Enumeration => f.values[0].into(),
         }
     }

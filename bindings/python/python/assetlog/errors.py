@@ -110,6 +110,15 @@ class UnknownPerson(NotFound):
     person: str
 
 
+class NoFreeSeat(Conflict):
+    """Every seat of the license is in use and it does not allow overuse."""
+
+    code = "NO_FREE_SEAT"
+    license: str
+    seats: int
+    used: int
+
+
 class EventIdReused(Conflict):
     """An event id was reused for a different event."""
 
@@ -249,7 +258,7 @@ class InvalidEvent(InvalidInput):
 _BY_CODE: Dict[str, Type[AssetLogError]] = {
     cls.code: cls
     for cls in [
-        InvalidTransition, VersionConflict, UnknownAsset, UnknownPerson, DuplicateTag, DuplicateSerialError,
+        InvalidTransition, VersionConflict, UnknownAsset, UnknownPerson, NoFreeSeat, DuplicateTag, DuplicateSerialError,
         EventIdReused,
         UnknownCurrency, InvalidAmount, NegativeAmount, CurrencyMismatch, MissingFxRate,
         EmptyField, TextTooLong, InvalidValue, DateOutOfRange, InvalidEvent, AmountOverflow,
@@ -273,6 +282,7 @@ __all__ = [
     "VersionConflict",
     "UnknownAsset",
     "UnknownPerson",
+    "NoFreeSeat",
     "EventIdReused",
     "CurrencyMismatch",
     "MissingFxRate",

@@ -19,7 +19,7 @@ from .log import AssetRef, Day, Event, Instant
 from .money import MoneyLike
 
 #: Every event type.
-EventType = Literal["ordered", "received", "shipped", "delivered", "assigned", "unassigned", "observed", "patched", "sent_for_repair", "repaired", "ticket_opened", "ticket_closed", "return_requested", "returned", "wiped", "retired", "reported_lost", "found", "relocated", "cost_recorded", "note"]
+EventType = Literal["ordered", "received", "shipped", "delivered", "assigned", "unassigned", "observed", "patched", "sent_for_repair", "repaired", "ticket_opened", "ticket_closed", "return_requested", "returned", "wiped", "retired", "reported_lost", "found", "relocated", "cost_recorded", "note", "license_purchased", "license_renewed", "seats_changed", "seat_assigned", "seat_released", "license_cancelled", "license_expired"]
 
 #: Every asset status.
 Status = Literal["ordered", "in_stock", "in_transit", "assigned", "in_repair", "return_pending", "lost", "retired"]
@@ -404,4 +404,129 @@ def note(
     return Event(asset, "note", occurred_at=occurred_at, actor=actor, event_id=event_id, correlation_id=correlation_id, expected_version=expected_version, asset_id=asset_id, allow_duplicate_serial=allow_duplicate_serial, **_given(text=text))
 
 
-__all__ = ["EventType", "Status", "ordered", "received", "shipped", "delivered", "assigned", "unassigned", "observed", "patched", "sent_for_repair", "repaired", "ticket_opened", "ticket_closed", "return_requested", "returned", "wiped", "retired", "reported_lost", "found", "relocated", "cost_recorded", "note"]
+def license_purchased(
+    asset: AssetRef,
+    *,
+    product: str,
+    kind: Literal["per_user", "per_device", "site", "concurrent"],
+    term_start: Day,
+    cost: MoneyLike,
+    publisher: Optional[str] = None,
+    edition: Optional[str] = None,
+    seats: Optional[int] = None,
+    term_end: Optional[Day] = None,
+    order_ref: Optional[str] = None,
+    not_reassignable: bool = False,
+    allow_overuse: bool = False,
+    occurred_at: Optional[Instant] = None,
+    actor: Optional[str] = None,
+    event_id: Union[UUID, str, None] = None,
+    correlation_id: Union[UUID, str, None] = None,
+    expected_version: Union[int, str, None] = None,
+    asset_id: Union[UUID, str, None] = None,
+    allow_duplicate_serial: bool = False,
+) -> Event:
+    """A ``license_purchased`` event (docs/events.md)."""
+    return Event(asset, "license_purchased", occurred_at=occurred_at, actor=actor, event_id=event_id, correlation_id=correlation_id, expected_version=expected_version, asset_id=asset_id, allow_duplicate_serial=allow_duplicate_serial, **_given(product=product, publisher=publisher, edition=edition, kind=kind, seats=seats, term_start=term_start, term_end=term_end, cost=cost, order_ref=order_ref, not_reassignable=not_reassignable, allow_overuse=allow_overuse))
+
+
+def license_renewed(
+    asset: AssetRef,
+    *,
+    term_end: Day,
+    cost: MoneyLike,
+    occurred_at: Optional[Instant] = None,
+    actor: Optional[str] = None,
+    event_id: Union[UUID, str, None] = None,
+    correlation_id: Union[UUID, str, None] = None,
+    expected_version: Union[int, str, None] = None,
+    asset_id: Union[UUID, str, None] = None,
+    allow_duplicate_serial: bool = False,
+) -> Event:
+    """A ``license_renewed`` event (docs/events.md)."""
+    return Event(asset, "license_renewed", occurred_at=occurred_at, actor=actor, event_id=event_id, correlation_id=correlation_id, expected_version=expected_version, asset_id=asset_id, allow_duplicate_serial=allow_duplicate_serial, **_given(term_end=term_end, cost=cost))
+
+
+def seats_changed(
+    asset: AssetRef,
+    *,
+    seats: int,
+    cost: Optional[MoneyLike] = None,
+    occurred_at: Optional[Instant] = None,
+    actor: Optional[str] = None,
+    event_id: Union[UUID, str, None] = None,
+    correlation_id: Union[UUID, str, None] = None,
+    expected_version: Union[int, str, None] = None,
+    asset_id: Union[UUID, str, None] = None,
+    allow_duplicate_serial: bool = False,
+) -> Event:
+    """A ``seats_changed`` event (docs/events.md)."""
+    return Event(asset, "seats_changed", occurred_at=occurred_at, actor=actor, event_id=event_id, correlation_id=correlation_id, expected_version=expected_version, asset_id=asset_id, allow_duplicate_serial=allow_duplicate_serial, **_given(seats=seats, cost=cost))
+
+
+def seat_assigned(
+    asset: AssetRef,
+    *,
+    person: Optional[str] = None,
+    device: Optional[str] = None,
+    occurred_at: Optional[Instant] = None,
+    actor: Optional[str] = None,
+    event_id: Union[UUID, str, None] = None,
+    correlation_id: Union[UUID, str, None] = None,
+    expected_version: Union[int, str, None] = None,
+    asset_id: Union[UUID, str, None] = None,
+    allow_duplicate_serial: bool = False,
+) -> Event:
+    """A ``seat_assigned`` event (docs/events.md)."""
+    return Event(asset, "seat_assigned", occurred_at=occurred_at, actor=actor, event_id=event_id, correlation_id=correlation_id, expected_version=expected_version, asset_id=asset_id, allow_duplicate_serial=allow_duplicate_serial, **_given(person=person, device=device))
+
+
+def seat_released(
+    asset: AssetRef,
+    *,
+    person: Optional[str] = None,
+    device: Optional[str] = None,
+    occurred_at: Optional[Instant] = None,
+    actor: Optional[str] = None,
+    event_id: Union[UUID, str, None] = None,
+    correlation_id: Union[UUID, str, None] = None,
+    expected_version: Union[int, str, None] = None,
+    asset_id: Union[UUID, str, None] = None,
+    allow_duplicate_serial: bool = False,
+) -> Event:
+    """A ``seat_released`` event (docs/events.md)."""
+    return Event(asset, "seat_released", occurred_at=occurred_at, actor=actor, event_id=event_id, correlation_id=correlation_id, expected_version=expected_version, asset_id=asset_id, allow_duplicate_serial=allow_duplicate_serial, **_given(person=person, device=device))
+
+
+def license_cancelled(
+    asset: AssetRef,
+    *,
+    reason: Optional[str] = None,
+    occurred_at: Optional[Instant] = None,
+    actor: Optional[str] = None,
+    event_id: Union[UUID, str, None] = None,
+    correlation_id: Union[UUID, str, None] = None,
+    expected_version: Union[int, str, None] = None,
+    asset_id: Union[UUID, str, None] = None,
+    allow_duplicate_serial: bool = False,
+) -> Event:
+    """A ``license_cancelled`` event (docs/events.md)."""
+    return Event(asset, "license_cancelled", occurred_at=occurred_at, actor=actor, event_id=event_id, correlation_id=correlation_id, expected_version=expected_version, asset_id=asset_id, allow_duplicate_serial=allow_duplicate_serial, **_given(reason=reason))
+
+
+def license_expired(
+    asset: AssetRef,
+    *,
+    occurred_at: Optional[Instant] = None,
+    actor: Optional[str] = None,
+    event_id: Union[UUID, str, None] = None,
+    correlation_id: Union[UUID, str, None] = None,
+    expected_version: Union[int, str, None] = None,
+    asset_id: Union[UUID, str, None] = None,
+    allow_duplicate_serial: bool = False,
+) -> Event:
+    """A ``license_expired`` event (docs/events.md)."""
+    return Event(asset, "license_expired", occurred_at=occurred_at, actor=actor, event_id=event_id, correlation_id=correlation_id, expected_version=expected_version, asset_id=asset_id, allow_duplicate_serial=allow_duplicate_serial, **_given())
+
+
+__all__ = ["EventType", "Status", "ordered", "received", "shipped", "delivered", "assigned", "unassigned", "observed", "patched", "sent_for_repair", "repaired", "ticket_opened", "ticket_closed", "return_requested", "returned", "wiped", "retired", "reported_lost", "found", "relocated", "cost_recorded", "note", "license_purchased", "license_renewed", "seats_changed", "seat_assigned", "seat_released", "license_cancelled", "license_expired"]

@@ -251,6 +251,8 @@ pub(crate) trait ReadTx {
     ) -> Result<()>;
     /// A stream's events, all of them, in timeline order.
     fn fold_rows(&self, stream_id: i64) -> Result<Vec<FoldRow>>;
+    /// The streams of licenses, in creation order.
+    fn license_streams(&self) -> Result<Vec<StreamInfo>>;
     /// A person's record.
     fn person(&self, id: &PersonId) -> Result<Option<Person>>;
     /// A stream's stored view at a moment.

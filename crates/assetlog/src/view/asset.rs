@@ -332,7 +332,18 @@ pub fn apply(
         }
         Event::SentForRepair(e) => v.repairer.clone_from(&e.vendor),
         Event::Repaired(_) => v.repairer = None,
-        Event::Ordered(_) | Event::CostRecorded(_) | Event::Note(_) => {}
+        // (a license's events never reach a device's view: the lifecycle
+        // table refuses them on a device's stream)
+        Event::Ordered(_)
+        | Event::CostRecorded(_)
+        | Event::Note(_)
+        | Event::LicensePurchased(_)
+        | Event::LicenseRenewed(_)
+        | Event::SeatsChanged(_)
+        | Event::SeatAssigned(_)
+        | Event::SeatReleased(_)
+        | Event::LicenseCancelled(_)
+        | Event::LicenseExpired(_) => {}
         Event::TicketOpened(e) => {
             if let Err(i) = v.open_tickets.binary_search(&e.ticket_id) {
                 v.open_tickets.insert(i, e.ticket_id.clone());

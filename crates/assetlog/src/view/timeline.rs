@@ -118,6 +118,13 @@ impl Timeline {
     /// Fold an asset's events (in timeline order) from the start.
     pub(crate) fn fold(info: &StreamInfo, rows: &[FoldRow]) -> Result<Self> {
         let mut t = Timeline::default();
+        if rows
+            .first()
+            .is_some_and(|r| r.event.event_type().is_license())
+        {
+            // a license's stream: not a device, no device view (see license.rs)
+            return Ok(t);
+        }
         for r in rows {
             t.apply(
                 info.asset_id,

@@ -53,6 +53,20 @@ impl ReadTx for Reader<'_> {
         Ok(st.query_row([tag], stream_row).optional()?)
     }
 
+    /// The streams of licenses (their first event a `license_purchased`).
+    fn license_streams(&self) -> Result<Vec<StreamInfo>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT a.stream_id, a.asset_id, a.tag FROM assets a \
+             JOIN events e ON e.stream_id = a.stream_id AND e.version = 1 \
+             WHERE e.type = ?1 ORDER BY a.stream_id",
+        )?;
+        let rows = st.query_map(
+            [crate::event::EventType::LicensePurchased.code()],
+            stream_row,
+        )?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
     /// The stream with this asset id.
     fn stream_by_id(&self, id: &AssetId) -> Result<Option<StreamInfo>> {
         let mut st = self

@@ -1,0 +1,346 @@
+//! Licenses and subscriptions: their lifecycle, seats, as-of views,
+//! renewals and reclaimable seats, and the refusals that write nothing.
+
+use assetlog::event::{
+    LicenseCancelled, LicenseKind, LicensePurchased, LicenseRenewed, RetireReason, Retired,
+    SeatAssigned, SeatReleased, SeatsChanged,
+};
+use assetlog::license::{LicenseStatus, ReclaimReason, SeatHolder};
+use assetlog::{AssetLog, At, NewEvent};
+
+use crate::support::{ordered, received, t};
+
+fn day(s: &str) -> chrono::NaiveDate {
+    assetlog::time::parse_date("d", s).unwrap()
+}
+
+fn purchase(tag: &str, kind: LicenseKind, seats: Option<u32>, at: &str) -> NewEvent {
+    NewEvent::new(
+        tag,
+        LicensePurchased {
+            product: "Microsoft 365 E3".into(),
+            publisher: Some("Microsoft".into()),
+            edition: None,
+            kind,
+            seats,
+            term_start: day("2024-01-01"),
+            term_end: Some(day("2024-12-31")),
+            cost: "3600.00 EUR".parse().unwrap(),
+            order_ref: None,
+            not_reassignable: false,
+            allow_overuse: false,
+        },
+    )
+    .at(t(at))
+}
+
+fn to_person(tag: &str, person: &str, at: &str) -> NewEvent {
+    NewEvent::new(
+        tag,
+        SeatAssigned {
+            person: Some(person.parse().unwrap()),
+            device: None,
+        },
+    )
+    .at(t(at))
+}
+
+fn to_device(tag: &str, device: &str, at: &str) -> NewEvent {
+    NewEvent::new(
+        tag,
+        SeatAssigned {
+            person: None,
+            device: Some(device.into()),
+        },
+    )
+    .at(t(at))
+}
+
+#[test]
+fn seats_are_counted_freed_and_never_over_assigned() {
+    let log = AssetLog::open_in_memory().unwrap();
+    log.append_batch(&[
+        purchase(
+            "LIC-M365",
+            LicenseKind::PerUser,
+            Some(2),
+            "2024-01-01T00:00:00Z",
+        ),
+        to_person("LIC-M365", "emp-1", "2024-01-02T00:00:00Z"),
+        to_person("LIC-M365", "emp-2", "2024-01-03T00:00:00Z"),
+    ])
+    .unwrap();
+    let l = log.license("LIC-M365", At::now()).unwrap();
+    assert_eq!((l.seats, l.seats_used, l.seats_free), (Some(2), 2, Some(0)));
+    assert_eq!(l.status, LicenseStatus::Active);
+
+    let before = log.stats().unwrap();
+    let e = log
+        .append(to_person("LIC-M365", "emp-3", "2024-01-04T00:00:00Z"))
+        .unwrap_err();
+    assert_eq!(e.code(), "NO_FREE_SEAT");
+    assert_eq!(e.details()["used"], 2);
+    let e = log
+        .append(to_person("LIC-M365", "emp-1", "2024-01-04T00:00:00Z"))
+        .unwrap_err();
+    assert_eq!(e.code(), "INVALID_VALUE", "{e}");
+    assert_eq!(log.stats().unwrap(), before, "refusals write nothing");
+
+    // a released seat is free again
+    log.append(
+        NewEvent::new(
+            "LIC-M365",
+            SeatReleased {
+                person: Some("emp-1".parse().unwrap()),
+                device: None,
+            },
+        )
+        .at(t("2024-01-05T00:00:00Z")),
+    )
+    .unwrap();
+    log.append(to_person("LIC-M365", "emp-3", "2024-01-06T00:00:00Z"))
+        .unwrap();
+    let l = log.license("LIC-M365", At::now()).unwrap();
+    let holders: Vec<_> = l.holders.iter().map(|s| s.holder.to_string()).collect();
+    assert_eq!(holders, ["person emp-2", "person emp-3"]);
+
+    // as of a past moment: the fold of what had happened by then
+    let then = log
+        .license("LIC-M365", At::occurred(t("2024-01-02T12:00:00Z")))
+        .unwrap();
+    assert_eq!(then.seats_used, 1);
+    assert!(then.holds(&SeatHolder::Person("emp-1".parse().unwrap())));
+
+    // a true-up makes room; a reduction below what is used is refused
+    log.append(
+        NewEvent::new(
+            "LIC-M365",
+            SeatsChanged {
+                seats: 5,
+                cost: Some("1800.00 EUR".parse().unwrap()),
+            },
+        )
+        .at(t("2024-02-01T00:00:00Z")),
+    )
+    .unwrap();
+    let e = log
+        .append(NewEvent::new(
+            "LIC-M365",
+            SeatsChanged {
+                seats: 1,
+                cost: None,
+            },
+        ))
+        .unwrap_err();
+    assert_eq!(e.code(), "NO_FREE_SEAT");
+    let l = log.license("LIC-M365", At::now()).unwrap();
+    assert_eq!(
+        (l.seats_free, l.cost_so_far.to_string().as_str()),
+        (Some(3), "5400.00 EUR")
+    );
+}
+
+#[test]
+fn the_license_lifecycle_refuses_what_it_does_not_allow() {
+    let log = AssetLog::open_in_memory().unwrap();
+    // an unknown license
+    let e = log
+        .append(to_person("LIC-NONE", "emp-1", "2024-01-02T00:00:00Z"))
+        .unwrap_err();
+    assert_eq!(e.code(), "UNKNOWN_ASSET");
+    log.append(purchase(
+        "LIC-A",
+        LicenseKind::PerUser,
+        None,
+        "2024-01-01T00:00:00Z",
+    ))
+    .unwrap();
+    // a renewal before the purchase
+    let e = log
+        .append(
+            NewEvent::new(
+                "LIC-A",
+                LicenseRenewed {
+                    term_end: day("2025-12-31"),
+                    cost: "3600.00 EUR".parse().unwrap(),
+                },
+            )
+            .at(t("2023-06-01T00:00:00Z")),
+        )
+        .unwrap_err();
+    assert_eq!(e.code(), "INVALID_TRANSITION", "{e}");
+    // a per-user license does not go to a device; a cancelled one takes no seats
+    log.append_batch(&[
+        ordered("LAP-1", "1000.00 EUR", "2024-01-01"),
+        received("LAP-1", "2024-01-02"),
+    ])
+    .unwrap();
+    assert_eq!(
+        log.append(to_device("LIC-A", "LAP-1", "2024-01-03T00:00:00Z"))
+            .unwrap_err()
+            .code(),
+        "INVALID_VALUE"
+    );
+    log.append(
+        NewEvent::new("LIC-A", LicenseCancelled { reason: None }).at(t("2024-03-01T00:00:00Z")),
+    )
+    .unwrap();
+    let e = log
+        .append(to_person("LIC-A", "emp-1", "2024-03-02T00:00:00Z"))
+        .unwrap_err();
+    assert_eq!(e.code(), "INVALID_TRANSITION");
+    assert!(e.to_string().contains("cancelled"), "{e}");
+    // a device's event on a license, a license's event on a device
+    assert_eq!(
+        log.append(received("LIC-A", "2024-03-03"))
+            .unwrap_err()
+            .code(),
+        "INVALID_TRANSITION"
+    );
+    assert_eq!(
+        log.append(to_person("LAP-1", "emp-1", "2024-03-03T00:00:00Z"))
+            .unwrap_err()
+            .code(),
+        "INVALID_VALUE"
+    );
+    // the tag is taken either way
+    assert_eq!(
+        log.append(ordered("LIC-A", "1.00 EUR", "2024-04-01"))
+            .unwrap_err()
+            .code(),
+        "DUPLICATE_TAG"
+    );
+    // negative seats cannot even be read
+    let e = NewEvent::from_json(r#"{"asset":"LIC-A","type":"seats_changed","data":{"seats":-1}}"#)
+        .unwrap_err();
+    assert_eq!(e.code(), "INVALID_EVENT");
+    // licenses are not devices: the fleet does not list them
+    assert_eq!(
+        log.fleet(&assetlog::FleetFilter::default(), At::now())
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(
+        log.asset("LIC-A", At::now()).unwrap_err().code(),
+        "UNKNOWN_ASSET"
+    );
+}
+
+#[test]
+fn seats_go_to_devices_that_exist_and_are_reclaimed_from_leavers_and_retired_devices() {
+    let log = AssetLog::open_in_memory().unwrap();
+    log.append_batch(&[
+        ordered("LAP-1", "1000.00 EUR", "2024-01-01"),
+        received("LAP-1", "2024-01-02"),
+        ordered("LAP-2", "1000.00 EUR", "2024-01-01"),
+        received("LAP-2", "2024-01-02"),
+        purchase(
+            "LIC-CAD",
+            LicenseKind::PerDevice,
+            Some(10),
+            "2024-01-01T00:00:00Z",
+        ),
+        purchase(
+            "LIC-VPN",
+            LicenseKind::PerUser,
+            Some(10),
+            "2024-01-01T00:00:00Z",
+        ),
+        to_device("LIC-CAD", "LAP-1", "2024-01-03T00:00:00Z"),
+        to_device("LIC-CAD", "LAP-2", "2024-01-03T00:00:00Z"),
+        to_person("LIC-VPN", "emp-7", "2024-01-03T00:00:00Z"),
+        to_person("LIC-VPN", "emp-8", "2024-01-03T00:00:00Z"),
+    ])
+    .unwrap();
+    assert_eq!(
+        log.append(to_device("LIC-CAD", "LAP-404", "2024-01-04T00:00:00Z"))
+            .unwrap_err()
+            .code(),
+        "UNKNOWN_ASSET"
+    );
+    log.append(
+        NewEvent::new(
+            "LAP-2",
+            Retired {
+                reason: RetireReason::Broken,
+                resale_value: None,
+                disposal_cost: None,
+            },
+        )
+        .at(t("2024-02-01T00:00:00Z")),
+    )
+    .unwrap();
+    log.mark_left(&"emp-8".parse().unwrap(), Some(day("2024-02-15")))
+        .unwrap();
+    let seats = log.reclaimable(At::now(), None).unwrap();
+    let found: Vec<_> = seats
+        .iter()
+        .map(|s| (s.license.as_str(), s.holder.to_string(), s.reason))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("LIC-CAD", "device LAP-2".to_owned(), ReclaimReason::Retired),
+            ("LIC-VPN", "person emp-8".to_owned(), ReclaimReason::Left),
+        ]
+    );
+    // a retired device takes no seat
+    let e = log
+        .append(
+            NewEvent::new(
+                "LIC-CAD",
+                SeatReleased {
+                    person: None,
+                    device: Some("LAP-2".into()),
+                },
+            )
+            .at(t("2024-02-02T00:00:00Z")),
+        )
+        .and_then(|_| log.append(to_device("LIC-CAD", "LAP-2", "2024-02-03T00:00:00Z")))
+        .unwrap_err();
+    assert_eq!(e.code(), "INVALID_VALUE");
+}
+
+#[test]
+fn renewals_in_a_window_and_their_budget_by_currency() {
+    let log = AssetLog::open_in_memory().unwrap();
+    log.append_batch(&[
+        purchase(
+            "LIC-1",
+            LicenseKind::PerUser,
+            Some(5),
+            "2024-01-01T00:00:00Z",
+        ),
+        purchase("LIC-2", LicenseKind::Site, None, "2024-01-01T00:00:00Z"),
+    ])
+    .unwrap();
+    log.append(
+        NewEvent::new(
+            "LIC-2",
+            LicenseRenewed {
+                term_end: day("2025-06-30"),
+                cost: "4000.00 EUR".parse().unwrap(),
+            },
+        )
+        .at(t("2024-12-01T00:00:00Z")),
+    )
+    .unwrap();
+    let r = log
+        .renewals(day("2024-12-01"), day("2025-12-31"), At::now())
+        .unwrap();
+    let tags: Vec<_> = r.licenses.iter().map(|l| l.tag.as_str()).collect();
+    assert_eq!(tags, ["LIC-1", "LIC-2"]);
+    assert_eq!(
+        r.budget.iter().map(ToString::to_string).collect::<Vec<_>>(),
+        ["7600.00 EUR"]
+    );
+    let l2 = log.license("LIC-2", At::now()).unwrap();
+    assert_eq!(
+        (l2.term_start, l2.cost_so_far.to_string()),
+        (day("2025-01-01"), "7600.00 EUR".to_owned())
+    );
+    // the log's history holds it all: feed, export and verify see licenses too
+    assert!(log.verify().unwrap().first_mismatch.is_none());
+    assert_eq!(log.licenses(At::now()).unwrap().len(), 2);
+}
