@@ -872,6 +872,8 @@ export interface Offboarding {
   correlationId: string
   requested: Array<Appended>
   skipped: Array<SkippedAsset>
+  /** The license seats released in the same batch. */
+  released: Array<Appended>
 }
 
 /** An offboarding: the due date, when the person left (default now), who records it. */

@@ -344,3 +344,60 @@ fn renewals_in_a_window_and_their_budget_by_currency() {
     assert!(log.verify().unwrap().first_mismatch.is_none());
     assert_eq!(log.licenses(At::now()).unwrap().len(), 2);
 }
+
+#[test]
+fn offboarding_takes_the_seats_back_in_the_same_batch_as_the_devices() {
+    let log = AssetLog::open_in_memory().unwrap();
+    let mut oem = purchase(
+        "LIC-OEM",
+        LicenseKind::PerUser,
+        Some(5),
+        "2024-01-01T00:00:00Z",
+    );
+    if let assetlog::Event::LicensePurchased(p) = &mut oem.event {
+        p.not_reassignable = true;
+    }
+    log.append_batch(&[
+        ordered("LAP-1", "1000.00 EUR", "2024-01-01"),
+        received("LAP-1", "2024-01-02"),
+        crate::support::assigned("LAP-1", "emp-1", "2024-01-03"),
+        purchase(
+            "LIC-VPN",
+            LicenseKind::PerUser,
+            Some(5),
+            "2024-01-01T00:00:00Z",
+        ),
+        oem,
+        to_person("LIC-VPN", "emp-1", "2024-01-03T00:00:00Z"),
+        to_person("LIC-OEM", "emp-1", "2024-01-03T00:00:00Z"),
+    ])
+    .unwrap();
+    let off = log
+        .offboard(&"emp-1".parse().unwrap(), day("2099-01-31"), None, "hr")
+        .unwrap();
+    assert_eq!(off.requested.len(), 1);
+    let released: Vec<_> = off.released.iter().map(|a| a.tag.as_str()).collect();
+    assert_eq!(
+        released,
+        ["LIC-VPN"],
+        "a seat that cannot move to anyone else stays"
+    );
+    // one batch: the return request and the release carry the same correlation id
+    let feed = log.feed(0, 100).unwrap();
+    let batch: Vec<_> = feed
+        .iter()
+        .filter(|e| e.correlation_id == Some(off.correlation_id))
+        .map(|e| e.event_type().name())
+        .collect();
+    assert_eq!(batch, ["return_requested", "seat_released"]);
+    assert_eq!(log.license("LIC-VPN", At::now()).unwrap().seats_used, 0);
+    // the leaver's seat that stayed is reclaimable
+    let seats = log.reclaimable(At::now(), None).unwrap();
+    assert_eq!(
+        seats
+            .iter()
+            .map(|s| (s.license.as_str(), s.reason))
+            .collect::<Vec<_>>(),
+        [("LIC-OEM", ReclaimReason::Left)]
+    );
+}

@@ -748,6 +748,8 @@ pub struct Offboarding {
     pub correlation_id: String,
     pub requested: Vec<Appended>,
     pub skipped: Vec<SkippedAsset>,
+    /// The license seats released in the same batch.
+    pub released: Vec<Appended>,
 }
 
 impl From<assetlog::Offboarding> for Offboarding {
@@ -757,6 +759,7 @@ impl From<assetlog::Offboarding> for Offboarding {
             correlation_id,
             requested,
             skipped,
+            released,
         } = o;
         Offboarding {
             person: person.to_string(),
@@ -769,6 +772,7 @@ impl From<assetlog::Offboarding> for Offboarding {
                     status: s.name().to_owned(),
                 })
                 .collect(),
+            released: released.into_iter().map(Into::into).collect(),
         }
     }
 }

@@ -319,6 +319,10 @@ pub fn run(db: &Path, command: Command, format: Format) -> Result<u8, Failure> {
         )?,
         Command::Idle { days, when } => idle(db, days, &when)?,
         Command::Overdue { when } => overdue(db, &when)?,
+        Command::Licenses { when } => licenses(db, &when)?,
+        Command::License { tag, when } => license(db, &tag, &when)?,
+        Command::Renewals { from, to, when } => renewals(db, from, to, &when)?,
+        Command::Reclaim { silent_days, when } => reclaim(db, silent_days, &when)?,
         Command::Unseen {
             days,
             checks_in,
@@ -603,7 +607,11 @@ pub fn run(db: &Path, command: Command, format: Format) -> Result<u8, Failure> {
             for (tag, status) in &o.skipped {
                 s.row(vec![tag.clone(), status.to_string()]);
             }
-            Report::new(vec![t, s], json_of(&o))
+            let mut l = Table::new(&["license", "position"]).titled("license seats released");
+            for a in &o.released {
+                l.row(vec![a.tag.clone(), a.position.to_string()]);
+            }
+            Report::new(vec![t, s, l], json_of(&o))
         }
         Command::Forget { person } => {
             let log = open(db)?;
@@ -1503,6 +1511,125 @@ fn idle(db: &Path, days: i64, when: &When) -> Result<Report, Failure> {
     Ok(Report::new(vec![t], json_of(&list)))
 }
 
+fn seats(l: &assetlog::license::LicenseView) -> (String, String) {
+    match l.seats {
+        Some(n) => (n.to_string(), opt(l.seats_free)),
+        None => ("unlimited".into(), "unlimited".into()),
+    }
+}
+
+fn licenses(db: &Path, when: &When) -> Result<Report, Failure> {
+    let list = open(db)?.licenses(at(when)?)?;
+    let mut t = Table::new(&[
+        "tag",
+        "product",
+        "kind",
+        "status",
+        "seats",
+        "used",
+        "free",
+        "term ends",
+        "term cost",
+    ])
+    .titled(format!("{} licenses", list.len()));
+    for l in &list {
+        let (owned, free) = seats(l);
+        t.row(vec![
+            l.tag.clone(),
+            l.product.clone(),
+            json_of(&l.kind).as_str().unwrap_or_default().to_owned(),
+            l.status.name().to_owned(),
+            owned,
+            l.seats_used.to_string(),
+            free,
+            l.term_end
+                .map_or_else(|| "perpetual".to_owned(), |d| d.to_string()),
+            l.term_cost.to_string(),
+        ]);
+    }
+    Ok(Report::new(vec![t], json_of(&list)))
+}
+
+fn license(db: &Path, tag: &str, when: &When) -> Result<Report, Failure> {
+    let l = open(db)?.license(tag, at(when)?)?;
+    let (owned, free) = seats(&l);
+    let mut t = Table::new(&["field", "value"]).titled(format!("{} ({})", l.tag, l.product));
+    for (k, v) in [
+        ("status", l.status.name().to_owned()),
+        ("publisher", opt(l.publisher.as_ref())),
+        ("edition", opt(l.edition.as_ref())),
+        (
+            "kind",
+            json_of(&l.kind).as_str().unwrap_or_default().to_owned(),
+        ),
+        ("seats", owned),
+        ("used", l.seats_used.to_string()),
+        ("free", free),
+        ("over", l.seats_over.to_string()),
+        ("term", format!("{} to {}", l.term_start, opt(l.term_end))),
+        ("term cost", l.term_cost.to_string()),
+        ("cost so far", l.cost_so_far.to_string()),
+    ] {
+        t.row(vec![k.to_owned(), v]);
+    }
+    let mut h = Table::new(&["holder", "since"]).titled(format!("{} seats held", l.holders.len()));
+    for s in &l.holders {
+        h.row(vec![s.holder.to_string(), s.since.date_naive().to_string()]);
+    }
+    Ok(Report::new(vec![t, h], json_of(&l)))
+}
+
+fn renewals(
+    db: &Path,
+    from: Option<String>,
+    to: Option<String>,
+    when: &When,
+) -> Result<Report, Failure> {
+    let from = match from {
+        Some(d) => assetlog::time::parse_date("--from", &d)?,
+        None => chrono::Utc::now().date_naive(),
+    };
+    let to = match to {
+        Some(d) => assetlog::time::parse_date("--to", &d)?,
+        None => from
+            .checked_add_months(chrono::Months::new(12))
+            .unwrap_or(from),
+    };
+    let r = open(db)?.renewals(from, to, at(when)?)?;
+    let mut t = Table::new(&["tag", "product", "term ends", "term cost", "seats"])
+        .titled(format!("{} renewals from {from} to {to}", r.licenses.len()));
+    for l in &r.licenses {
+        t.row(vec![
+            l.tag.clone(),
+            l.product.clone(),
+            opt(l.term_end),
+            l.term_cost.to_string(),
+            seats(l).0,
+        ]);
+    }
+    let mut b = Table::new(&["budget"]).titled("renewal budget by currency");
+    for m in &r.budget {
+        b.row(vec![m.to_string()]);
+    }
+    Ok(Report::new(vec![t, b], json_of(&r)))
+}
+
+fn reclaim(db: &Path, silent_days: Option<i64>, when: &When) -> Result<Report, Failure> {
+    let list = open(db)?.reclaimable(at(when)?, silent_days)?;
+    let mut t = Table::new(&["license", "product", "holder", "since", "why"])
+        .titled(format!("{} seats to take back", list.len()));
+    for s in &list {
+        t.row(vec![
+            s.license.clone(),
+            s.product.clone(),
+            s.holder.to_string(),
+            s.since.date_naive().to_string(),
+            json_of(&s.reason).as_str().unwrap_or_default().to_owned(),
+        ]);
+    }
+    Ok(Report::new(vec![t], json_of(&list)))
+}
+
 fn overdue(db: &Path, when: &When) -> Result<Report, Failure> {
     let log = open(db)?;
     let list = log.overdue_returns(at(when)?)?;
@@ -1522,9 +1649,18 @@ fn overdue(db: &Path, when: &When) -> Result<Report, Failure> {
     Ok(Report::new(vec![t], json_of(&list)))
 }
 
-/// `key=value` pairs into a payload: numbers and booleans stay JSON values
-/// where the field takes them; everything else is text.
-fn payload(fields: &[String]) -> Result<Value, Failure> {
+/// `key=value` pairs into a payload: a field that takes a number or a
+/// boolean (the core's schema says which) gets one; everything else is text.
+fn payload(ty: assetlog::event::EventType, fields: &[String]) -> Result<Value, Failure> {
+    use assetlog::schema::FieldKind;
+    let schema = assetlog::schema::events();
+    let kind_of = |name: &str| {
+        schema
+            .iter()
+            .find(|e| e.event_type == ty.name())
+            .and_then(|e| e.fields.iter().find(|f| f.name == name))
+            .map(|f| f.kind)
+    };
     let mut map = serde_json::Map::new();
     for f in fields {
         let Some((k, v)) = f.split_once('=') else {
@@ -1532,9 +1668,13 @@ fn payload(fields: &[String]) -> Result<Value, Failure> {
                 "'{f}' is not key=value (for example to=\"Home of emp-7\")"
             )));
         };
-        let value = match v {
-            "true" => Value::Bool(true),
-            "false" => Value::Bool(false),
+        let value = match (kind_of(k.trim()), v) {
+            (Some(FieldKind::Boolean) | None, "true") => Value::Bool(true),
+            (Some(FieldKind::Boolean) | None, "false") => Value::Bool(false),
+            (Some(FieldKind::Number), n) => match n.trim().parse::<i64>() {
+                Ok(n) => Value::from(n),
+                Err(_) => Value::String(n.to_owned()),
+            },
             _ => Value::String(v.to_owned()),
         };
         map.insert(k.trim().to_owned(), value);
@@ -1556,7 +1696,7 @@ struct Recording<'a> {
 fn record(db: &Path, r: &Recording<'_>) -> Result<Report, Failure> {
     let kind = r.kind;
     let ty = EventType::from_name(kind)?;
-    let event = Event::from_payload_value(ty, payload(r.fields)?)?;
+    let event = Event::from_payload_value(ty, payload(ty, r.fields)?)?;
     let mut e = NewEvent::new(r.tag, event).by(r.actor);
     if let Some(w) = r.when {
         // a date alone is the start of that day (UTC), in every language

@@ -325,6 +325,36 @@ enum Command {
         #[arg(long)]
         book: Option<String>,
     },
+    /// Licenses and subscriptions: seats owned, used and free, the term and its cost.
+    Licenses {
+        #[command(flatten)]
+        when: When,
+    },
+    /// One license: its term, costs and who holds its seats.
+    License {
+        tag: String,
+        #[command(flatten)]
+        when: When,
+    },
+    /// Active licenses whose term ends in a window, and the renewal budget by currency.
+    Renewals {
+        /// The window's first day (default today).
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// The window's last day (default a year after --from).
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        #[command(flatten)]
+        when: When,
+    },
+    /// Seats that can be taken back: held by leavers, retired or lost devices, or (with --silent-days) devices not seen.
+    Reclaim {
+        /// Also devices not seen for this many days.
+        #[arg(long, value_name = "DAYS")]
+        silent_days: Option<i64>,
+        #[command(flatten)]
+        when: When,
+    },
     /// Requested returns past their due date.
     Overdue {
         #[command(flatten)]

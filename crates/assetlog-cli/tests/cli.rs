@@ -1024,3 +1024,71 @@ fn a_jira_export_lands_on_the_assets_it_names() {
     assert_eq!(code, 1);
     assert!(err.contains("not a ticket field"), "{err}");
 }
+
+#[test]
+fn licenses_from_the_command_line() {
+    let db = dir().join("licenses.db");
+    ok(
+        &db,
+        &[
+            "record",
+            "license_purchased",
+            "LIC-M365",
+            "product=Microsoft 365 E3",
+            "kind=per_user",
+            "seats=2",
+            "term_start=2026-01-01",
+            "term_end=2026-12-31",
+            "cost=3600.00 EUR",
+            "--at",
+            "2026-01-01",
+        ],
+    );
+    for person in ["emp-1", "emp-2"] {
+        ok(
+            &db,
+            &[
+                "record",
+                "seat_assigned",
+                "LIC-M365",
+                &format!("person={person}"),
+                "--at",
+                "2026-01-02",
+            ],
+        );
+    }
+    let (code, full) = refused(
+        &db,
+        &[
+            "record",
+            "seat_assigned",
+            "LIC-M365",
+            "person=emp-3",
+            "--at",
+            "2026-01-03",
+        ],
+    );
+    assert!(code == 1 && full.contains("[NO_FREE_SEAT]"), "{full}");
+    let (_, negative) = refused(&db, &["record", "seats_changed", "LIC-M365", "seats=-1"]);
+    assert!(negative.contains("[INVALID_EVENT]"), "{negative}");
+    let list = json(&db, &["licenses"]);
+    assert_eq!(list[0]["seats_used"], 2);
+    assert_eq!(list[0]["seats_free"], 0);
+    assert!(ok(&db, &["licenses"]).contains("3,600.00 EUR"));
+    let one = json(&db, &["license", "LIC-M365", "--as-of", "2026-01-01"]);
+    assert_eq!(
+        one["seats_used"], 0,
+        "as of the day of purchase, nobody held a seat"
+    );
+    let r = json(
+        &db,
+        &["renewals", "--from", "2026-12-01", "--to", "2027-01-31"],
+    );
+    assert_eq!(r["budget"][0], "3600.00 EUR");
+    // offboarding takes the seat back in the same batch
+    let off = json(&db, &["offboard", "emp-2", "--due", "2099-01-01"]);
+    assert_eq!(off["released"][0]["tag"], "LIC-M365");
+    assert_eq!(json(&db, &["license", "LIC-M365"])["seats_used"], 1);
+    assert_eq!(json(&db, &["reclaim"]).as_array().unwrap().len(), 0);
+    assert!(ok(&db, &["--csv", "reclaim"]).starts_with("license,"));
+}

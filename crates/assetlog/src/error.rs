@@ -652,7 +652,7 @@ fn unknown_asset_message(asset: &str, at: Option<&str>) -> String {
     match at {
         Some(at) => format!("asset '{asset}' did not exist yet at {at}: ask about a later moment"),
         None => {
-            format!("no asset '{asset}': check the tag; a new asset starts with an 'ordered' event")
+            format!("no asset '{asset}': check the tag; a new device starts with an 'ordered' event, a new license with 'license_purchased'")
         }
     }
 }

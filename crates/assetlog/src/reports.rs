@@ -41,6 +41,9 @@ pub struct Offboarding {
     /// Assets the person holds that could not be requested now (in transit,
     /// in repair, already pending, lost), with their status.
     pub skipped: Vec<(String, Status)>,
+    /// The license seats released in the same batch (reassignable seats
+    /// the person held), by license tag.
+    pub released: Vec<Appended>,
 }
 
 impl AssetLog {
@@ -702,8 +705,14 @@ impl AssetLog {
             ));
         }
         let holdings = self.holdings(person, At::now())?;
-        if holdings.is_empty() && self.person(person)?.is_none() {
-            // a mistyped id: no record and nothing held
+        let holder = crate::license::SeatHolder::Person(person.clone());
+        let seats: Vec<crate::license::LicenseView> = self
+            .licenses(At::now())?
+            .into_iter()
+            .filter(|l| l.holds(&holder))
+            .collect();
+        if holdings.is_empty() && seats.is_empty() && self.person(person)?.is_none() {
+            // a mistyped id: no record, nothing held
             return Err(Error::UnknownPerson {
                 person: person.to_string(),
             });
@@ -730,13 +739,32 @@ impl AssetLog {
                 skipped.push((v.tag, v.status));
             }
         }
-        let requested = self.append_batch(&events)?;
+        let asked = events.len();
+        for l in seats.iter().filter(|l| !l.not_reassignable) {
+            let mut e = NewEvent::new(
+                l.license_id,
+                crate::event::SeatReleased {
+                    person: Some(person.clone()),
+                    device: None,
+                },
+            );
+            e.occurred_at = occurred_at;
+            events.push(
+                e.by(actor)
+                    .correlated(correlation_id)
+                    .expect(Expected::Exact(l.version)),
+            );
+        }
+        // one atomic batch: the return requests and the seats released
+        let mut requested = self.append_batch(&events)?;
+        let released = requested.split_off(asked);
         self.mark_left(person, Some(left))?;
         Ok(Offboarding {
             person: person.clone(),
             correlation_id,
             requested,
             skipped,
+            released,
         })
     }
 

@@ -574,13 +574,15 @@ def _skipped(v: Any) -> Tuple[Tuple[str, Status], ...]:
 
 @dataclass(frozen=True)
 class Offboarding(_View):
-    """What an offboarding requested, and what it skipped (tag, status)."""
+    """What an offboarding requested, what it skipped (tag, status), and the
+    license seats it released in the same batch."""
 
     person: str
     correlation_id: UUID
     requested: Tuple[Appended, ...]
     skipped: Tuple[Tuple[str, Status], ...]
-    _convert = {"correlation_id": uuid, "requested": _appended, "skipped": _skipped}
+    released: Tuple[Appended, ...]
+    _convert = {"correlation_id": uuid, "requested": _appended, "skipped": _skipped, "released": _appended}
 
 
 @dataclass(frozen=True)
