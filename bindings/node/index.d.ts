@@ -322,6 +322,20 @@ export declare class AssetLog {
    * few milliseconds at a time, even for 60,000 assets).
    */
   fleetAsync(options?: Strict<FleetOptions> | undefined | null): Promise<Array<AssetView>>
+  /** A license or subscription as of a moment (default now). */
+  license(license: string, atOptions?: Strict<AtOptions> | undefined | null): LicenseView
+  /** Every license that existed at a moment, in the order they were bought. */
+  licenses(atOptions?: Strict<AtOptions> | undefined | null): Array<LicenseView>
+  /**
+   * Active licenses whose term ends between `start` and `end`, and the
+   * renewal budget by currency.
+   */
+  renewals(start: When, end: When, atOptions?: Strict<AtOptions> | undefined | null): Renewals
+  /**
+   * Seats held by leavers, by retired or lost devices, or (with
+   * `silentDays`) by devices not seen for that long.
+   */
+  reclaimable(options?: Strict<ReclaimOptions> | undefined | null): Array<ReclaimableSeat>
   /** Counts by status and status x country. */
   counts(options?: Strict<FleetOptions> | undefined | null): FleetCounts
   /** `counts` off the main thread. */
@@ -842,6 +856,33 @@ export interface JsonlImport {
   badLines: Array<BadLine>
 }
 
+/**
+ * A license or subscription as of a moment. `seats` and `seatsFree` are
+ * absent for an unlimited license, `termEnd` for a perpetual one.
+ */
+export interface LicenseView {
+  licenseId: string
+  tag: string
+  status: 'active' | 'expired' | 'cancelled'
+  version: number
+  product: string
+  publisher?: string
+  edition?: string
+  kind: 'per_user' | 'per_device' | 'site' | 'concurrent'
+  seats?: number
+  seatsUsed: number
+  seatsFree?: number
+  seatsOver: number
+  termStart: string
+  termEnd?: string
+  termCost: Money
+  costSoFar: Money
+  notReassignable: boolean
+  allowOveruse: boolean
+  holders: Array<Seat>
+  lastEventAt: Date
+}
+
 /** Events and assets stored. */
 export interface LogStats {
   events: number
@@ -999,6 +1040,23 @@ export interface RebuildStats {
   events: number
 }
 
+/** A seat to take back. */
+export interface ReclaimableSeat {
+  license: string
+  product: string
+  holder: SeatHolder
+  since: Date
+  reason: 'left' | 'retired' | 'lost' | 'silent'
+}
+
+/** Which seats to list as reclaimable, and the moment. */
+export interface ReclaimOptions {
+  /** Also devices not seen for this many days. */
+  silentDays?: number
+  asOf?: When
+  asRecorded?: When
+}
+
 /** An event as stored; `data` is its payload with camelCase keys. */
 export interface RecordedEvent {
   position: bigint
@@ -1028,6 +1086,12 @@ export interface Recovery {
   redeployed: number
   outstanding: Array<Money>
   outstandingBookValue: Array<Money>
+}
+
+/** Active licenses whose term ends in a window, and the budget by currency. */
+export interface Renewals {
+  licenses: Array<LicenseView>
+  budget: Array<Money>
 }
 
 /** What the fleet report shows. */
@@ -1068,6 +1132,19 @@ export interface Schedule {
   salvage: Money
   placed: string
   periods: Array<Period>
+}
+
+/** A license seat in use. */
+export interface Seat {
+  holder: SeatHolder
+  since: Date
+}
+
+/** Who holds a license seat: a person or a device. */
+export interface SeatHolder {
+  person?: string
+  /** A device's asset tag. */
+  device?: string
 }
 
 /** Which categories check in, filters and a moment. */

@@ -164,6 +164,30 @@ test('the TypeScript types of events, statuses and codes are generated from the 
   assert.match(readFileSync(new URL('../index.d.ts', import.meta.url), 'utf8'), /export interface OrderedData \{/)
 })
 
+test('licenses: seats, as of a date, renewals, and offboarding takes the seats back', () => {
+  const log = new AssetLog()
+  order(log, 'LAP-1')
+  log.append([
+    { asset: 'LAP-1', type: 'received', occurredAt: day(1), data: { location: 'Depot' } },
+    { asset: 'LAP-1', type: 'assigned', occurredAt: day(2), data: { person: 'emp-1' } },
+    { asset: 'LIC-VPN', type: 'license_purchased', occurredAt: '2024-01-01', data: { product: 'VPN', kind: 'per_user', seats: 1, termStart: '2024-01-01', termEnd: '2024-12-31', cost: '1200.00 EUR' } },
+    { asset: 'LIC-VPN', type: 'seat_assigned', occurredAt: day(2), data: { person: 'emp-1' } },
+  ])
+  const lic = log.license('LIC-VPN')
+  assert.deepEqual([lic.seats, lic.seatsUsed, lic.seatsFree, lic.holders[0].holder.person], [1, 1, 0, 'emp-1'])
+  assert.deepEqual(lic.termCost, { amount: '1200.00', currency: 'EUR' })
+  const e = codeOf(() => log.record({ asset: 'LIC-VPN', type: 'seat_assigned', data: { person: 'emp-2' } }))
+  assert.deepEqual([e.code, e.kind, e.seats, e.used], ['NO_FREE_SEAT', 'conflict', 1, 1])
+  assert.equal(log.license('LIC-VPN', { asOf: '2024-01-01' }).seatsUsed, 0)
+  const r = log.renewals('2024-12-01', new Date('2025-01-31'))
+  assert.deepEqual([r.licenses.map((l) => l.tag), r.budget], [['LIC-VPN'], [{ amount: '1200.00', currency: 'EUR' }]])
+  const off = log.offboard('emp-1', { due: '2099-01-01' })
+  assert.deepEqual(off.released.map((a) => a.tag), ['LIC-VPN'])
+  assert.equal(log.licenses()[0].seatsUsed, 0)
+  assert.deepEqual(log.reclaimable({ silentDays: 30 }), [])
+  assert.equal(codeOf(() => log.reclaimable({ silent: 30 })).input, 'silent')
+})
+
 test('the error table gives every code a kind, and errors carry it', () => {
   const table = errorTable()
   assert.deepEqual(table.map((r) => r.code), errorCodes())

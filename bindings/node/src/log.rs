@@ -20,9 +20,9 @@ use crate::tasks::{
 use crate::views::{
     AgeBand, Appended, AssetView, Checkpoint, CostView, CountGroup, CurrencyCosts, DataGaps,
     DuplicateSerial, FleetCounts, FleetPage, FlowStats, FxRate, IdleAsset, ImportReport,
-    JsonlImport, LogStats, Money, MonthSpend, Offboarding, OutdatedAsset, OverdueReturn, Person,
-    PersonView, Policy, RebuildStats, RecordedEvent, Recovery, SilentAsset, SpendGroup,
-    StatusCount, Transition, Verification,
+    JsonlImport, LicenseView, LogStats, Money, MonthSpend, Offboarding, OutdatedAsset,
+    OverdueReturn, Person, PersonView, Policy, RebuildStats, ReclaimableSeat, RecordedEvent,
+    Recovery, Renewals, SilentAsset, SpendGroup, StatusCount, Transition, Verification,
 };
 
 /// How to read a Snipe-IT export.
@@ -174,6 +174,20 @@ keys!(PageOptions {
     department,
     limit,
     after
+});
+
+/// Which seats to list as reclaimable, and the moment.
+#[napi(object, object_to_js = false)]
+pub struct ReclaimOptions {
+    /// Also devices not seen for this many days.
+    pub silent_days: Option<u32>,
+    pub as_of: Option<When>,
+    pub as_recorded: Option<When>,
+}
+keys!(ReclaimOptions {
+    silent_days,
+    as_of,
+    as_recorded
 });
 
 /// How long a feed read may wait for a new event, in milliseconds.
@@ -690,6 +704,86 @@ impl AssetLog {
             filter: f,
             at: when,
         }))
+    }
+
+    /// A license or subscription as of a moment (default now).
+    #[napi]
+    pub fn license(
+        &self,
+        env: Env,
+        license: String,
+        at_options: Option<Strict<AtOptions>>,
+    ) -> napi::Result<LicenseView> {
+        run(&env, || {
+            let o = at_options.map(|s| s.0);
+            let (when, by_id) = match &o {
+                None => (assetlog::At::now(), None),
+                Some(o) => (at(o.as_of.as_ref(), o.as_recorded.as_ref())?, o.by_id),
+            };
+            Ok(self
+                .log()?
+                .license(asset_ref(&license, by_id)?, when)?
+                .into())
+        })
+    }
+
+    /// Every license that existed at a moment, in the order they were bought.
+    #[napi]
+    pub fn licenses(
+        &self,
+        env: Env,
+        at_options: Option<Strict<AtOptions>>,
+    ) -> napi::Result<Vec<LicenseView>> {
+        run(&env, || {
+            Ok(self
+                .log()?
+                .licenses(at_of(at_options)?)?
+                .into_iter()
+                .map(Into::into)
+                .collect())
+        })
+    }
+
+    /// Active licenses whose term ends between `start` and `end`, and the
+    /// renewal budget by currency.
+    #[napi]
+    pub fn renewals(
+        &self,
+        env: Env,
+        start: When,
+        end: When,
+        at_options: Option<Strict<AtOptions>>,
+    ) -> napi::Result<Renewals> {
+        run(&env, || {
+            let (from, to) = (date("start", &start)?, date("end", &end)?);
+            Ok(self.log()?.renewals(from, to, at_of(at_options)?)?.into())
+        })
+    }
+
+    /// Seats held by leavers, by retired or lost devices, or (with
+    /// `silentDays`) by devices not seen for that long.
+    #[napi]
+    pub fn reclaimable(
+        &self,
+        env: Env,
+        options: Option<Strict<ReclaimOptions>>,
+    ) -> napi::Result<Vec<ReclaimableSeat>> {
+        run(&env, || {
+            let o = options.map(|s| s.0);
+            let (when, days) = match &o {
+                None => (assetlog::At::now(), None),
+                Some(o) => (
+                    at(o.as_of.as_ref(), o.as_recorded.as_ref())?,
+                    o.silent_days.map(i64::from),
+                ),
+            };
+            Ok(self
+                .log()?
+                .reclaimable(when, days)?
+                .into_iter()
+                .map(Into::into)
+                .collect())
+        })
     }
 
     /// Counts by status and status x country.

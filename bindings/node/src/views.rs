@@ -178,6 +178,169 @@ impl From<assetlog::AssetView> for AssetView {
     }
 }
 
+/// Who holds a license seat: a person or a device.
+#[napi(object)]
+pub struct SeatHolder {
+    pub person: Option<String>,
+    /// A device's asset tag.
+    pub device: Option<String>,
+}
+
+impl From<assetlog::license::SeatHolder> for SeatHolder {
+    fn from(h: assetlog::license::SeatHolder) -> Self {
+        match h {
+            assetlog::license::SeatHolder::Person(p) => SeatHolder {
+                person: Some(p.to_string()),
+                device: None,
+            },
+            assetlog::license::SeatHolder::Device(d) => SeatHolder {
+                person: None,
+                device: Some(d),
+            },
+        }
+    }
+}
+
+/// A license seat in use.
+#[napi(object)]
+pub struct Seat {
+    pub holder: SeatHolder,
+    pub since: DateTime<Utc>,
+}
+
+/// A license or subscription as of a moment. `seats` and `seatsFree` are
+/// absent for an unlimited license, `termEnd` for a perpetual one.
+#[napi(object)]
+pub struct LicenseView {
+    pub license_id: String,
+    pub tag: String,
+    #[napi(ts_type = "'active' | 'expired' | 'cancelled'")]
+    pub status: String,
+    pub version: i64,
+    pub product: String,
+    pub publisher: Option<String>,
+    pub edition: Option<String>,
+    #[napi(ts_type = "'per_user' | 'per_device' | 'site' | 'concurrent'")]
+    pub kind: String,
+    pub seats: Option<u32>,
+    pub seats_used: u32,
+    pub seats_free: Option<u32>,
+    pub seats_over: u32,
+    pub term_start: String,
+    pub term_end: Option<String>,
+    pub term_cost: Money,
+    pub cost_so_far: Money,
+    pub not_reassignable: bool,
+    pub allow_overuse: bool,
+    pub holders: Vec<Seat>,
+    pub last_event_at: DateTime<Utc>,
+}
+
+impl From<assetlog::license::LicenseView> for LicenseView {
+    fn from(l: assetlog::license::LicenseView) -> Self {
+        let assetlog::license::LicenseView {
+            license_id,
+            tag,
+            status,
+            version,
+            product,
+            publisher,
+            edition,
+            kind,
+            seats,
+            seats_used,
+            seats_free,
+            seats_over,
+            term_start,
+            term_end,
+            term_cost,
+            cost_so_far,
+            not_reassignable,
+            allow_overuse,
+            holders,
+            last_event_at,
+        } = l;
+        LicenseView {
+            license_id: license_id.to_string(),
+            tag,
+            status: status.name().to_owned(),
+            version: version as i64,
+            product,
+            publisher,
+            edition,
+            kind: name(&kind),
+            seats,
+            seats_used,
+            seats_free,
+            seats_over,
+            term_start: term_start.to_string(),
+            term_end: term_end.map(|d| d.to_string()),
+            term_cost: term_cost.into(),
+            cost_so_far: cost_so_far.into(),
+            not_reassignable,
+            allow_overuse,
+            holders: holders
+                .into_iter()
+                .map(|s| {
+                    let assetlog::license::Seat { holder, since } = s;
+                    Seat {
+                        holder: holder.into(),
+                        since,
+                    }
+                })
+                .collect(),
+            last_event_at,
+        }
+    }
+}
+
+/// Active licenses whose term ends in a window, and the budget by currency.
+#[napi(object)]
+pub struct Renewals {
+    pub licenses: Vec<LicenseView>,
+    pub budget: Vec<Money>,
+}
+
+impl From<assetlog::license::Renewals> for Renewals {
+    fn from(r: assetlog::license::Renewals) -> Self {
+        let assetlog::license::Renewals { licenses, budget } = r;
+        Renewals {
+            licenses: licenses.into_iter().map(Into::into).collect(),
+            budget: budget.into_iter().map(Into::into).collect(),
+        }
+    }
+}
+
+/// A seat to take back.
+#[napi(object)]
+pub struct ReclaimableSeat {
+    pub license: String,
+    pub product: String,
+    pub holder: SeatHolder,
+    pub since: DateTime<Utc>,
+    #[napi(ts_type = "'left' | 'retired' | 'lost' | 'silent'")]
+    pub reason: String,
+}
+
+impl From<assetlog::license::ReclaimableSeat> for ReclaimableSeat {
+    fn from(r: assetlog::license::ReclaimableSeat) -> Self {
+        let assetlog::license::ReclaimableSeat {
+            license,
+            product,
+            holder,
+            since,
+            reason,
+        } = r;
+        ReclaimableSeat {
+            license,
+            product,
+            holder: holder.into(),
+            since,
+            reason: name(&reason),
+        }
+    }
+}
+
 /// One page of the fleet and the cursor of the next (absent on the last).
 #[napi(object)]
 pub struct FleetPage {

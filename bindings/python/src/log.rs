@@ -357,6 +357,70 @@ impl Log {
         })
     }
 
+    #[pyo3(signature = (license, by_id=false, occurred=None, recorded=None))]
+    fn license(
+        &self,
+        py: Python<'_>,
+        license: &str,
+        by_id: bool,
+        occurred: Option<&str>,
+        recorded: Option<&str>,
+    ) -> PyResult<String> {
+        run(py, || {
+            let r = asset_ref(license, by_id)?;
+            Ok(json(&self.log()?.license(r, at(occurred, recorded)?)?))
+        })
+    }
+
+    #[pyo3(signature = (occurred=None, recorded=None))]
+    fn licenses(
+        &self,
+        py: Python<'_>,
+        occurred: Option<&str>,
+        recorded: Option<&str>,
+    ) -> PyResult<String> {
+        run(py, || {
+            Ok(json(&self.log()?.licenses(at(occurred, recorded)?)?))
+        })
+    }
+
+    #[pyo3(signature = (start, end, occurred=None, recorded=None))]
+    fn renewals(
+        &self,
+        py: Python<'_>,
+        start: &str,
+        end: &str,
+        occurred: Option<&str>,
+        recorded: Option<&str>,
+    ) -> PyResult<String> {
+        run(py, || {
+            let from = assetlog::time::parse_date("start", start)?;
+            let to = assetlog::time::parse_date("end", end)?;
+            Ok(json(&self.log()?.renewals(
+                from,
+                to,
+                at(occurred, recorded)?,
+            )?))
+        })
+    }
+
+    #[pyo3(signature = (silent_days=None, occurred=None, recorded=None))]
+    fn reclaimable(
+        &self,
+        py: Python<'_>,
+        silent_days: Option<i64>,
+        occurred: Option<&str>,
+        recorded: Option<&str>,
+    ) -> PyResult<String> {
+        run(py, || {
+            Ok(json(
+                &self
+                    .log()?
+                    .reclaimable(at(occurred, recorded)?, silent_days)?,
+            ))
+        })
+    }
+
     #[pyo3(signature = (occurred=None, recorded=None))]
     fn overdue_returns(
         &self,

@@ -717,3 +717,32 @@ def test_typed_event_constructors_are_generated_from_the_core_schema(log):
     ])
     assert log.asset("LAP-9").status == "in_transit"
     assert log.history("LAP-9")[2].data["from"] == "Berlin"
+
+
+def test_licenses_seats_renewals_and_offboarding(log):
+    from assetlog import events
+    order(log)
+    log.append([
+        events.received("LAP-1", location="Berlin", country="DE"),
+        events.assigned("LAP-1", person="emp-1"),
+        events.license_purchased("LIC-VPN", product="VPN", kind="per_user", seats=1,
+                                 term_start="2024-01-01", term_end="2024-12-31", cost="1200.00 EUR",
+                                 occurred_at="2024-01-01"),
+        events.seat_assigned("LIC-VPN", person="emp-1", occurred_at="2024-01-02"),
+    ])
+    lic = log.license("LIC-VPN")
+    assert (lic.seats, lic.seats_used, lic.seats_free) == (1, 1, 0)
+    assert lic.term_cost == Money(Decimal("1200.00"), "EUR")
+    assert str(lic.holders[0].holder) == "person emp-1"
+    before = log.stats()
+    with pytest.raises(assetlog.NoFreeSeat) as e:
+        log.append([events.seat_assigned("LIC-VPN", person="emp-2")])
+    assert (e.value.seats, e.value.used) == (1, 1) and isinstance(e.value, assetlog.Conflict)
+    assert log.stats() == before
+    assert log.license("LIC-VPN", as_of="2024-01-01").seats_used == 0
+    r = log.renewals("2024-12-01", date(2025, 1, 31))
+    assert [x.tag for x in r.licenses] == ["LIC-VPN"] and r.budget == (Money(Decimal("1200.00"), "EUR"),)
+    off = log.offboard("emp-1", due=date(2099, 1, 1))
+    assert [a.tag for a in off.released] == ["LIC-VPN"]
+    assert log.licenses()[0].seats_used == 0
+    assert log.reclaimable() == []

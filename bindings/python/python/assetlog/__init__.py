@@ -24,7 +24,7 @@ from .views import (
     LogStats, Offboarding, OverdueReturn, PatchInfo, Person, Policy, RebuildStats,
     RecordedEvent, Status, Transition, Mismatch, Verification, Checkpoint, CountGroup, SpendGroup, SilentAsset, OutdatedAsset, StatusCount, MonthSpend, AgeBand, PersonView, Schedule, Period,
     BookRule, BookValue, BookValueGroup, Disposal, FleetBookValue, CurrencyBookValue, Forecast, EndOfLife, FlowStats, DataGaps,
-    Recovery, BadLine, JsonlImport, records,
+    Recovery, BadLine, JsonlImport, records, LicenseView, Seat, SeatHolder, Renewals, ReclaimableSeat,
 )
 
 __version__: str = _native.__version__
@@ -62,5 +62,6 @@ __all__ = [
     "Offboarding", "Person", "PatchInfo", "RebuildStats", "LogStats", "Transition",
     "Mismatch", "Verification", "Checkpoint", "CountGroup", "SpendGroup", "SilentAsset", "OutdatedAsset", "StatusCount", "MonthSpend", "AgeBand", "PersonView", "Schedule", "Period", "BookRule",
     "BookValue", "BookValueGroup", "Disposal", "FleetBookValue", "CurrencyBookValue", "Forecast", "EndOfLife", "FlowStats", "Recovery", "DataGaps", "depreciation_schedule", "BadLine", "JsonlImport", "transitions", "error_codes", "total_in", "records", "events",
+    "LicenseView", "Seat", "SeatHolder", "Renewals", "ReclaimableSeat",
 ]
 __all__ += errors.__all__

@@ -14,6 +14,7 @@ from . import _native
 from .errors import InvalidValue
 from .money import Money
 from .views import (
+    LicenseView, ReclaimableSeat, Renewals,
     Appended, AssetView, CostView, CurrencyCosts, DuplicateSerial, FleetCounts, IdleAsset,
     LogStats, Offboarding, OverdueReturn, Person, Policy, RebuildStats, RecordedEvent,
     BookRule, BookValue, BookValueGroup, Checkpoint, CountGroup, DataGaps, FleetBookValue, FlowStats, Forecast, JsonlImport,
@@ -420,6 +421,31 @@ class AssetLog:
         raw = self._log.warranty_ending_within(_day(start, "start"), _day(end, "end"),
                                                _moment(as_of), _moment(as_recorded))
         return views(AssetView, json.loads(raw))
+
+    # -- licenses and subscriptions -------------------------------------------
+
+    def license(self, license: AssetRef, *, as_of: Moment = None,
+                as_recorded: Optional[datetime] = None) -> LicenseView:
+        """A license as of a moment (default now): seats, term, costs, holders."""
+        tag, by_id = _ref(license)
+        return LicenseView.from_json(json.loads(
+            self._log.license(tag, by_id, _moment(as_of), _moment(as_recorded))))
+
+    def licenses(self, *, as_of: Moment = None, as_recorded: Optional[datetime] = None) -> List[LicenseView]:
+        """Every license that existed at a moment, in the order they were bought."""
+        return views(LicenseView, json.loads(self._log.licenses(_moment(as_of), _moment(as_recorded))))
+
+    def renewals(self, start: Day, end: Day, *, as_of: Moment = None,
+                 as_recorded: Optional[datetime] = None) -> Renewals:
+        """Active licenses whose term ends between two days, and the renewal budget by currency."""
+        return Renewals.from_json(json.loads(self._log.renewals(
+            _day(start, "start"), _day(end, "end"), _moment(as_of), _moment(as_recorded))))
+
+    def reclaimable(self, *, silent_days: Optional[int] = None, as_of: Moment = None,
+                    as_recorded: Optional[datetime] = None) -> List[ReclaimableSeat]:
+        """Seats held by leavers, by retired or lost devices, or by devices silent for ``silent_days``."""
+        return views(ReclaimableSeat, json.loads(
+            self._log.reclaimable(silent_days, _moment(as_of), _moment(as_recorded))))
 
     def overdue_returns(self, *, as_of: Moment = None, as_recorded: Optional[datetime] = None) -> List[OverdueReturn]:
         """Requested returns past due, most overdue first."""

@@ -524,6 +524,86 @@ class OverdueReturn(_View):
 
 
 @dataclass(frozen=True)
+class SeatHolder(_View):
+    """Who holds a license seat: a person or a device (the other is None)."""
+
+    person: Optional[str] = None
+    device: Optional[str] = None
+
+    def __str__(self) -> str:
+        return f"person {self.person}" if self.person is not None else f"device {self.device}"
+
+
+def _holder(raw: Any) -> SeatHolder:
+    return SeatHolder(person=raw.get("person"), device=raw.get("device"))
+
+
+@dataclass(frozen=True)
+class Seat(_View):
+    """A license seat in use: its holder, since when."""
+
+    holder: SeatHolder
+    since: datetime
+    _convert = {"holder": _holder, "since": instant}
+
+
+@dataclass(frozen=True)
+class LicenseView(_View):
+    """A license or subscription as of a moment: seats owned (None:
+    unlimited), used and free, its term and costs, who holds its seats."""
+
+    license_id: UUID
+    tag: str
+    status: str
+    version: int
+    product: str
+    publisher: Optional[str]
+    edition: Optional[str]
+    kind: str
+    seats: Optional[int]
+    seats_used: int
+    seats_free: Optional[int]
+    seats_over: int
+    term_start: date
+    term_end: Optional[date]
+    term_cost: Money
+    cost_so_far: Money
+    not_reassignable: bool
+    allow_overuse: bool
+    holders: Tuple[Seat, ...]
+    last_event_at: datetime
+    _convert = {
+        "license_id": uuid, "term_start": day, "term_end": day, "term_cost": money,
+        "cost_so_far": money, "last_event_at": instant,
+        "holders": lambda raw: tuple(Seat.from_json(x) for x in raw),
+    }
+
+
+@dataclass(frozen=True)
+class Renewals(_View):
+    """Active licenses whose term ends in a window, and the budget by currency."""
+
+    licenses: Tuple[LicenseView, ...]
+    budget: Tuple[Money, ...]
+    _convert = {
+        "licenses": lambda raw: tuple(LicenseView.from_json(x) for x in raw),
+        "budget": lambda raw: tuple(Money._from_core(x) for x in raw),
+    }
+
+
+@dataclass(frozen=True)
+class ReclaimableSeat(_View):
+    """A seat to take back: held by a leaver, a retired or lost device, or a silent one."""
+
+    license: str
+    product: str
+    holder: SeatHolder
+    since: datetime
+    reason: str
+    _convert = {"holder": _holder, "since": instant}
+
+
+@dataclass(frozen=True)
 class DuplicateSerial(_View):
     """A serial number found on several assets."""
 
