@@ -401,3 +401,58 @@ fn offboarding_takes_the_seats_back_in_the_same_batch_as_the_devices() {
         [("LIC-OEM", ReclaimReason::Left)]
     );
 }
+
+#[test]
+fn a_license_after_any_sequence_equals_its_rebuild_and_backdated_steps_are_checked() {
+    let log = AssetLog::open_in_memory().unwrap();
+    log.append_batch(&[
+        purchase(
+            "LIC-1",
+            LicenseKind::PerUser,
+            Some(2),
+            "2024-01-01T00:00:00Z",
+        ),
+        to_person("LIC-1", "emp-1", "2024-02-01T00:00:00Z"),
+        to_person("LIC-1", "emp-2", "2024-03-01T00:00:00Z"),
+    ])
+    .unwrap();
+    // backdated: emp-3 on 15 February fits (one seat free then) but would
+    // leave no seat for emp-2 on 1 March, a later event it makes illegal
+    let e = log
+        .append(to_person("LIC-1", "emp-3", "2024-02-15T00:00:00Z"))
+        .unwrap_err();
+    assert_eq!(e.code(), "NO_FREE_SEAT", "{e}");
+    // backdated and legal: a release before emp-2 took the seat
+    log.append(
+        NewEvent::new(
+            "LIC-1",
+            SeatReleased {
+                person: Some("emp-1".parse().unwrap()),
+                device: None,
+            },
+        )
+        .at(t("2024-02-10T00:00:00Z")),
+    )
+    .unwrap();
+    log.append(to_person("LIC-1", "emp-4", "2024-04-01T00:00:00Z"))
+        .unwrap();
+    let before = log.license("LIC-1", At::now()).unwrap();
+    assert_eq!(before.version, 5);
+    let holders: Vec<_> = before
+        .holders
+        .iter()
+        .map(|s| s.holder.to_string())
+        .collect();
+    assert_eq!(holders, ["person emp-2", "person emp-4"]);
+    log.rebuild().unwrap();
+    assert_eq!(
+        log.license("LIC-1", At::now()).unwrap(),
+        before,
+        "views equal a rebuild"
+    );
+    // as of a date equals a fold of what had happened by then
+    let feb = log
+        .license("LIC-1", At::occurred(t("2024-02-20T00:00:00Z")))
+        .unwrap();
+    assert_eq!(feb.seats_used, 0);
+}

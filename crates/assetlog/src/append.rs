@@ -278,55 +278,95 @@ fn write_event(
     Ok(event_id)
 }
 
-/// Check a license's event: the license folded again with it in its place
-/// in time (licenses have few events), every step checked. Its version.
+/// Check a license's event and store the license's new state: applied to
+/// the stored state when it comes in time order, else the license folded
+/// again with it in its place in time, every step checked. Its version.
 fn license_step(
-    w: &dyn WriteTx,
+    w: &mut dyn WriteTx,
     e: &NewEvent,
     info: &StreamInfo,
     created: bool,
     at: i64,
     position: u64,
 ) -> Result<u64> {
-    let r = w.read();
-    let mut rows = if created {
-        Vec::new()
-    } else {
-        r.fold_rows(info.stream_id)?
+    let state = {
+        let r = w.read();
+        let mut device = |tag: &str, when: i64| crate::log::device_status(r, tag, when);
+        let stored = if created {
+            None
+        } else {
+            crate::license::stored_state(r, info.stream_id)?
+        };
+        match stored {
+            Some(s) if at >= to_micros(s.view.last_event_at) => {
+                let version = s.view.version;
+                check_version(e, info, version)?;
+                let mut state = Some(s);
+                crate::license::step(
+                    info,
+                    &mut state,
+                    &FoldRow {
+                        position,
+                        version: version + 1,
+                        occurred_at: at,
+                        event: e.event.clone(),
+                    },
+                    &mut device,
+                )?;
+                state
+            }
+            _ => {
+                let mut rows = if created {
+                    Vec::new()
+                } else {
+                    r.fold_rows(info.stream_id)?
+                };
+                if rows
+                    .first()
+                    .is_some_and(|f| !f.event.event_type().is_license())
+                {
+                    return Err(Error::invalid(
+                        "asset",
+                        &info.tag,
+                        "is a device: a license's events go to a license (its license_purchased tag)",
+                    ));
+                }
+                let version = rows.iter().map(|f| f.version).max().unwrap_or(0);
+                check_version(e, info, version)?;
+                rows.push(FoldRow {
+                    position,
+                    version: version + 1,
+                    occurred_at: at,
+                    event: e.event.clone(),
+                });
+                rows.sort_by_key(|f| (f.occurred_at, f.version));
+                crate::license::fold(info, &rows, &mut device)
+                    .map_err(|err| backdated(err, &e.event, at))?
+            }
+        }
     };
-    if rows
-        .first()
-        .is_some_and(|f| !f.event.event_type().is_license())
-    {
-        return Err(Error::invalid(
-            "asset",
-            &info.tag,
-            "is a device: a license's events go to a license (its license_purchased tag)",
-        ));
-    }
-    let version = rows.iter().map(|f| f.version).max().unwrap_or(0);
+    let state = state.expect("a license's stream starts with its purchase");
+    let version = state.view.version;
+    let json = serde_json::to_string(&state).expect("license states serialize");
+    w.save_license_state(info.stream_id, &json)?;
+    Ok(version)
+}
+
+fn check_version(e: &NewEvent, info: &StreamInfo, version: u64) -> Result<()> {
     let ok = match e.expected {
         Expected::Any => true,
         Expected::NoStream => version == 0,
         Expected::Exact(n) => version == n,
     };
-    if !ok {
-        return Err(Error::VersionConflict {
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::VersionConflict {
             asset: info.tag.clone(),
             expected: e.expected.to_string(),
             actual: version,
-        });
+        })
     }
-    rows.push(FoldRow {
-        position,
-        version: version + 1,
-        occurred_at: at,
-        event: e.event.clone(),
-    });
-    rows.sort_by_key(|f| (f.occurred_at, f.version));
-    let mut device = |tag: &str, when: i64| crate::log::device_status(r, tag, when);
-    crate::license::fold(info, &rows, &mut device).map_err(|err| backdated(err, &e.event, at))?;
-    Ok(version + 1)
 }
 
 /// A refusal of a later, stored event is a backdated event's doing: name

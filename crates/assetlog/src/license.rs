@@ -194,20 +194,46 @@ impl LicenseView {
 /// A device's status at a moment (`None`: no such device then).
 pub(crate) type DeviceAt<'a> = dyn FnMut(&str, i64) -> Result<Option<Status>> + 'a;
 
-/// Fold a license's events (in time order) into its view, checking each
+/// What a license's fold carries from one event to the next; stored as
+/// JSON per license (`license_states`) so that an event in time order
+/// applies to it instead of folding the whole license again.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub(crate) struct LicenseState {
+    pub view: LicenseView,
+    /// Released seats of a license that is not reassignable: spent.
+    pub consumed: u32,
+}
+
+/// Fold a license's events (in time order) into its state, checking each
 /// step; `device` answers a device's status at a moment. `None` for an
 /// empty stream.
 pub(crate) fn fold(
     info: &StreamInfo,
     rows: &[FoldRow],
     device: &mut DeviceAt<'_>,
-) -> Result<Option<LicenseView>> {
-    let mut view: Option<LicenseView> = None;
-    let mut consumed = 0u32;
+) -> Result<Option<LicenseState>> {
+    let mut state: Option<LicenseState> = None;
     for row in rows {
-        apply(info, &mut view, &mut consumed, row, device)?;
+        step(info, &mut state, row, device)?;
     }
-    Ok(view)
+    Ok(state)
+}
+
+/// Apply one event, checking it against the license's state.
+pub(crate) fn step(
+    info: &StreamInfo,
+    state: &mut Option<LicenseState>,
+    row: &FoldRow,
+    device: &mut DeviceAt<'_>,
+) -> Result<()> {
+    let mut view = state.take().map(|s| (s.view, s.consumed));
+    let (mut v, mut consumed) = match view.take() {
+        Some((v, c)) => (Some(v), c),
+        None => (None, 0),
+    };
+    let r = apply(info, &mut v, &mut consumed, row, device);
+    *state = v.map(|view| LicenseState { view, consumed });
+    r
 }
 
 fn apply(
@@ -371,8 +397,10 @@ fn apply(
         _ => {}
     }
     v.status = to;
-    v.version = row.version;
-    v.last_event_at = at;
+    // the stream's version: a backdated event has a higher version than the
+    // events after it in time
+    v.version = v.version.max(row.version);
+    v.last_event_at = v.last_event_at.max(at);
     let used = u32::try_from(v.holders.len())
         .unwrap_or(u32::MAX)
         .saturating_add(*consumed);
@@ -540,13 +568,37 @@ impl crate::AssetLog {
     }
 }
 
-/// A license folded within a cutoff. Its stored events were checked when
-/// written, so devices are not looked at again.
+/// A license within a cutoff: its stored state for "now", else folded.
+/// Its stored events were checked when written, so devices are not looked
+/// at again.
 fn license_at(
     r: &dyn crate::store::ReadTx,
     info: &StreamInfo,
     cut: crate::store::Cutoff,
 ) -> Result<Option<LicenseView>> {
+    if cut.occurred_max.is_none() && cut.position_max.is_none() {
+        if let Some(state) = stored_state(r, info.stream_id)? {
+            return Ok(Some(state.view));
+        }
+    }
+    Ok(folded(r, info, cut)?.map(|s| s.view))
+}
+
+/// A license's stored state, if it has one that reads.
+pub(crate) fn stored_state(
+    r: &dyn crate::store::ReadTx,
+    stream_id: i64,
+) -> Result<Option<LicenseState>> {
+    Ok(r.license_state(stream_id)?
+        .and_then(|json| serde_json::from_str(&json).ok()))
+}
+
+/// A license folded again from its events within a cutoff.
+pub(crate) fn folded(
+    r: &dyn crate::store::ReadTx,
+    info: &StreamInfo,
+    cut: crate::store::Cutoff,
+) -> Result<Option<LicenseState>> {
     let rows: Vec<FoldRow> = r
         .fold_rows(info.stream_id)?
         .into_iter()

@@ -345,6 +345,17 @@ impl AssetLog {
         let total = self.store.read(|r| r.event_count())?;
         self.store.write(|w| {
             let (assets, events) = w.rebuild_views(&mut |done| progress(done, total))?;
+            // each license's state, folded again from its events
+            let everything = Cutoff {
+                occurred_max: None,
+                position_max: None,
+            };
+            for info in w.read().license_streams()? {
+                if let Some(state) = crate::license::folded(w.read(), &info, everything)? {
+                    let json = serde_json::to_string(&state).expect("license states serialize");
+                    w.save_license_state(info.stream_id, &json)?;
+                }
+            }
             progress(events, events.max(total));
             Ok(RebuildStats { assets, events })
         })

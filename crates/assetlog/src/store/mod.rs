@@ -253,6 +253,8 @@ pub(crate) trait ReadTx {
     fn fold_rows(&self, stream_id: i64) -> Result<Vec<FoldRow>>;
     /// The streams of licenses, in creation order.
     fn license_streams(&self) -> Result<Vec<StreamInfo>>;
+    /// A license's stored latest state (JSON), if any.
+    fn license_state(&self, stream_id: i64) -> Result<Option<String>>;
     /// A person's record.
     fn person(&self, id: &PersonId) -> Result<Option<Person>>;
     /// A stream's stored view at a moment.
@@ -338,6 +340,8 @@ pub(crate) trait WriteTx {
     fn insert_event(&mut self, e: &EventRow<'_>) -> Result<()>;
     /// Store an asset's timeline.
     fn save_timeline(&mut self, stream_id: i64, t: Timeline, how: Save) -> Result<()>;
+    /// Store a license's latest state (JSON).
+    fn save_license_state(&mut self, stream_id: i64, state: &str) -> Result<()>;
     /// Raise the latest occurred_at of the log.
     fn raise_latest(&mut self, occurred_at: i64) -> Result<()>;
     /// Throw every view away and fold them again from the log: (assets,

@@ -81,6 +81,14 @@ const MIGRATIONS: &[&[Step]] = &[
         "CREATE INDEX view_status_changes ON view_intervals(stream_id, valid_from, status, \
          country, return_due, condition, carrier, repairer) WHERE status_since = valid_from",
     )],
+    // 5: each license's latest state (derived from the log, like the views),
+    // so an in-order event applies to it instead of folding the license again.
+    &[Step::Sql(
+        "CREATE TABLE license_states (
+            stream_id INTEGER PRIMARY KEY,
+            state     TEXT NOT NULL
+        ) STRICT",
+    )],
 ];
 
 /// The view tables of schema 3 (all derived from the log; see docs/store.md).

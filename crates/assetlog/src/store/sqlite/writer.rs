@@ -152,6 +152,16 @@ impl WriteTx for Writer<'_> {
 
     /// Store an asset's timeline (see [`Save`]) and remember its view for
     /// later appends.
+    fn save_license_state(&mut self, stream_id: i64, state: &str) -> Result<()> {
+        self.reader
+            .conn
+            .prepare_cached(
+                "INSERT OR REPLACE INTO license_states (stream_id, state) VALUES (?1, ?2)",
+            )?
+            .execute(rusqlite::params![stream_id, state])?;
+        Ok(())
+    }
+
     fn save_timeline(&mut self, stream_id: i64, t: Timeline, how: Save) -> Result<()> {
         super::views::save_timeline(self.reader.conn, stream_id, &t, how)?;
         if let Some(v) = t.view {
