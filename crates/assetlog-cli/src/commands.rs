@@ -724,10 +724,14 @@ fn demo(db: &Path, people: usize, seed: u64) -> Result<Report, Failure> {
     let mut recent: Vec<crate::demo::Planned> = Vec::new();
     let mut done = 0u64;
     let mut leavers = Vec::new();
+    let mut seating = Vec::with_capacity(people);
     crate::demo::generate(people, seed, now, &mut |person, left, events| {
         log.upsert_person(&person)?;
         if let Some(day) = left {
             leavers.push((person.id.clone(), day));
+        }
+        if let Some(s) = seats_for(&person.id, left, &events) {
+            seating.push(s);
         }
         for p in events {
             if p.recorded <= loaded {
@@ -760,6 +764,12 @@ fn demo(db: &Path, people: usize, seed: u64) -> Result<Report, Failure> {
         rest = &rest[n..];
     }
     clock_at.store(assetlog::time::to_micros(Utc::now()), Ordering::Relaxed);
+    // licenses and subscriptions, their seats in time order
+    for license in crate::demo_licenses::events(&seating, now) {
+        for batch in license.chunks(5000) {
+            log.append_batch(batch)?;
+        }
+    }
     for (id, day) in &leavers {
         log.mark_left(id, Some(*day))?;
     }
@@ -785,6 +795,39 @@ fn demo(db: &Path, people: usize, seed: u64) -> Result<Report, Failure> {
         people,
         db.display()
     )))
+}
+
+/// When a demo person joined (their first device handed over), their
+/// department and laptop: what their license seats follow.
+fn seats_for(
+    person: &assetlog::PersonId,
+    left: Option<chrono::NaiveDate>,
+    events: &[crate::demo::Planned],
+) -> Option<crate::demo_licenses::Seating> {
+    let mut first: Option<(chrono::DateTime<Utc>, Option<String>)> = None;
+    let mut laptop = None;
+    for p in events {
+        if let (assetlog::Event::Assigned(a), Some(at)) = (&p.event.event, p.event.occurred_at) {
+            if &a.person != person {
+                continue;
+            }
+            if first.as_ref().is_none_or(|(t, _)| at < *t) {
+                first = Some((at, a.department.clone()));
+            }
+            let tag = p.event.asset.to_string();
+            if laptop.is_none() && tag.starts_with("LAP-") {
+                laptop = Some((tag, at));
+            }
+        }
+    }
+    let (hired, department) = first?;
+    Some(crate::demo_licenses::Seating {
+        person: person.clone(),
+        hired,
+        left,
+        department,
+        laptop,
+    })
 }
 
 fn summary(log: &AssetLog, when: At) -> Result<Report, Failure> {

@@ -7,6 +7,7 @@
 
 mod commands;
 mod demo;
+mod demo_licenses;
 mod output;
 
 use std::path::PathBuf;

@@ -105,6 +105,33 @@ fn demo_writes_a_fleet_and_prints_its_summary_in_every_format() {
     assert!(currencies.len() >= 6, "{currencies:?}");
     let csv = ok(&db, &["--csv", "fleet", "--status", "assigned"]);
     assert!(csv.starts_with("tag,status,holder,location,country,category,model,since"));
+    // licenses and subscriptions, with seats paid for and unused, and
+    // seats still held by people who left: each one a leaver in the log
+    let licenses = json(&db, &["licenses"]);
+    assert_eq!(licenses.as_array().unwrap().len(), 4);
+    let adobe = licenses
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["product"] == "Adobe Creative Cloud")
+        .unwrap();
+    assert!(
+        adobe["seats_free"].as_u64().unwrap() > 0,
+        "shelfware: {adobe}"
+    );
+    let reclaim = json(&db, &["reclaim"]);
+    let leavers: Vec<&str> = reclaim
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["reason"] == "left")
+        .map(|s| s["holder"]["person"].as_str().unwrap())
+        .collect();
+    assert!(!leavers.is_empty());
+    for person in &leavers {
+        let p = json(&db, &["person", person]);
+        assert_eq!(p["status"], "left", "{person}");
+    }
     // the same seed gives the same fleet
     let again = d.join("again.db");
     ok(&again, &["demo", "--people", "120", "--seed", "7"]);

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use crate::error::{Error, Result};
 use crate::event::{Appended, Event, EventType, Expected, NewEvent, PAYLOAD_SCHEMA_VERSION};
 use crate::ids::{AssetRef, EventId};
+use crate::license::LicenseState;
 use crate::log::AssetLog;
 use crate::store::{EventRow, FoldRow, Save, StreamInfo, WriteTx};
 use crate::time::{check_occurred_at, to_micros, truncate_to_micros};
@@ -64,6 +65,8 @@ impl AssetLog {
                 // recorded_at never goes backwards along positions, even if the clock does.
                 let recorded_at = last_recorded.map_or(to_micros(now), |r| r.max(to_micros(now)));
                 let mut touched: HashMap<i64, Touched> = HashMap::new();
+                // licenses' states touched by this batch, saved at its end
+                let mut licenses: HashMap<i64, LicenseState> = HashMap::new();
                 let mut latest = i64::MIN;
                 // serials given earlier in this batch (not in the views yet)
                 let mut serials: HashMap<String, (i64, String)> = HashMap::new();
@@ -81,7 +84,8 @@ impl AssetLog {
                         position += 1;
                         let at = occurred[i];
                         latest = latest.max(at);
-                        let version = license_step(w, e, &info, created, at, position)?;
+                        let version =
+                            license_step(w, &mut licenses, e, &info, created, at, position)?;
                         let event_id = write_event(
                             w,
                             e,
@@ -162,6 +166,10 @@ impl AssetLog {
                 current.set(None);
                 for (stream_id, t) in touched {
                     w.save_timeline(stream_id, t.timeline, t.how)?;
+                }
+                for (stream_id, state) in licenses {
+                    let json = serde_json::to_string(&state).expect("license states serialize");
+                    w.save_license_state(stream_id, &json)?;
                 }
                 if latest > i64::MIN {
                     w.raise_latest(latest)?;
@@ -278,77 +286,76 @@ fn write_event(
     Ok(event_id)
 }
 
-/// Check a license's event and store the license's new state: applied to
-/// the stored state when it comes in time order, else the license folded
-/// again with it in its place in time, every step checked. Its version.
+/// Check a license's event and keep the license's new state in `states`
+/// (saved at the end of the batch): applied to the latest state when it
+/// comes in time order, else the license folded again with it in its place
+/// in time, every step checked. Its version.
 fn license_step(
-    w: &mut dyn WriteTx,
+    w: &dyn WriteTx,
+    states: &mut HashMap<i64, LicenseState>,
     e: &NewEvent,
     info: &StreamInfo,
     created: bool,
     at: i64,
     position: u64,
 ) -> Result<u64> {
-    let state = {
-        let r = w.read();
-        let mut device = |tag: &str, when: i64| crate::log::device_status(r, tag, when);
-        let stored = if created {
-            None
-        } else {
-            crate::license::stored_state(r, info.stream_id)?
-        };
-        match stored {
-            Some(s) if at >= to_micros(s.view.last_event_at) => {
-                let version = s.view.version;
-                check_version(e, info, version)?;
-                let mut state = Some(s);
-                crate::license::step(
-                    info,
-                    &mut state,
-                    &FoldRow {
-                        position,
-                        version: version + 1,
-                        occurred_at: at,
-                        event: e.event.clone(),
-                    },
-                    &mut device,
-                )?;
-                state
-            }
-            _ => {
-                let mut rows = if created {
-                    Vec::new()
-                } else {
-                    r.fold_rows(info.stream_id)?
-                };
-                if rows
-                    .first()
-                    .is_some_and(|f| !f.event.event_type().is_license())
-                {
-                    return Err(Error::invalid(
-                        "asset",
-                        &info.tag,
-                        "is a device: a license's events go to a license (its license_purchased tag)",
-                    ));
-                }
-                let version = rows.iter().map(|f| f.version).max().unwrap_or(0);
-                check_version(e, info, version)?;
-                rows.push(FoldRow {
+    let r = w.read();
+    let mut device = |tag: &str, when: i64| crate::log::device_status(r, tag, when);
+    let latest = match states.remove(&info.stream_id) {
+        Some(s) => Some(s),
+        None if created => None,
+        None => crate::license::stored_state(r, info.stream_id)?,
+    };
+    let state = match latest {
+        Some(s) if at >= to_micros(s.view.last_event_at) => {
+            let version = s.view.version;
+            check_version(e, info, version)?;
+            let mut state = Some(s);
+            crate::license::step(
+                info,
+                &mut state,
+                &FoldRow {
                     position,
                     version: version + 1,
                     occurred_at: at,
                     event: e.event.clone(),
-                });
-                rows.sort_by_key(|f| (f.occurred_at, f.version));
-                crate::license::fold(info, &rows, &mut device)
-                    .map_err(|err| backdated(err, &e.event, at))?
+                },
+                &mut device,
+            )?;
+            state
+        }
+        _ => {
+            let mut rows = if created {
+                Vec::new()
+            } else {
+                r.fold_rows(info.stream_id)?
+            };
+            if rows
+                .first()
+                .is_some_and(|f| !f.event.event_type().is_license())
+            {
+                return Err(Error::invalid(
+                    "asset",
+                    &info.tag,
+                    "is a device: a license's events go to a license (its license_purchased tag)",
+                ));
             }
+            let version = rows.iter().map(|f| f.version).max().unwrap_or(0);
+            check_version(e, info, version)?;
+            rows.push(FoldRow {
+                position,
+                version: version + 1,
+                occurred_at: at,
+                event: e.event.clone(),
+            });
+            rows.sort_by_key(|f| (f.occurred_at, f.version));
+            crate::license::fold(info, &rows, &mut device)
+                .map_err(|err| backdated(err, &e.event, at))?
         }
     };
     let state = state.expect("a license's stream starts with its purchase");
     let version = state.view.version;
-    let json = serde_json::to_string(&state).expect("license states serialize");
-    w.save_license_state(info.stream_id, &json)?;
+    states.insert(info.stream_id, state);
     Ok(version)
 }
 
