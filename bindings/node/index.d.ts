@@ -324,6 +324,12 @@ export declare class AssetLog {
   fleetAsync(options?: Strict<FleetOptions> | undefined | null): Promise<Array<AssetView>>
   /** A license or subscription as of a moment (default now). */
   license(license: string, atOptions?: Strict<AtOptions> | undefined | null): LicenseView
+  /** Keep a license's key: a secret outside the log (never in an event or an export). */
+  setLicenseKey(license: string, key: string): void
+  /** A license's key, or null. */
+  licenseKey(license: string): string | null
+  /** Erase a license's key (the hash chain is untouched); true if there was one. */
+  forgetLicenseKey(license: string): boolean
   /** Every license that existed at a moment, in the order they were bought. */
   licenses(atOptions?: Strict<AtOptions> | undefined | null): Array<LicenseView>
   /**

@@ -456,3 +456,41 @@ fn a_license_after_any_sequence_equals_its_rebuild_and_backdated_steps_are_check
         .unwrap();
     assert_eq!(feb.seats_used, 0);
 }
+
+#[test]
+fn license_keys_are_secrets_outside_the_log() {
+    let log = AssetLog::open_in_memory().unwrap();
+    log.append_batch(&[
+        purchase("LIC-1", LicenseKind::Site, None, "2024-01-01T00:00:00Z"),
+        ordered("LAP-1", "1.00 EUR", "2024-01-01"),
+    ])
+    .unwrap();
+    let events = log.stats().unwrap().events;
+    log.set_license_key("LIC-1", "XXXXX-YYYYY-ZZZZZ").unwrap();
+    assert_eq!(
+        log.license_key("LIC-1").unwrap().as_deref(),
+        Some("XXXXX-YYYYY-ZZZZZ")
+    );
+    assert_eq!(log.stats().unwrap().events, events, "a key is not an event");
+    let mut export = Vec::new();
+    log.export_jsonl(&mut export).unwrap();
+    assert!(
+        !String::from_utf8(export).unwrap().contains("XXXXX"),
+        "nor exported"
+    );
+    assert!(log.forget_license_key("LIC-1").unwrap());
+    assert_eq!(log.license_key("LIC-1").unwrap(), None);
+    assert!(
+        log.verify().unwrap().first_mismatch.is_none(),
+        "the chain is untouched"
+    );
+    assert_eq!(
+        log.set_license_key("LAP-1", "K").unwrap_err().code(),
+        "INVALID_VALUE"
+    );
+    assert_eq!(
+        log.set_license_key("LIC-1", "").unwrap_err().code(),
+        "EMPTY_FIELD"
+    );
+    assert_eq!(log.license_key("NOPE").unwrap_err().code(), "UNKNOWN_ASSET");
+}

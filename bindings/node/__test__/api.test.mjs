@@ -186,6 +186,11 @@ test('licenses: seats, as of a date, renewals, and offboarding takes the seats b
   assert.equal(log.licenses()[0].seatsUsed, 0)
   assert.deepEqual(log.reclaimable({ silentDays: 30 }), [])
   assert.equal(codeOf(() => log.reclaimable({ silent: 30 })).input, 'silent')
+  log.setLicenseKey('LIC-VPN', 'AAAA-BBBB')
+  assert.equal(log.licenseKey('LIC-VPN'), 'AAAA-BBBB')
+  assert.equal(log.forgetLicenseKey('LIC-VPN'), true)
+  assert.equal(log.licenseKey('LIC-VPN'), null)
+  assert.equal(codeOf(() => log.setLicenseKey('LAP-1', 'K')).code, 'INVALID_VALUE')
 })
 
 test('the error table gives every code a kind, and errors carry it', () => {

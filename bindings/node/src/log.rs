@@ -727,6 +727,28 @@ impl AssetLog {
         })
     }
 
+    /// Keep a license's key: a secret outside the log (never in an event or an export).
+    #[napi]
+    pub fn set_license_key(&self, env: Env, license: String, key: String) -> napi::Result<()> {
+        run(&env, || {
+            Ok(self.log()?.set_license_key(license.as_str(), &key)?)
+        })
+    }
+
+    /// A license's key, or null.
+    #[napi]
+    pub fn license_key(&self, env: Env, license: String) -> napi::Result<Option<String>> {
+        run(&env, || Ok(self.log()?.license_key(license.as_str())?))
+    }
+
+    /// Erase a license's key (the hash chain is untouched); true if there was one.
+    #[napi]
+    pub fn forget_license_key(&self, env: Env, license: String) -> napi::Result<bool> {
+        run(&env, || {
+            Ok(self.log()?.forget_license_key(license.as_str())?)
+        })
+    }
+
     /// Every license that existed at a moment, in the order they were bought.
     #[napi]
     pub fn licenses(

@@ -372,6 +372,35 @@ impl Log {
         })
     }
 
+    #[pyo3(signature = (license, key, by_id=false))]
+    fn set_license_key(
+        &self,
+        py: Python<'_>,
+        license: &str,
+        key: &str,
+        by_id: bool,
+    ) -> PyResult<()> {
+        run(py, || {
+            Ok(self
+                .log()?
+                .set_license_key(asset_ref(license, by_id)?, key)?)
+        })
+    }
+
+    #[pyo3(signature = (license, by_id=false))]
+    fn license_key(&self, py: Python<'_>, license: &str, by_id: bool) -> PyResult<Option<String>> {
+        run(py, || {
+            Ok(self.log()?.license_key(asset_ref(license, by_id)?)?)
+        })
+    }
+
+    #[pyo3(signature = (license, by_id=false))]
+    fn forget_license_key(&self, py: Python<'_>, license: &str, by_id: bool) -> PyResult<bool> {
+        run(py, || {
+            Ok(self.log()?.forget_license_key(asset_ref(license, by_id)?)?)
+        })
+    }
+
     #[pyo3(signature = (occurred=None, recorded=None))]
     fn licenses(
         &self,

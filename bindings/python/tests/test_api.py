@@ -746,3 +746,8 @@ def test_licenses_seats_renewals_and_offboarding(log):
     assert [a.tag for a in off.released] == ["LIC-VPN"]
     assert log.licenses()[0].seats_used == 0
     assert log.reclaimable() == []
+    log.set_license_key("LIC-VPN", "AAAA-BBBB")
+    assert log.license_key("LIC-VPN") == "AAAA-BBBB"
+    assert log.forget_license_key("LIC-VPN") and log.license_key("LIC-VPN") is None
+    with pytest.raises(assetlog.InvalidValue):
+        log.set_license_key("LAP-1", "K")

@@ -321,6 +321,30 @@ pub fn run(db: &Path, command: Command, format: Format) -> Result<u8, Failure> {
         Command::Overdue { when } => overdue(db, &when)?,
         Command::Licenses { when } => licenses(db, &when)?,
         Command::License { tag, when } => license(db, &tag, &when)?,
+        Command::LicenseKey { tag, set, forget } => {
+            let log = open(db)?;
+            let mut t = Table::new(&["license", "key"]);
+            let json = if let Some(key) = set {
+                log.set_license_key(tag.as_str(), &key)?;
+                t.row(vec![tag.clone(), "(kept)".into()]);
+                json!({"license": tag, "kept": true})
+            } else if forget {
+                let erased = log.forget_license_key(tag.as_str())?;
+                t.row(vec![
+                    tag.clone(),
+                    if erased { "(erased)" } else { "(none)" }.into(),
+                ]);
+                json!({"license": tag, "erased": erased})
+            } else {
+                let key = log.license_key(tag.as_str())?;
+                t.row(vec![
+                    tag.clone(),
+                    key.clone().unwrap_or_else(|| "(none)".into()),
+                ]);
+                json!({"license": tag, "key": key})
+            };
+            Report::new(vec![t], json)
+        }
         Command::Renewals { from, to, when } => renewals(db, from, to, &when)?,
         Command::Reclaim { silent_days, when } => reclaim(db, silent_days, &when)?,
         Command::Unseen {

@@ -337,6 +337,16 @@ enum Command {
         #[command(flatten)]
         when: When,
     },
+    /// A license's key (a secret kept outside the log): show it, --set it or --forget it.
+    LicenseKey {
+        tag: String,
+        /// Keep this key for the license.
+        #[arg(long, value_name = "KEY", conflicts_with = "forget")]
+        set: Option<String>,
+        /// Erase the license's key.
+        #[arg(long)]
+        forget: bool,
+    },
     /// Active licenses whose term ends in a window, and the renewal budget by currency.
     Renewals {
         /// The window's first day (default today).

@@ -488,6 +488,46 @@ impl crate::AssetLog {
         })
     }
 
+    /// Keep a license's key (its product key or activation code). Keys are
+    /// secrets: kept outside the log like personal data, never in an event
+    /// or an export, readable only through [`AssetLog::license_key`], and
+    /// erasable without touching the hash chain.
+    ///
+    /// [`AssetLog::license_key`]: crate::AssetLog::license_key
+    pub fn set_license_key(
+        &self,
+        license: impl Into<crate::ids::AssetRef>,
+        key: &str,
+    ) -> Result<()> {
+        crate::ids::check_text("key", key, 4096)?;
+        let license = license.into();
+        let now = crate::time::to_micros(self.now());
+        self.store.write(|w| {
+            let info = license_stream(w.read(), &license)?;
+            w.set_license_key(info.stream_id, Some(key), now)?;
+            Ok(())
+        })
+    }
+
+    /// A license's key, if one is kept.
+    pub fn license_key(&self, license: impl Into<crate::ids::AssetRef>) -> Result<Option<String>> {
+        let license = license.into();
+        self.store.read(|r| {
+            let info = license_stream(r, &license)?;
+            r.license_key(info.stream_id)
+        })
+    }
+
+    /// Erase a license's key; true if there was one.
+    pub fn forget_license_key(&self, license: impl Into<crate::ids::AssetRef>) -> Result<bool> {
+        let license = license.into();
+        let now = crate::time::to_micros(self.now());
+        self.store.write(|w| {
+            let info = license_stream(w.read(), &license)?;
+            w.set_license_key(info.stream_id, None, now)
+        })
+    }
+
     /// Every license that existed at a moment, in the order they were bought.
     pub fn licenses(&self, at: crate::At) -> Result<Vec<LicenseView>> {
         self.store.read(|r| {
@@ -565,6 +605,28 @@ impl crate::AssetLog {
             }
         }
         Ok(out)
+    }
+}
+
+/// The stream of a license ([`Error::UnknownAsset`] for no stream, or for
+/// a device's).
+fn license_stream(
+    r: &dyn crate::store::ReadTx,
+    license: &crate::ids::AssetRef,
+) -> Result<StreamInfo> {
+    let info = crate::log::stream(r, license)?;
+    let is_license = r
+        .fold_rows(info.stream_id)?
+        .first()
+        .is_some_and(|f| f.event.event_type().is_license());
+    if is_license {
+        Ok(info)
+    } else {
+        Err(Error::invalid(
+            "license",
+            &info.tag,
+            "is a device, not a license",
+        ))
     }
 }
 

@@ -431,6 +431,21 @@ class AssetLog:
         return LicenseView.from_json(json.loads(
             self._log.license(tag, by_id, _moment(as_of), _moment(as_recorded))))
 
+    def set_license_key(self, license: AssetRef, key: str) -> None:
+        """Keep a license's key: a secret outside the log (never in an event or an export)."""
+        tag, by_id = _ref(license)
+        self._log.set_license_key(tag, key, by_id)
+
+    def license_key(self, license: AssetRef) -> Optional[str]:
+        """A license's key, if one is kept."""
+        tag, by_id = _ref(license)
+        return self._log.license_key(tag, by_id)
+
+    def forget_license_key(self, license: AssetRef) -> bool:
+        """Erase a license's key (the log's hash chain is untouched); True if there was one."""
+        tag, by_id = _ref(license)
+        return self._log.forget_license_key(tag, by_id)
+
     def licenses(self, *, as_of: Moment = None, as_recorded: Optional[datetime] = None) -> List[LicenseView]:
         """Every license that existed at a moment, in the order they were bought."""
         return views(LicenseView, json.loads(self._log.licenses(_moment(as_of), _moment(as_recorded))))

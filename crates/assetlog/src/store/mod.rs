@@ -255,6 +255,8 @@ pub(crate) trait ReadTx {
     fn license_streams(&self) -> Result<Vec<StreamInfo>>;
     /// A license's stored latest state (JSON), if any.
     fn license_state(&self, stream_id: i64) -> Result<Option<String>>;
+    /// A license's key (a secret kept outside the log), if one is set.
+    fn license_key(&self, stream_id: i64) -> Result<Option<String>>;
     /// A person's record.
     fn person(&self, id: &PersonId) -> Result<Option<Person>>;
     /// A stream's stored view at a moment.
@@ -342,6 +344,8 @@ pub(crate) trait WriteTx {
     fn save_timeline(&mut self, stream_id: i64, t: Timeline, how: Save) -> Result<()>;
     /// Store a license's latest state (JSON).
     fn save_license_state(&mut self, stream_id: i64, state: &str) -> Result<()>;
+    /// Set a license's key, or erase it (`None`); true if one was there.
+    fn set_license_key(&mut self, stream_id: i64, key: Option<&str>, now: i64) -> Result<bool>;
     /// Raise the latest occurred_at of the log.
     fn raise_latest(&mut self, occurred_at: i64) -> Result<()>;
     /// Throw every view away and fold them again from the log: (assets,

@@ -67,6 +67,13 @@ impl ReadTx for Reader<'_> {
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 
+    fn license_key(&self, stream_id: i64) -> Result<Option<String>> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT key FROM license_keys WHERE stream_id = ?1")?;
+        Ok(st.query_row([stream_id], |r| r.get(0)).optional()?)
+    }
+
     fn license_state(&self, stream_id: i64) -> Result<Option<String>> {
         let mut st = self
             .conn

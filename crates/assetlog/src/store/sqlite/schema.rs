@@ -82,12 +82,18 @@ const MIGRATIONS: &[&[Step]] = &[
          country, return_due, condition, carrier, repairer) WHERE status_since = valid_from",
     )],
     // 5: each license's latest state (derived from the log, like the views),
-    // so an in-order event applies to it instead of folding the license again.
+    // so an in-order event applies to it instead of folding the license again;
+    // and license keys, secrets kept outside the log like personal data.
     &[Step::Sql(
         "CREATE TABLE license_states (
             stream_id INTEGER PRIMARY KEY,
             state     TEXT NOT NULL
-        ) STRICT",
+        ) STRICT;
+        CREATE TABLE license_keys (
+            stream_id  INTEGER PRIMARY KEY,
+            key        TEXT NOT NULL,
+            updated_at INTEGER NOT NULL
+        ) STRICT;",
     )],
 ];
 

@@ -152,6 +152,24 @@ impl WriteTx for Writer<'_> {
 
     /// Store an asset's timeline (see [`Save`]) and remember its view for
     /// later appends.
+    fn set_license_key(&mut self, stream_id: i64, key: Option<&str>, now: i64) -> Result<bool> {
+        let had = self
+            .reader
+            .conn
+            .prepare_cached("DELETE FROM license_keys WHERE stream_id = ?1")?
+            .execute([stream_id])?
+            > 0;
+        if let Some(key) = key {
+            self.reader
+                .conn
+                .prepare_cached(
+                    "INSERT INTO license_keys (stream_id, key, updated_at) VALUES (?1, ?2, ?3)",
+                )?
+                .execute(rusqlite::params![stream_id, key, now])?;
+        }
+        Ok(had)
+    }
+
     fn save_license_state(&mut self, stream_id: i64, state: &str) -> Result<()> {
         self.reader
             .conn
