@@ -54,7 +54,7 @@ export declare function stringify(value: unknown, space?: number | string): stri
 /** An asset's status. */
 export type Status = 'ordered' | 'in_stock' | 'in_transit' | 'assigned' | 'in_repair' | 'return_pending' | 'lost' | 'retired'
 /** An event type. */
-export type EventType = 'ordered' | 'received' | 'shipped' | 'delivered' | 'assigned' | 'unassigned' | 'observed' | 'patched' | 'sent_for_repair' | 'repaired' | 'ticket_opened' | 'ticket_closed' | 'return_requested' | 'returned' | 'wiped' | 'retired' | 'reported_lost' | 'found' | 'relocated' | 'cost_recorded' | 'note' | 'license_purchased' | 'license_renewed' | 'seats_changed' | 'seat_assigned' | 'seat_released' | 'license_cancelled' | 'license_expired'
+export type EventType = 'ordered' | 'received' | 'shipped' | 'delivered' | 'assigned' | 'unassigned' | 'observed' | 'patched' | 'sent_for_repair' | 'repaired' | 'ticket_opened' | 'ticket_closed' | 'return_requested' | 'returned' | 'wiped' | 'retired' | 'reported_lost' | 'found' | 'relocated' | 'cost_recorded' | 'note' | 'license_purchased' | 'license_renewed' | 'seats_changed' | 'seat_assigned' | 'seat_released' | 'license_cancelled' | 'license_expired' | 'software_installed' | 'software_removed'
 /** A stable error code: `err.code` (see `errorTable()`). */
 export type ErrorCode = 'INVALID_TRANSITION' | 'VERSION_CONFLICT' | 'UNKNOWN_ASSET' | 'UNKNOWN_PERSON' | 'NO_FREE_SEAT' | 'DUPLICATE_TAG' | 'DUPLICATE_SERIAL' | 'EVENT_ID_REUSED' | 'UNKNOWN_CURRENCY' | 'INVALID_AMOUNT' | 'NEGATIVE_AMOUNT' | 'CURRENCY_MISMATCH' | 'MISSING_FX_RATE' | 'EMPTY_FIELD' | 'TEXT_TOO_LONG' | 'INVALID_VALUE' | 'DATE_OUT_OF_RANGE' | 'INVALID_EVENT' | 'AMOUNT_OVERFLOW' | 'NOT_AN_ASSETLOG' | 'SCHEMA_TOO_NEW' | 'BUSY' | 'CORRUPT_EVENT' | 'IO' | 'STORAGE' | 'CLOSED' | 'INTERNAL'
 /** What kind of failure an error is: `err.kind`. */
@@ -223,6 +223,17 @@ export interface LicenseCancelledData {
 /** The payload of the `license_expired` event. */
 export interface LicenseExpiredData {
 }
+/** The payload of the `software_installed` event. */
+export interface SoftwareInstalledData {
+  name: string
+  version?: string
+  publisher?: string
+}
+/** The payload of the `software_removed` event. */
+export interface SoftwareRemovedData {
+  name: string
+  version?: string
+}
 /** An event to append: its `type` says which payload `data` holds. */
 export type EventInput =
   | (EventEnvelope & { type: 'ordered'; data: OrderedData })
@@ -253,6 +264,8 @@ export type EventInput =
   | (EventEnvelope & { type: 'seat_released'; data?: SeatReleasedData })
   | (EventEnvelope & { type: 'license_cancelled'; data?: LicenseCancelledData })
   | (EventEnvelope & { type: 'license_expired'; data?: LicenseExpiredData })
+  | (EventEnvelope & { type: 'software_installed'; data: SoftwareInstalledData })
+  | (EventEnvelope & { type: 'software_removed'; data: SoftwareRemovedData })
 // ---- end of the generated block ----
 
 /**

@@ -494,3 +494,76 @@ fn license_keys_are_secrets_outside_the_log() {
     );
     assert_eq!(log.license_key("NOPE").unwrap_err().code(), "UNKNOWN_ASSET");
 }
+
+fn install(device: &str, name: &str, at: &str) -> NewEvent {
+    NewEvent::new(
+        device,
+        assetlog::event::SoftwareInstalled {
+            name: name.into(),
+            version: Some("1.0".into()),
+            publisher: None,
+        },
+    )
+    .at(t(at))
+}
+
+#[test]
+fn compliance_names_unlicensed_copies_and_shelfware() {
+    use assetlog::compliance::ProductRule;
+    let log = AssetLog::open_in_memory().unwrap();
+    let mut events = Vec::new();
+    for (tag, person) in [("LAP-1", "emp-1"), ("LAP-2", "emp-2"), ("LAP-3", "emp-3")] {
+        events.push(ordered(tag, "1000.00 EUR", "2024-01-01"));
+        events.push(received(tag, "2024-01-02"));
+        events.push(crate::support::assigned(tag, person, "2024-01-03"));
+    }
+    events.push(purchase(
+        "LIC-CC",
+        LicenseKind::PerUser,
+        Some(5),
+        "2024-01-01T00:00:00Z",
+    ));
+    events.push(to_person("LIC-CC", "emp-1", "2024-01-04T00:00:00Z"));
+    events.push(install(
+        "LAP-1",
+        "Adobe Photoshop 2025",
+        "2024-01-05T00:00:00Z",
+    ));
+    events.push(install(
+        "LAP-2",
+        "Adobe Photoshop 2025",
+        "2024-01-05T00:00:00Z",
+    ));
+    events.push(install("LAP-3", "Notepad++", "2024-01-05T00:00:00Z"));
+    log.append_batch(&events).unwrap();
+    let rules = ProductRule::from_rows([["Microsoft 365 E3", "adobe photoshop*", ""]]).unwrap();
+    let report = log.compliance(At::now(), &rules).unwrap();
+    assert_eq!(report.len(), 1);
+    let p = &report[0];
+    assert_eq!(
+        (p.seats, p.seats_assigned, p.installations, p.licensed),
+        (Some(5), 1, 2, 1)
+    );
+    assert!(p.over_deployed);
+    assert_eq!(p.unlicensed[0].device, "LAP-2");
+    assert_eq!(
+        p.unlicensed[0].holder.as_ref().map(ToString::to_string),
+        Some("emp-2".into())
+    );
+    assert_eq!(
+        p.shelfware, 4,
+        "five seats paid, one covers an installation"
+    );
+    // removed, the copy no longer counts; as of before, it did
+    log.append(NewEvent::new(
+        "LAP-2",
+        assetlog::event::SoftwareRemoved {
+            name: "Adobe Photoshop 2025".into(),
+            version: None,
+        },
+    ))
+    .unwrap();
+    assert!(!log.compliance(At::now(), &rules).unwrap()[0].over_deployed);
+    let before = At::occurred(t("2024-02-01T00:00:00Z"));
+    assert!(log.compliance(before, &rules).unwrap()[0].over_deployed);
+}

@@ -180,6 +180,17 @@ fn event_of(ty: EventType, o: &Op) -> Event {
             text: format!("{n}"),
         }
         .into(),
+        EventType::SoftwareInstalled => assetlog::event::SoftwareInstalled {
+            name: format!("Program {}", n % 3),
+            version: Some(format!("1.{n}")),
+            publisher: None,
+        }
+        .into(),
+        EventType::SoftwareRemoved => assetlog::event::SoftwareRemoved {
+            name: format!("Program {}", n % 3),
+            version: None,
+        }
+        .into(),
         // the enum is non_exhaustive for other crates: a new event type must
         // get a generator here, or every run that draws it fails
         other => panic!("no generator for event type {other:?}: add one to event_of"),

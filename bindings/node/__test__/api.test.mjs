@@ -527,7 +527,7 @@ test('osquery results land on the asset with the host serial, once', () => {
   const path = join(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '../../../tests/fixtures/osquery/osqueryd.results.log')
   const r = log.ingestOsquery([path], { patches: ['programs'] })
   assert.equal(r.assets, 1)
-  assert.equal(r.written, 6)
+  assert.equal(r.written, 8)
   assert.deepEqual(r.skipped.map((b) => b.line), [6])
   assert.equal(log.asset('LAP-1').osVersion, '14.2.1')
   assert.equal(log.ingestOsquery([path], { patches: ['programs'] }).written, 0)

@@ -346,6 +346,9 @@ pub fn run(db: &Path, command: Command, format: Format) -> Result<u8, Failure> {
             Report::new(vec![t], json)
         }
         Command::Renewals { from, to, when } => renewals(db, from, to, &when)?,
+        Command::Compliance { product, map, when } => {
+            compliance(db, product.as_deref(), map, &when)?
+        }
         Command::Reclaim { silent_days, when } => reclaim(db, silent_days, &when)?,
         Command::Unseen {
             days,
@@ -1679,6 +1682,77 @@ fn renewals(
         b.row(vec![m.to_string()]);
     }
     Ok(Report::new(vec![t, b], json_of(&r)))
+}
+
+fn compliance(
+    db: &Path,
+    product: Option<&str>,
+    map: Option<PathBuf>,
+    when: &When,
+) -> Result<Report, Failure> {
+    let rules = match map {
+        None => Vec::new(),
+        Some(path) => {
+            let text = std::fs::read_to_string(&path).map_err(|e| Failure {
+                code: 3,
+                message: format!("cannot read {}: {e}", path.display()),
+            })?;
+            let mut reader = csv::ReaderBuilder::new()
+                .has_headers(true)
+                .flexible(true)
+                .from_reader(text.as_bytes());
+            let mut rows = Vec::new();
+            for record in reader.records() {
+                let r = record.map_err(|e| bad(format!("{}: {e}", path.display())))?;
+                rows.push([
+                    r.get(0).unwrap_or_default().to_owned(),
+                    r.get(1).unwrap_or_default().to_owned(),
+                    r.get(2).unwrap_or_default().to_owned(),
+                ]);
+            }
+            assetlog::compliance::ProductRule::from_rows(
+                rows.iter()
+                    .map(|[a, b, c]| [a.as_str(), b.as_str(), c.as_str()]),
+            )?
+        }
+    };
+    let mut list = open(db)?.compliance(at(when)?, &rules)?;
+    if let Some(p) = product {
+        list.retain(|c| c.product.eq_ignore_ascii_case(p));
+    }
+    let mut t = Table::new(&[
+        "product",
+        "seats",
+        "assigned",
+        "installed",
+        "licensed",
+        "unlicensed",
+        "shelfware",
+    ])
+    .titled(format!("{} products", list.len()));
+    let mut u = Table::new(&["product", "device", "holder", "program"])
+        .titled("unlicensed copies (over-deployed)");
+    for c in &list {
+        t.row(vec![
+            c.product.clone(),
+            c.seats
+                .map_or_else(|| "unlimited".to_owned(), |s| s.to_string()),
+            c.seats_assigned.to_string(),
+            c.installations.to_string(),
+            c.licensed.to_string(),
+            c.unlicensed.len().to_string(),
+            c.shelfware.to_string(),
+        ]);
+        for x in &c.unlicensed {
+            u.row(vec![
+                c.product.clone(),
+                x.device.clone(),
+                opt(x.holder.as_ref()),
+                x.program.clone(),
+            ]);
+        }
+    }
+    Ok(Report::new(vec![t, u], json_of(&list)))
 }
 
 fn reclaim(db: &Path, silent_days: Option<i64>, when: &When) -> Result<Report, Failure> {

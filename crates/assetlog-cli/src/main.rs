@@ -347,6 +347,17 @@ enum Command {
         #[arg(long)]
         forget: bool,
     },
+    /// What is installed against what is owned: per product, seats owned and assigned, installations, unlicensed copies, shelfware.
+    Compliance {
+        /// Only this product.
+        #[arg(long)]
+        product: Option<String>,
+        /// A CSV of product,name,publisher: installed program names (patterns, `*` for any text) that count as a product.
+        #[arg(long, value_name = "FILE")]
+        map: Option<std::path::PathBuf>,
+        #[command(flatten)]
+        when: When,
+    },
     /// Active licenses whose term ends in a window, and the renewal budget by currency.
     Renewals {
         /// The window's first day (default today).

@@ -132,6 +132,45 @@ fn demo_writes_a_fleet_and_prints_its_summary_in_every_format() {
         let p = json(&db, &["person", person]);
         assert_eq!(p["status"], "left", "{person}");
     }
+    // compliance: over-deployed products name devices without a seat, each
+    // one checked against the log: the program is installed on it, and no
+    // seat of the product covers it
+    let report = json(&db, &["compliance"]);
+    let cad = report
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["product"] == "AutoCAD")
+        .unwrap();
+    assert_eq!(cad["over_deployed"], true, "{cad}");
+    let cad_license = json(&db, &["license", "LIC-AUTOCAD"]);
+    for copy in cad["unlicensed"].as_array().unwrap() {
+        let device = copy["device"].as_str().unwrap();
+        let history = json(&db, &["history", device]);
+        assert!(
+            history
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|e| e["type"] == "software_installed" && e["data"]["name"] == "AutoCAD 2025"),
+            "{device}"
+        );
+        assert!(
+            !cad_license["holders"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|h| h["holder"]["device"] == device),
+            "{device} holds a seat"
+        );
+    }
+    let shelf = report
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["product"] == "Adobe Creative Cloud")
+        .unwrap();
+    assert!(shelf["shelfware"].as_u64().unwrap() > 0, "{shelf}");
     // the same seed gives the same fleet
     let again = d.join("again.db");
     ok(&again, &["demo", "--people", "120", "--seed", "7"]);
@@ -1002,7 +1041,7 @@ fn an_asset_list_and_a_monitoring_agent_meet_on_one_asset() {
     assert_eq!(first.status.code(), Some(4), "one line is not JSON");
     let report: Value = serde_json::from_slice(&first.stdout).unwrap();
     assert_eq!(report["assets"], 1);
-    assert_eq!(report["written"], 6);
+    assert_eq!(report["written"], 8);
     let v = json(&db, &["show", "WBH-1"]);
     assert_eq!(v["os_version"], "14.2.1");
     assert_eq!(v["last_seen"], "2024-06-03T10:00:00Z");

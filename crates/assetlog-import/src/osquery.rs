@@ -26,7 +26,7 @@
 use std::collections::HashMap;
 use std::io::BufRead;
 
-use assetlog::event::{Observed, Patched};
+use assetlog::event::{Observed, Patched, SoftwareInstalled, SoftwareRemoved};
 use assetlog::{AssetRef, BadLine, Event, EventId, NewEvent};
 use chrono::{DateTime, Utc};
 use serde_json::Value;
@@ -86,6 +86,9 @@ fn each_row<'v>(v: &'v Value, f: &mut dyn FnMut(Row<'v>)) {
         }
     }
 }
+
+/// osquery tables whose rows are installed software.
+const SOFTWARE_QUERIES: &[&str] = &["programs", "apps", "deb_packages", "rpm_packages"];
 
 fn is(query: &str, name: &str) -> bool {
     query == name || query.ends_with(&format!("_{name}"))
@@ -252,6 +255,33 @@ pub fn read_events(
                         .into(),
                     )
                 });
+            }
+            // software inventory: what is installed, for the compliance report
+            if SOFTWARE_QUERIES.iter().any(|q| is(r.query, q)) {
+                let name = column(r.columns, &["name", "bundle_name", "display_name"]);
+                let version = column(
+                    r.columns,
+                    &["version", "bundle_short_version", "bundle_version"],
+                );
+                let publisher = column(r.columns, &["publisher", "vendor", "maintainer"]);
+                if let Some(name) = name.filter(|n| !n.trim().is_empty()) {
+                    let what = format!("{}:{name}:{}", r.action, version.unwrap_or_default());
+                    let e: Event = if r.action == "removed" {
+                        SoftwareRemoved {
+                            name: name.to_owned(),
+                            version: version.map(str::to_owned),
+                        }
+                        .into()
+                    } else {
+                        SoftwareInstalled {
+                            name: name.to_owned(),
+                            version: version.map(str::to_owned),
+                            publisher: publisher.map(str::to_owned),
+                        }
+                        .into()
+                    };
+                    batch.push(make(&what, e));
+                }
             }
             if r.action == "removed" {
                 return;

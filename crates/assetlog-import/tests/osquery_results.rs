@@ -75,9 +75,10 @@ fn results_land_on_the_asset_with_the_hosts_serial_once() {
         ("Google Chrome", "125.0.6422.142")
     );
     assert_eq!(log.asset("LAP-2", At::now()).unwrap().last_seen, None);
-    // 4 check-ins (one per result time), the OS version and the patch
-    assert_eq!(r.events, 6);
-    assert_eq!(r.written, 6);
+    // 4 check-ins (one per result time), the OS version and the patch, and
+    // the software inventory: Chrome 125 installed, Chrome 124 removed
+    assert_eq!(r.events, 8);
+    assert_eq!(r.written, 8);
     let again = ingest_osquery(&log, &[&file], &patches, false, &mut |_, _| {}).unwrap();
     assert_eq!(again.written, 0, "the same log twice adds nothing");
 }

@@ -479,6 +479,29 @@ payload!(
     #[derive(Default)]
     LicenseExpired {}
 );
+payload!(
+    /// A program found installed on a device (a monitoring agent's software
+    /// inventory: osquery's `programs`, `apps`, `deb_packages`, `rpm_packages`).
+    #[derive(Default)]
+    SoftwareInstalled {
+        /// The program's name as the device reports it.
+        name: String,
+        /// Its version.
+        version: Option<String>,
+        /// Who makes it, as the device reports it.
+        publisher: Option<String>,
+    }
+);
+payload!(
+    /// A program no longer installed on a device.
+    #[derive(Default)]
+    SoftwareRemoved {
+        /// The program's name as the device reports it.
+        name: String,
+        /// The version removed.
+        version: Option<String>,
+    }
+);
 
 /// Validation of one payload's fields.
 impl Ordered {
@@ -769,6 +792,21 @@ impl Validate for LicenseExpired {
     }
 }
 
+impl Validate for SoftwareInstalled {
+    fn validate(&self) -> Result<()> {
+        text("name", &self.name)?;
+        opt("version", self.version.as_ref())?;
+        opt("publisher", self.publisher.as_ref())
+    }
+}
+
+impl Validate for SoftwareRemoved {
+    fn validate(&self) -> Result<()> {
+        text("name", &self.name)?;
+        opt("version", self.version.as_ref())
+    }
+}
+
 macro_rules! events {
     ($( $(#[$doc:meta])* $variant:ident = $name:literal ),* $(,)?) => {
         /// One fact about an asset, with its payload.
@@ -949,6 +987,10 @@ events!(
     LicenseCancelled = "license_cancelled",
     /// A license's term ended without renewal.
     LicenseExpired = "license_expired",
+    /// A program found installed on a device.
+    SoftwareInstalled = "software_installed",
+    /// A program no longer installed on a device.
+    SoftwareRemoved = "software_removed",
 );
 
 impl fmt::Display for EventType {

@@ -23,6 +23,7 @@
 mod append;
 pub mod books;
 mod chain;
+pub mod compliance;
 pub mod depreciation;
 pub mod error;
 pub mod event;

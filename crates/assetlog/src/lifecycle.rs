@@ -173,6 +173,8 @@ use Target::{Resume, Same, To};
 const ANYTIME: &[EventType] = &[
     E::Observed,
     E::Patched,
+    E::SoftwareInstalled,
+    E::SoftwareRemoved,
     E::TicketOpened,
     E::TicketClosed,
     E::Relocated,

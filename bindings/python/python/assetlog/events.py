@@ -19,7 +19,7 @@ from .log import AssetRef, Day, Event, Instant
 from .money import MoneyLike
 
 #: Every event type.
-EventType = Literal["ordered", "received", "shipped", "delivered", "assigned", "unassigned", "observed", "patched", "sent_for_repair", "repaired", "ticket_opened", "ticket_closed", "return_requested", "returned", "wiped", "retired", "reported_lost", "found", "relocated", "cost_recorded", "note", "license_purchased", "license_renewed", "seats_changed", "seat_assigned", "seat_released", "license_cancelled", "license_expired"]
+EventType = Literal["ordered", "received", "shipped", "delivered", "assigned", "unassigned", "observed", "patched", "sent_for_repair", "repaired", "ticket_opened", "ticket_closed", "return_requested", "returned", "wiped", "retired", "reported_lost", "found", "relocated", "cost_recorded", "note", "license_purchased", "license_renewed", "seats_changed", "seat_assigned", "seat_released", "license_cancelled", "license_expired", "software_installed", "software_removed"]
 
 #: Every asset status.
 Status = Literal["ordered", "in_stock", "in_transit", "assigned", "in_repair", "return_pending", "lost", "retired"]
@@ -529,4 +529,39 @@ def license_expired(
     return Event(asset, "license_expired", occurred_at=occurred_at, actor=actor, event_id=event_id, correlation_id=correlation_id, expected_version=expected_version, asset_id=asset_id, allow_duplicate_serial=allow_duplicate_serial, **_given())
 
 
-__all__ = ["EventType", "Status", "ordered", "received", "shipped", "delivered", "assigned", "unassigned", "observed", "patched", "sent_for_repair", "repaired", "ticket_opened", "ticket_closed", "return_requested", "returned", "wiped", "retired", "reported_lost", "found", "relocated", "cost_recorded", "note", "license_purchased", "license_renewed", "seats_changed", "seat_assigned", "seat_released", "license_cancelled", "license_expired"]
+def software_installed(
+    asset: AssetRef,
+    *,
+    name: str,
+    version: Optional[str] = None,
+    publisher: Optional[str] = None,
+    occurred_at: Optional[Instant] = None,
+    actor: Optional[str] = None,
+    event_id: Union[UUID, str, None] = None,
+    correlation_id: Union[UUID, str, None] = None,
+    expected_version: Union[int, str, None] = None,
+    asset_id: Union[UUID, str, None] = None,
+    allow_duplicate_serial: bool = False,
+) -> Event:
+    """A ``software_installed`` event (docs/events.md)."""
+    return Event(asset, "software_installed", occurred_at=occurred_at, actor=actor, event_id=event_id, correlation_id=correlation_id, expected_version=expected_version, asset_id=asset_id, allow_duplicate_serial=allow_duplicate_serial, **_given(name=name, version=version, publisher=publisher))
+
+
+def software_removed(
+    asset: AssetRef,
+    *,
+    name: str,
+    version: Optional[str] = None,
+    occurred_at: Optional[Instant] = None,
+    actor: Optional[str] = None,
+    event_id: Union[UUID, str, None] = None,
+    correlation_id: Union[UUID, str, None] = None,
+    expected_version: Union[int, str, None] = None,
+    asset_id: Union[UUID, str, None] = None,
+    allow_duplicate_serial: bool = False,
+) -> Event:
+    """A ``software_removed`` event (docs/events.md)."""
+    return Event(asset, "software_removed", occurred_at=occurred_at, actor=actor, event_id=event_id, correlation_id=correlation_id, expected_version=expected_version, asset_id=asset_id, allow_duplicate_serial=allow_duplicate_serial, **_given(name=name, version=version))
+
+
+__all__ = ["EventType", "Status", "ordered", "received", "shipped", "delivered", "assigned", "unassigned", "observed", "patched", "sent_for_repair", "repaired", "ticket_opened", "ticket_closed", "return_requested", "returned", "wiped", "retired", "reported_lost", "found", "relocated", "cost_recorded", "note", "license_purchased", "license_renewed", "seats_changed", "seat_assigned", "seat_released", "license_cancelled", "license_expired", "software_installed", "software_removed"]

@@ -253,6 +253,13 @@ pub(crate) trait ReadTx {
     fn fold_rows(&self, stream_id: i64) -> Result<Vec<FoldRow>>;
     /// The streams of licenses, in creation order.
     fn license_streams(&self) -> Result<Vec<StreamInfo>>;
+    /// Every `software_installed` and `software_removed` event within a
+    /// cutoff, with its device's id, each device's in timeline order.
+    fn software_events(
+        &self,
+        cut: Cutoff,
+        f: &mut dyn FnMut(AssetId, FoldRow) -> Result<()>,
+    ) -> Result<()>;
     /// A license's stored latest state (JSON), if any.
     fn license_state(&self, stream_id: i64) -> Result<Option<String>>;
     /// A license's key (a secret kept outside the log), if one is set.

@@ -334,9 +334,12 @@ pub fn apply(
         Event::Repaired(_) => v.repairer = None,
         // (a license's events never reach a device's view: the lifecycle
         // table refuses them on a device's stream)
+        // installed software is read by the compliance report, not kept on the view
         Event::Ordered(_)
         | Event::CostRecorded(_)
         | Event::Note(_)
+        | Event::SoftwareInstalled(_)
+        | Event::SoftwareRemoved(_)
         | Event::LicensePurchased(_)
         | Event::LicenseRenewed(_)
         | Event::SeatsChanged(_)

@@ -67,6 +67,32 @@ impl ReadTx for Reader<'_> {
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 
+    fn software_events(
+        &self,
+        cut: Cutoff,
+        f: &mut dyn FnMut(AssetId, FoldRow) -> Result<()>,
+    ) -> Result<()> {
+        use crate::event::EventType;
+        let mut st = self.conn.prepare_cached(
+            "SELECT a.asset_id, e.version, e.type, e.occurred_at, e.payload, e.position \
+             FROM events e JOIN assets a ON a.stream_id = e.stream_id \
+             WHERE e.type IN (?1, ?2) AND (?3 IS NULL OR e.occurred_at <= ?3) \
+             AND (?4 IS NULL OR e.position <= ?4) \
+             ORDER BY e.stream_id, e.occurred_at, e.version",
+        )?;
+        let mut rows = st.query(params![
+            EventType::SoftwareInstalled.code(),
+            EventType::SoftwareRemoved.code(),
+            cut.occurred_max,
+            cut.position_max.map(|p| p as i64)
+        ])?;
+        while let Some(r) = rows.next()? {
+            let id = asset_id_col(r, 0)?;
+            f(id, fold_row(r)?)?;
+        }
+        Ok(())
+    }
+
     fn license_key(&self, stream_id: i64) -> Result<Option<String>> {
         let mut st = self
             .conn
