@@ -337,6 +337,12 @@ export declare class AssetLog {
   fleetAsync(options?: Strict<FleetOptions> | undefined | null): Promise<Array<AssetView>>
   /** A license or subscription as of a moment (default now). */
   license(license: string, atOptions?: Strict<AtOptions> | undefined | null): LicenseView
+  /**
+   * Installed against owned, per product. `rules`: `[product, name
+   * pattern, publisher pattern or '']` rows matching installed programs to
+   * products, tried before the built-in table and each license's product.
+   */
+  compliance(options?: Strict<ComplianceOptions> | undefined | null): Array<ProductCompliance>
   /** Keep a license's key: a secret outside the log (never in an event or an export). */
   setLicenseKey(license: string, key: string): void
   /** A license's key, or null. */
@@ -661,6 +667,14 @@ export interface Checkpoint {
   position: bigint
   head: string
   writtenAt: string
+}
+
+/** Extra program-name rules and the moment of a compliance report. */
+export interface ComplianceOptions {
+  /** `[product, name pattern, publisher pattern or '']` rows. */
+  rules?: Array<Array<string>>
+  asOf?: When
+  asRecorded?: When
 }
 
 /** A moment and a depreciation policy. */
@@ -1053,6 +1067,22 @@ export interface Policy {
   decliningFactorPercent?: number
 }
 
+/**
+ * One product: seats owned (absent: unlimited) and assigned, devices with
+ * it installed, the unlicensed copies, seats paid for with nothing installed.
+ */
+export interface ProductCompliance {
+  product: string
+  licenses: Array<string>
+  seats?: number
+  seatsAssigned: number
+  installations: number
+  licensed: number
+  unlicensed: Array<UnlicensedCopy>
+  overDeployed: boolean
+  shelfware: number
+}
+
 /** What a rebuild did. */
 export interface RebuildStats {
   assets: number
@@ -1265,6 +1295,13 @@ export interface Transition {
 
 /** The lifecycle table. */
 export declare function transitions(): Array<Transition>
+
+/** A product installed on a device that no seat covers. */
+export interface UnlicensedCopy {
+  device: string
+  holder?: string
+  program: string
+}
 
 /**
  * The hash chain checked: `firstMismatch` is absent (undefined) when the log is intact;

@@ -21,8 +21,9 @@ use crate::views::{
     AgeBand, Appended, AssetView, Checkpoint, CostView, CountGroup, CurrencyCosts, DataGaps,
     DuplicateSerial, FleetCounts, FleetPage, FlowStats, FxRate, IdleAsset, ImportReport,
     JsonlImport, LicenseView, LogStats, Money, MonthSpend, Offboarding, OutdatedAsset,
-    OverdueReturn, Person, PersonView, Policy, RebuildStats, ReclaimableSeat, RecordedEvent,
-    Recovery, Renewals, SilentAsset, SpendGroup, StatusCount, Transition, Verification,
+    OverdueReturn, Person, PersonView, Policy, ProductCompliance, RebuildStats, ReclaimableSeat,
+    RecordedEvent, Recovery, Renewals, SilentAsset, SpendGroup, StatusCount, Transition,
+    Verification,
 };
 
 /// How to read a Snipe-IT export.
@@ -186,6 +187,20 @@ pub struct ReclaimOptions {
 }
 keys!(ReclaimOptions {
     silent_days,
+    as_of,
+    as_recorded
+});
+
+/// Extra program-name rules and the moment of a compliance report.
+#[napi(object, object_to_js = false)]
+pub struct ComplianceOptions {
+    /// `[product, name pattern, publisher pattern or '']` rows.
+    pub rules: Option<Vec<Vec<String>>>,
+    pub as_of: Option<When>,
+    pub as_recorded: Option<When>,
+}
+keys!(ComplianceOptions {
+    rules,
     as_of,
     as_recorded
 });
@@ -724,6 +739,39 @@ impl AssetLog {
                 .log()?
                 .license(asset_ref(&license, by_id)?, when)?
                 .into())
+        })
+    }
+
+    /// Installed against owned, per product. `rules`: `[product, name
+    /// pattern, publisher pattern or '']` rows matching installed programs to
+    /// products, tried before the built-in table and each license's product.
+    #[napi]
+    pub fn compliance(
+        &self,
+        env: Env,
+        options: Option<Strict<ComplianceOptions>>,
+    ) -> napi::Result<Vec<ProductCompliance>> {
+        run(&env, || {
+            let o = options.map(|s| s.0);
+            let (when, rows) = match &o {
+                None => (assetlog::At::now(), Vec::new()),
+                Some(o) => (
+                    at(o.as_of.as_ref(), o.as_recorded.as_ref())?,
+                    o.rules.clone().unwrap_or_default(),
+                ),
+            };
+            let mut triples = Vec::new();
+            for r in &rows {
+                let get = |i: usize| r.get(i).map_or("", String::as_str);
+                triples.push([get(0), get(1), get(2)]);
+            }
+            let rules = assetlog::compliance::ProductRule::from_rows(triples)?;
+            Ok(self
+                .log()?
+                .compliance(when, &rules)?
+                .into_iter()
+                .map(Into::into)
+                .collect())
         })
     }
 

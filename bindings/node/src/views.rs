@@ -341,6 +341,70 @@ impl From<assetlog::license::ReclaimableSeat> for ReclaimableSeat {
     }
 }
 
+/// A product installed on a device that no seat covers.
+#[napi(object)]
+pub struct UnlicensedCopy {
+    pub device: String,
+    pub holder: Option<String>,
+    pub program: String,
+}
+
+/// One product: seats owned (absent: unlimited) and assigned, devices with
+/// it installed, the unlicensed copies, seats paid for with nothing installed.
+#[napi(object)]
+pub struct ProductCompliance {
+    pub product: String,
+    pub licenses: Vec<String>,
+    pub seats: Option<u32>,
+    pub seats_assigned: u32,
+    pub installations: u32,
+    pub licensed: u32,
+    pub unlicensed: Vec<UnlicensedCopy>,
+    pub over_deployed: bool,
+    pub shelfware: u32,
+}
+
+impl From<assetlog::compliance::ProductCompliance> for ProductCompliance {
+    fn from(c: assetlog::compliance::ProductCompliance) -> Self {
+        let assetlog::compliance::ProductCompliance {
+            product,
+            licenses,
+            seats,
+            seats_assigned,
+            installations,
+            licensed,
+            unlicensed,
+            over_deployed,
+            shelfware,
+        } = c;
+        ProductCompliance {
+            product,
+            licenses,
+            seats,
+            seats_assigned,
+            installations,
+            licensed,
+            unlicensed: unlicensed
+                .into_iter()
+                .map(|u| {
+                    let assetlog::compliance::UnlicensedCopy {
+                        device,
+                        holder,
+                        program,
+                    } = u;
+                    UnlicensedCopy {
+                        device,
+                        holder: holder.map(|h| h.to_string()),
+                        program,
+                    }
+                })
+                .collect(),
+            over_deployed,
+            shelfware,
+        }
+    }
+}
+
 /// One page of the fleet and the cursor of the next (absent on the last).
 #[napi(object)]
 pub struct FleetPage {

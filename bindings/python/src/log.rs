@@ -401,6 +401,27 @@ impl Log {
         })
     }
 
+    /// `rules`: JSON list of [product, name pattern, publisher pattern].
+    #[pyo3(signature = (rules, occurred=None, recorded=None))]
+    fn compliance(
+        &self,
+        py: Python<'_>,
+        rules: &str,
+        occurred: Option<&str>,
+        recorded: Option<&str>,
+    ) -> PyResult<String> {
+        run(py, || {
+            let rows: Vec<[String; 3]> = parse("rules", rules)?;
+            let rules = assetlog::compliance::ProductRule::from_rows(
+                rows.iter()
+                    .map(|[a, b, c]| [a.as_str(), b.as_str(), c.as_str()]),
+            )?;
+            Ok(json(
+                &self.log()?.compliance(at(occurred, recorded)?, &rules)?,
+            ))
+        })
+    }
+
     #[pyo3(signature = (occurred=None, recorded=None))]
     fn licenses(
         &self,

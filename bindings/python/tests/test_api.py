@@ -746,6 +746,10 @@ def test_licenses_seats_renewals_and_offboarding(log):
     assert [a.tag for a in off.released] == ["LIC-VPN"]
     assert log.licenses()[0].seats_used == 0
     assert log.reclaimable() == []
+    log.append([events.software_installed("LAP-1", name="VPN Client 7", publisher="Acme")])
+    report = log.compliance(rules=[("VPN", "vpn client*", "")])
+    assert (report[0].product, report[0].installations, report[0].over_deployed) == ("VPN", 1, True)
+    assert report[0].unlicensed[0].device == "LAP-1" and report[0].shelfware == 1
     log.set_license_key("LIC-VPN", "AAAA-BBBB")
     assert log.license_key("LIC-VPN") == "AAAA-BBBB"
     assert log.forget_license_key("LIC-VPN") and log.license_key("LIC-VPN") is None

@@ -14,7 +14,7 @@ from . import _native
 from .errors import InvalidValue
 from .money import Money
 from .views import (
-    LicenseView, ReclaimableSeat, Renewals,
+    LicenseView, ProductCompliance, ReclaimableSeat, Renewals,
     Appended, AssetView, CostView, CurrencyCosts, DuplicateSerial, FleetCounts, IdleAsset,
     LogStats, Offboarding, OverdueReturn, Person, Policy, RebuildStats, RecordedEvent,
     BookRule, BookValue, BookValueGroup, Checkpoint, CountGroup, DataGaps, FleetBookValue, FlowStats, Forecast, JsonlImport,
@@ -430,6 +430,15 @@ class AssetLog:
         tag, by_id = _ref(license)
         return LicenseView.from_json(json.loads(
             self._log.license(tag, by_id, _moment(as_of), _moment(as_recorded))))
+
+    def compliance(self, *, rules: Iterable[Sequence[str]] = (), as_of: Moment = None,
+                   as_recorded: Optional[datetime] = None) -> List[ProductCompliance]:
+        """Installed against owned, per product. ``rules`` are ``(product, name
+        pattern, publisher pattern or "")`` rows matching installed programs to
+        products, tried before the built-in table and each license's product name."""
+        wire = json.dumps([[p, n, pub] for p, n, pub in rules])
+        return views(ProductCompliance, json.loads(
+            self._log.compliance(wire, _moment(as_of), _moment(as_recorded))))
 
     def set_license_key(self, license: AssetRef, key: str) -> None:
         """Keep a license's key: a secret outside the log (never in an event or an export)."""

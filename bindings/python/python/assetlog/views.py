@@ -604,6 +604,35 @@ class ReclaimableSeat(_View):
 
 
 @dataclass(frozen=True)
+class UnlicensedCopy(_View):
+    """A product installed on a device that no seat covers."""
+
+    device: str
+    holder: Optional[str]
+    program: str
+
+
+@dataclass(frozen=True)
+class ProductCompliance(_View):
+    """One product: seats owned (None: unlimited) and assigned, devices with
+    it installed, the unlicensed copies, and seats paid for with nothing installed."""
+
+    product: str
+    licenses: Tuple[str, ...]
+    seats: Optional[int]
+    seats_assigned: int
+    installations: int
+    licensed: int
+    unlicensed: Tuple[UnlicensedCopy, ...]
+    over_deployed: bool
+    shelfware: int
+    _convert = {
+        "licenses": tuple,
+        "unlicensed": lambda raw: tuple(UnlicensedCopy.from_json(x) for x in raw),
+    }
+
+
+@dataclass(frozen=True)
 class DuplicateSerial(_View):
     """A serial number found on several assets."""
 
