@@ -938,6 +938,8 @@ export interface Money {
 export interface MonthSpend {
   month: string
   costs: Array<CurrencyCosts>
+  /** Licenses and subscriptions by currency, accrued over their terms. */
+  licenses: Array<Money>
 }
 
 /** What an offboarding did. */

@@ -567,3 +567,45 @@ fn compliance_names_unlicensed_copies_and_shelfware() {
     let before = At::occurred(t("2024-02-01T00:00:00Z"));
     assert!(log.compliance(before, &rules).unwrap()[0].over_deployed);
 }
+
+#[test]
+fn license_costs_accrue_over_their_terms_in_spend_by_month() {
+    let log = AssetLog::open_in_memory().unwrap();
+    // 3600.00 EUR for 2024 (366 days), and a true-up of 120.00 EUR in March
+    log.append_batch(&[
+        purchase(
+            "LIC-1",
+            LicenseKind::PerUser,
+            Some(2),
+            "2024-01-01T00:00:00Z",
+        ),
+        NewEvent::new(
+            "LIC-1",
+            SeatsChanged {
+                seats: 3,
+                cost: Some("120.00 EUR".parse().unwrap()),
+            },
+        )
+        .at(t("2024-03-15T00:00:00Z")),
+    ])
+    .unwrap();
+    let months = log
+        .spend_by_month(day("2024-01-01"), day("2024-12-31"))
+        .unwrap();
+    assert_eq!(months.len(), 12);
+    let jan = &months[0].licenses[0];
+    assert_eq!(
+        jan.to_string(),
+        "304.73 EUR",
+        "31 days of 983 cents; the last day takes the remainder"
+    );
+    let total: i64 = months.iter().map(|m| m.licenses[0].minor()).sum();
+    assert_eq!(
+        total, 372_000,
+        "the whole term and the true-up, to the cent"
+    );
+    assert!(
+        months[2].licenses[0].minor() > months[1].licenses[0].minor(),
+        "March has the true-up"
+    );
+}

@@ -1280,14 +1280,21 @@ impl From<assetlog::StatusCount> for StatusCount {
 pub struct MonthSpend {
     pub month: String,
     pub costs: Vec<CurrencyCosts>,
+    /// Licenses and subscriptions by currency, accrued over their terms.
+    pub licenses: Vec<Money>,
 }
 
 impl From<assetlog::MonthSpend> for MonthSpend {
     fn from(m: assetlog::MonthSpend) -> Self {
-        let assetlog::MonthSpend { month, costs } = m;
+        let assetlog::MonthSpend {
+            month,
+            costs,
+            licenses,
+        } = m;
         MonthSpend {
             month,
             costs: costs.into_iter().map(Into::into).collect(),
+            licenses: licenses.into_iter().map(Into::into).collect(),
         }
     }
 }

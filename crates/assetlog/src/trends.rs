@@ -38,8 +38,12 @@ pub struct StatusCount {
 pub struct MonthSpend {
     /// The month, "YYYY-MM" (UTC).
     pub month: String,
-    /// By currency, split by kind.
+    /// Devices' costs by currency, split by kind.
     pub costs: Vec<CurrencyCosts>,
+    /// Licenses and subscriptions by currency: each term's cost accrued
+    /// over the term's days (a perpetual license and a true-up in the
+    /// month they are bought).
+    pub licenses: Vec<Money>,
 }
 
 /// Assets in service of one age, in whole years since they were ordered.
@@ -179,7 +183,104 @@ impl AssetLog {
                 _ => out.push(MonthSpend {
                     month,
                     costs: vec![costs],
+                    licenses: Vec::new(),
                 }),
+            }
+        }
+        // licenses' costs, accrued month by month
+        let mut accrued: BTreeMap<String, BTreeMap<String, Money>> = BTreeMap::new();
+        for (day, money) in self.license_costs_by_day(from, to)? {
+            let month = day.format("%Y-%m").to_string();
+            let slot = accrued
+                .entry(month)
+                .or_default()
+                .entry(money.currency().to_string());
+            match slot {
+                std::collections::btree_map::Entry::Vacant(v) => {
+                    v.insert(money);
+                }
+                std::collections::btree_map::Entry::Occupied(mut o) => {
+                    let sum = o.get().checked_add(money)?;
+                    o.insert(sum);
+                }
+            }
+        }
+        for (month, by_currency) in accrued {
+            let licenses: Vec<Money> = by_currency.into_values().collect();
+            match out.binary_search_by(|m| m.month.cmp(&month)) {
+                Ok(i) => out[i].licenses = licenses,
+                Err(i) => out.insert(
+                    i,
+                    MonthSpend {
+                        month,
+                        costs: Vec::new(),
+                        licenses,
+                    },
+                ),
+            }
+        }
+        Ok(out)
+    }
+
+    /// Licenses' costs between two days (inclusive): each term's cost
+    /// spread over its days in whole minor units (the last day takes the
+    /// remainder), perpetual purchases and true-ups on their day; summed by
+    /// month by the caller.
+    fn license_costs_by_day(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<(NaiveDate, Money)>> {
+        use crate::event::Event;
+        let mut out = Vec::new();
+        let streams = self.store.read(|r| {
+            let mut all = Vec::new();
+            for info in r.license_streams()? {
+                all.push(r.fold_rows(info.stream_id)?);
+            }
+            Ok(all)
+        })?;
+        for rows in streams {
+            let mut term_end: Option<NaiveDate> = None;
+            for row in rows {
+                let on = crate::time::from_micros(row.occurred_at).date_naive();
+                let (start, end, cost) = match row.event {
+                    Event::LicensePurchased(p) => {
+                        term_end = p.term_end;
+                        (p.term_start, p.term_end, p.cost)
+                    }
+                    Event::LicenseRenewed(r) => {
+                        let start = term_end.and_then(|e| e.succ_opt()).unwrap_or(on);
+                        term_end = Some(r.term_end);
+                        (start, Some(r.term_end), r.cost)
+                    }
+                    Event::SeatsChanged(c) => match c.cost {
+                        Some(cost) => (on, None, cost),
+                        None => continue,
+                    },
+                    _ => continue,
+                };
+                let Some(end) = end.filter(|e| *e >= start) else {
+                    if start >= from && start <= to {
+                        out.push((start, cost));
+                    }
+                    continue;
+                };
+                let days = (end - start).num_days() + 1;
+                let per_day = cost.minor() / days;
+                let mut day = start.max(from);
+                while day <= end.min(to) {
+                    let minor = if day == end {
+                        cost.minor() - per_day * (days - 1)
+                    } else {
+                        per_day
+                    };
+                    out.push((day, Money::from_minor(minor, cost.currency())));
+                    match day.succ_opt() {
+                        Some(next) => day = next,
+                        None => break,
+                    }
+                }
             }
         }
         Ok(out)

@@ -831,11 +831,13 @@ class StatusCount(_View):
 
 @dataclass(frozen=True)
 class MonthSpend(_View):
-    """Costs that arose in one month ("YYYY-MM"), by currency and kind."""
+    """Costs that arose in one month ("YYYY-MM"): devices' by currency and
+    kind, and licenses' by currency (each term's cost accrued over its days)."""
 
     month: str
     costs: Tuple[CurrencyCosts, ...]
-    _convert = {"costs": _costs}
+    licenses: Tuple[Money, ...]
+    _convert = {"costs": _costs, "licenses": lambda raw: tuple(Money._from_core(x) for x in raw)}
 
 
 @dataclass(frozen=True)
