@@ -43,7 +43,7 @@ dom = open(sys.argv[1], encoding="utf-8").read()
 figures = re.findall(r'<figure class="chart" id="([a-z0-9-]+)">(.*?)</figure>', dom, re.S)
 ids = {i for i, _ in figures}
 need = {"status-by-country", "utilization", "age", "end-of-life", "repair-turnaround",
-        "delivery-by-carrier", "delivery-by-country"}
+        "delivery-by-carrier", "delivery-by-country", "license-seats"}
 missing = need - ids
 assert not missing, f"charts missing from the rendered page: {missing}"
 assert any(i.startswith("spend-") for i in ids) and any(i.startswith("book-value-") for i in ids)

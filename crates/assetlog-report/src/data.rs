@@ -66,6 +66,12 @@ pub struct ReportData {
     pub unpatched: Vec<SilentAsset>,
     /// Warranties ending within [`WARRANTY_DAYS`], soonest first.
     pub warranty: Vec<AssetView>,
+    /// Licenses and subscriptions (`licenses`).
+    pub licenses: Vec<assetlog::license::LicenseView>,
+    /// Renewals of the next twelve months (`renewals`).
+    pub renewals: assetlog::license::Renewals,
+    /// Installed against owned (`compliance`, the built-in product table).
+    pub compliance: Vec<assetlog::compliance::ProductCompliance>,
 }
 
 /// The last day of a month.
@@ -166,6 +172,9 @@ impl ReportData {
             idle: log.idle(IDLE_DAYS, at)?,
             unpatched: log.unpatched(UNPATCHED_DAYS, &policy, &all, at)?,
             warranty: log.warranty_ending_within(on, on + Duration::days(WARRANTY_DAYS), at)?,
+            licenses: log.licenses(at)?,
+            renewals: log.renewals(on, on.checked_add_months(Months::new(12)).unwrap_or(on), at)?,
+            compliance: log.compliance(at, &[])?,
         })
     }
 }

@@ -188,6 +188,7 @@ pub fn page(d: &ReportData, o: &ReportOptions) -> Result<String> {
     body.push_str(&spend(d, o)?);
     body.push_str(&books(d, o)?);
     body.push_str(&vendors(d));
+    body.push_str(&licenses(d));
     body.push_str(&lists(d));
 
     Ok(format!(
@@ -197,6 +198,125 @@ pub fn page(d: &ReportData, o: &ReportOptions) -> Result<String> {
          <body>{body}<footer class=\"note\"><p>Made by assetlog. Charts: plotters (SVG).</p></footer>\
          </body></html>\n"
     ))
+}
+
+fn licenses(d: &ReportData) -> String {
+    if d.licenses.is_empty() {
+        return String::new();
+    }
+    let labels: Vec<String> = d.licenses.iter().map(|l| l.product.clone()).collect();
+    let owned = Series {
+        name: "owned".into(),
+        values: d
+            .licenses
+            .iter()
+            .map(|l| l.seats.map_or(f64::from(l.seats_used), f64::from))
+            .collect(),
+    };
+    let used = Series {
+        name: "in use".into(),
+        values: d.licenses.iter().map(|l| f64::from(l.seats_used)).collect(),
+    };
+    let svg = charts::paired_bars(
+        &Axes {
+            title: "License seats owned and in use",
+            x: "product",
+            y: "seats",
+        },
+        &labels,
+        [&owned, &used],
+    );
+    let rows: Vec<Vec<String>> = d
+        .licenses
+        .iter()
+        .map(|l| {
+            vec![
+                l.product.clone(),
+                l.tag.clone(),
+                l.status.name().to_owned(),
+                l.seats
+                    .map_or_else(|| "unlimited".into(), |s| charts::thousands(f64::from(s))),
+                charts::thousands(f64::from(l.seats_used)),
+                l.seats_free
+                    .map_or_else(|| "unlimited".into(), |s| charts::thousands(f64::from(s))),
+                l.term_end
+                    .map_or_else(|| "perpetual".into(), |e| e.to_string()),
+                l.term_cost.to_string(),
+            ]
+        })
+        .collect();
+    let numbers = table(
+        &[
+            "product",
+            "license",
+            "status",
+            "seats",
+            "in use",
+            "free",
+            "term ends",
+            "term cost",
+        ],
+        &[false, false, false, true, true, true, false, true],
+        &rows,
+    );
+    let seats = figure(
+        "license-seats",
+        &svg,
+        "Seats owned and in use, per license",
+        &numbers,
+    );
+    // renewals by month, and their budget
+    let mut by_month: std::collections::BTreeMap<String, Vec<String>> =
+        std::collections::BTreeMap::new();
+    for l in &d.renewals.licenses {
+        if let Some(end) = l.term_end {
+            by_month
+                .entry(end.format("%Y-%m").to_string())
+                .or_default()
+                .push(format!("{} ({})", l.product, l.term_cost));
+        }
+    }
+    let renewal_rows: Vec<Vec<String>> = by_month
+        .into_iter()
+        .map(|(month, items)| vec![month, items.join(", ")])
+        .collect();
+    let budget: Vec<String> = d.renewals.budget.iter().map(ToString::to_string).collect();
+    let renewals = format!(
+        "<h3>Renewals in the next twelve months</h3>{}<p class=\"note\">Renewal budget: {}.</p>",
+        table(&["month", "renewing"], &[false, false], &renewal_rows),
+        if budget.is_empty() {
+            "none".to_owned()
+        } else {
+            esc(&budget.join(", "))
+        }
+    );
+    let compliance_rows: Vec<Vec<String>> = d
+        .compliance
+        .iter()
+        .map(|c| {
+            vec![
+                c.product.clone(),
+                c.seats
+                    .map_or_else(|| "unlimited".into(), |s| charts::thousands(f64::from(s))),
+                charts::thousands(f64::from(c.installations)),
+                charts::thousands(f64::from(c.licensed)),
+                charts::thousands(c.unlicensed.len() as f64),
+                charts::thousands(f64::from(c.shelfware)),
+            ]
+        })
+        .collect();
+    let compliance = format!(
+        "<h3>Installed against owned</h3>{}<p class=\"note\">Unlicensed: installed where no seat covers it \
+         (<code>assetlog compliance</code> names the devices). Shelfware: seats paid for with nothing installed.</p>",
+        table(
+            &["product", "seats", "installed", "licensed", "unlicensed", "shelfware"],
+            &[false, true, true, true, true, true],
+            &compliance_rows,
+        )
+    );
+    format!(
+        "<section id=\"licenses\"><h2>Licenses and subscriptions</h2>{seats}{renewals}{compliance}</section>"
+    )
 }
 
 fn status_by_country(d: &ReportData) -> String {

@@ -219,3 +219,64 @@ fn money_is_converted_with_the_callers_rates() {
     assert!(assetlog_report::write_report(&log, &o, &out).is_err());
     assert!(!out.exists(), "nothing written on a refusal");
 }
+
+#[test]
+fn the_licenses_section_shows_seats_renewals_and_compliance() {
+    use assetlog::event::{LicenseKind, LicensePurchased, SeatAssigned, SoftwareInstalled};
+    let log = fleet();
+    log.append_batch(&[
+        NewEvent::new(
+            "LIC-CAD",
+            LicensePurchased {
+                product: "AutoCAD".into(),
+                publisher: Some("Autodesk".into()),
+                edition: None,
+                kind: LicenseKind::PerDevice,
+                seats: Some(3),
+                term_start: day("2025-01-01"),
+                term_end: Some(day("2026-03-31")),
+                cost: "6300.00 EUR".parse().unwrap(),
+                order_ref: None,
+                not_reassignable: false,
+                allow_overuse: false,
+            },
+        )
+        .at(t("2025-01-01T09:00:00Z")),
+        NewEvent::new(
+            "LIC-CAD",
+            SeatAssigned {
+                person: None,
+                device: Some("LAP-0".into()),
+            },
+        )
+        .at(t("2025-02-01T09:00:00Z")),
+        NewEvent::new(
+            "LAP-1",
+            SoftwareInstalled {
+                name: "AutoCAD 2025".into(),
+                version: None,
+                publisher: Some("Autodesk, Inc.".into()),
+            },
+        )
+        .at(t("2025-02-02T09:00:00Z")),
+    ])
+    .unwrap();
+    let d = ReportData::gather(&log, &options("2025-12-31")).unwrap();
+    assert_eq!(
+        d.licenses,
+        log.licenses(At::end_of(day("2025-12-31"))).unwrap()
+    );
+    assert_eq!(
+        d.renewals.budget[0].to_string(),
+        "6300.00 EUR",
+        "ends 2026-03-31, within a year"
+    );
+    assert_eq!(d.compliance[0].unlicensed[0].device, "LAP-1");
+    let page = report_html(&log, &options("2025-12-31")).unwrap();
+    assert!(page.contains("id=\"license-seats\""));
+    assert!(
+        page.contains("<td>2026-03</td><td>AutoCAD (6300.00 EUR)</td>"),
+        "renewals by month"
+    );
+    assert!(page.contains("Installed against owned"));
+}
