@@ -144,6 +144,43 @@ pub fn run(db: &Path, command: Command, format: Format) -> Result<u8, Failure> {
             code = c;
             r
         }
+        Command::Import(ImportCommand::SnipeitLicenses {
+            file,
+            currency,
+            encoding,
+            dry_run,
+        }) => {
+            let log = open(db)?;
+            let r = assetlog_import::import_snipeit_licenses(
+                &log,
+                &file,
+                currency.parse()?,
+                encoding.as_deref(),
+                dry_run,
+            )?;
+            let mut t = Table::new(&["rows", "licenses", "events", "people", "written"]).titled(
+                if dry_run {
+                    "Snipe-IT licenses (dry run: nothing written)"
+                } else {
+                    "Snipe-IT licenses imported"
+                },
+            );
+            t.row(vec![
+                r.rows.to_string(),
+                r.assets.to_string(),
+                r.events.to_string(),
+                r.people.to_string(),
+                r.written.to_string(),
+            ]);
+            let mut s = Table::new(&["line", "why"]).titled("rows not imported");
+            for b in &r.skipped {
+                s.row(vec![b.line.to_string(), b.reason.clone()]);
+            }
+            if !r.skipped.is_empty() {
+                code = 4;
+            }
+            Report::new(vec![t, s], json_of(&r))
+        }
         Command::Ingest(IngestCommand::Osquery {
             files,
             patches,

@@ -556,6 +556,20 @@ enum ImportCommand {
         #[arg(long)]
         strict: bool,
     },
+    /// A Snipe-IT licenses export (or its importer layout, one row per seat checked out): licenses, seats, product keys (kept as secrets).
+    SnipeitLicenses {
+        /// The licenses CSV.
+        file: PathBuf,
+        /// Currency of the purchase costs.
+        #[arg(long, default_value = "USD")]
+        currency: String,
+        /// Read the file in this encoding instead of detecting it.
+        #[arg(long)]
+        encoding: Option<String>,
+        /// Show what would be written; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Events as JSON Lines (as written by `export --jsonl`).
     Jsonl {
         file: PathBuf,

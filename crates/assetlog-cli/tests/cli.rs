@@ -1158,3 +1158,42 @@ fn licenses_from_the_command_line() {
     assert_eq!(json(&db, &["reclaim"]).as_array().unwrap().len(), 0);
     assert!(ok(&db, &["--csv", "reclaim"]).starts_with("license,"));
 }
+
+#[test]
+fn snipeit_licenses_import_once_with_their_keys_kept_apart() {
+    let db = dir().join("snipe-licenses.db");
+    let file = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures/snipeit/licenses-importer-layout.csv")
+        .to_string_lossy()
+        .to_string();
+    let first = json(
+        &db,
+        &["import", "snipeit-licenses", &file, "--currency", "USD"],
+    );
+    // two purchases, two seats, and Visio's term ended on 2026-07-12
+    assert_eq!(
+        (first["assets"].as_u64(), first["written"].as_u64()),
+        (Some(2), Some(5))
+    );
+    let list = json(&db, &["licenses"]);
+    let visio = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["tag"] == "LIC-MICROSOFT-VISIO-PROFESSIONAL")
+        .unwrap();
+    assert_eq!(
+        (visio["seats"].as_u64(), visio["seats_used"].as_u64()),
+        (Some(2), Some(2))
+    );
+    assert_eq!(visio["term_cost"], "1299.00 USD");
+    assert_eq!(visio["status"], "expired");
+    let key = json(&db, &["license-key", "LIC-SUBLIME-TEXT"]);
+    assert_eq!(key["key"], "ST-4-LICENSE-1142");
+    assert!(
+        !ok(&db, &["export", "--jsonl"]).contains("VX7TQ"),
+        "keys never exported"
+    );
+    let again = json(&db, &["import", "snipeit-licenses", &file]);
+    assert_eq!(again["written"], 0, "the same export twice adds nothing");
+}

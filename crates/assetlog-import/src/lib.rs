@@ -10,6 +10,7 @@
 
 pub mod osquery;
 pub mod snipeit;
+pub mod snipeit_licenses;
 pub mod text;
 pub mod tickets;
 
@@ -192,6 +193,48 @@ pub fn write(log: &AssetLog, p: Prepared, dry_run: bool) -> Result<ImportReport>
 pub fn import_snipeit(log: &AssetLog, s: &SnipeitImport<'_>) -> Result<ImportReport> {
     let prepared = read_snipeit(s, log.now())?;
     write(log, prepared, s.dry_run)
+}
+
+/// Import a Snipe-IT licenses export (see [`snipeit_licenses`]): licenses,
+/// their seats checked out to users (who become people), their product
+/// keys into the secrets table. Importing it again adds nothing.
+pub fn import_snipeit_licenses(
+    log: &AssetLog,
+    file: &Path,
+    currency: Currency,
+    encoding: Option<&str>,
+    dry_run: bool,
+) -> Result<ImportReport> {
+    let encoding = encoding.map(text::encoding_for).transpose()?;
+    let d = text::decode(&file.display().to_string(), &read_file(file)?, encoding);
+    let r = snipeit_licenses::read(&d.text, currency, log.now().date_naive())
+        .map_err(|e| refused(file, e))?;
+    let mut written = 0;
+    if !dry_run {
+        let before = log.stats()?.events;
+        for p in &r.people {
+            if log.person(&p.id)?.is_none() {
+                log.upsert_person(p)?;
+            }
+        }
+        log.append_batch(&r.events)?;
+        for (tag, key) in &r.keys {
+            log.set_license_key(tag.as_str(), key)?;
+        }
+        written = log.stats()?.events - before;
+    }
+    Ok(ImportReport {
+        source: "snipeit-licenses",
+        rows: r.rows,
+        assets: r.licenses,
+        events: r.events.len(),
+        people: r.people.len(),
+        written,
+        dry_run,
+        skipped: r.skipped,
+        issues: Vec::new(),
+        warnings: d.note.into_iter().collect(),
+    })
 }
 
 /// Read osquery result logs (see [`osquery`]) into check-ins, OS versions

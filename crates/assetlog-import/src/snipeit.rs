@@ -161,18 +161,18 @@ pub fn read_status_map(text: &str) -> Result<StatusMap, String> {
 }
 
 /// A CSV table read by header name.
-struct Sheet {
-    columns: HashMap<String, usize>,
+pub(crate) struct Sheet {
+    pub(crate) columns: HashMap<String, usize>,
     names: Vec<String>,
     width: usize,
-    records: Vec<(u64, csv::StringRecord)>,
+    pub(crate) records: Vec<(u64, csv::StringRecord)>,
 }
 
 fn key(h: &str) -> String {
     h.trim().to_ascii_lowercase()
 }
 
-fn read_sheet(text: &str) -> Result<Sheet, String> {
+pub(crate) fn read_sheet(text: &str) -> Result<Sheet, String> {
     // CRLF and CR-only line ends become LF, so reported line numbers are right.
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     let mut rdr = csv::ReaderBuilder::new()
@@ -210,7 +210,7 @@ fn read_sheet(text: &str) -> Result<Sheet, String> {
 
 impl Sheet {
     /// The first column of these names that has a value in the row.
-    fn get<'r>(&self, r: &'r csv::StringRecord, names: &[&str]) -> Option<&'r str> {
+    pub(crate) fn get<'r>(&self, r: &'r csv::StringRecord, names: &[&str]) -> Option<&'r str> {
         names.iter().find_map(|n| {
             self.columns
                 .get(*n)
@@ -317,7 +317,7 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
 /// Snipe-IT writes US amounts: `1,299.00` (a currency symbol or code
 /// around it is dropped). Commas are taken only as thousands separators
 /// (groups of three); `12,50` is refused, not read as 1250.
-fn amount(s: &str) -> Result<String, String> {
+pub(crate) fn amount(s: &str) -> Result<String, String> {
     let s: String = s
         .trim()
         .trim_start_matches(|c: char| !c.is_ascii_digit() && c != '-' && c != '.')
