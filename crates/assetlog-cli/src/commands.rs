@@ -382,7 +382,19 @@ pub fn run(db: &Path, command: Command, format: Format) -> Result<u8, Failure> {
             };
             Report::new(vec![t], json)
         }
-        Command::Renewals { from, to, when } => renewals(db, from, to, &when)?,
+        Command::Renewals {
+            from,
+            to,
+            currency,
+            rates,
+            when,
+        } => renewals(
+            db,
+            from,
+            to,
+            currency.as_deref().zip(rates.as_deref()),
+            &when,
+        )?,
         Command::Compliance { product, map, when } => {
             compliance(db, product.as_deref(), map, &when)?
         }
@@ -1690,6 +1702,7 @@ fn renewals(
     db: &Path,
     from: Option<String>,
     to: Option<String>,
+    convert: Option<(&str, &Path)>,
     when: &When,
 ) -> Result<Report, Failure> {
     let from = match from {
@@ -1718,7 +1731,13 @@ fn renewals(
     for m in &r.budget {
         b.row(vec![m.to_string()]);
     }
-    Ok(Report::new(vec![t, b], json_of(&r)))
+    let mut json = json_of(&r);
+    if let Some((currency, path)) = convert {
+        let total = r.total_in(currency.parse()?, &read_rates(path)?)?;
+        b.row(vec![format!("{total} (all converted)")]);
+        json["total"] = json!(total.to_string());
+    }
+    Ok(Report::new(vec![t, b], json))
 }
 
 fn compliance(

@@ -366,6 +366,12 @@ enum Command {
         /// The window's last day (default a year after --from).
         #[arg(long, value_name = "DATE")]
         to: Option<String>,
+        /// Also the budget in this currency (needs --rates).
+        #[arg(long, requires = "rates")]
+        currency: Option<String>,
+        /// A CSV of date,from,to,rate.
+        #[arg(long, value_name = "FILE", requires = "currency")]
+        rates: Option<PathBuf>,
         #[command(flatten)]
         when: When,
     },

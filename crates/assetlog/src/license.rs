@@ -441,6 +441,21 @@ pub struct Renewals {
     pub budget: Vec<Money>,
 }
 
+impl Renewals {
+    /// The renewal budget in one currency: each license's term cost
+    /// converted with the rate in force on the day its term ends (or the
+    /// latest rate before), exactly ([`crate::Error::MissingFxRate`] when a
+    /// rate is missing).
+    pub fn total_in(&self, currency: crate::Currency, rates: &crate::FxRates) -> Result<Money> {
+        let mut total = Money::from_minor(0, currency);
+        for l in &self.licenses {
+            let on = l.term_end.unwrap_or(l.term_start);
+            total = total.checked_add(rates.convert(l.term_cost, currency, on)?)?;
+        }
+        Ok(total)
+    }
+}
+
 /// Why a seat can be taken back.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
