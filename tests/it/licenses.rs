@@ -609,3 +609,76 @@ fn license_costs_accrue_over_their_terms_in_spend_by_month() {
         "March has the true-up"
     );
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[derive(Clone, Debug)]
+    enum Op {
+        Assign(u8),
+        Release(u8),
+        Seats(u8),
+    }
+
+    fn op() -> impl Strategy<Value = (Op, u8)> {
+        (
+            prop_oneof![
+                (0u8..6).prop_map(Op::Assign),
+                (0u8..6).prop_map(Op::Release),
+                (0u8..5).prop_map(Op::Seats),
+            ],
+            0u8..4,
+        )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        /// Seats in use never exceed the seats owned, a released seat is
+        /// free again, the stored view equals a rebuild, and refused events
+        /// leave the log as it was, whatever the order and backdating.
+        #[test]
+        fn seats_never_exceed_what_is_owned_and_views_equal_a_rebuild(ops in proptest::collection::vec(op(), 1..40)) {
+            let log = AssetLog::open_in_memory().unwrap();
+            log.append(purchase("LIC-P", LicenseKind::PerUser, Some(2), "2024-01-01T00:00:00Z")).unwrap();
+            for (i, (o, back)) in ops.iter().enumerate() {
+                let at = t("2024-02-01T00:00:00Z") + chrono::Duration::days(i as i64 * 2 - i64::from(*back));
+                let person = |p: &u8| -> assetlog::PersonId { format!("emp-{p}").parse().unwrap() };
+                let e = match o {
+                    Op::Assign(p) => NewEvent::new("LIC-P", SeatAssigned { person: Some(person(p)), device: None }),
+                    Op::Release(p) => NewEvent::new("LIC-P", SeatReleased { person: Some(person(p)), device: None }),
+                    Op::Seats(n) => NewEvent::new("LIC-P", SeatsChanged { seats: u32::from(*n), cost: None }),
+                }
+                .at(at);
+                let before = log.license("LIC-P", At::now()).unwrap();
+                let events = log.stats().unwrap().events;
+                match log.append(e) {
+                    Ok(_) => {
+                        let after = log.license("LIC-P", At::now()).unwrap();
+                        if let (Op::Release(_), Some(free_before), Some(free_after)) = (o, before.seats_free, after.seats_free) {
+                            if before.seats == after.seats {
+                                prop_assert_eq!(free_after, free_before + 1, "a released seat is free again");
+                            }
+                        }
+                    }
+                    Err(err) => {
+                        prop_assert!(matches!(err.code(), "NO_FREE_SEAT" | "INVALID_VALUE" | "INVALID_TRANSITION"), "{}", err);
+                        prop_assert_eq!(log.stats().unwrap().events, events);
+                        prop_assert_eq!(&log.license("LIC-P", At::now()).unwrap(), &before);
+                    }
+                }
+                let now = log.license("LIC-P", At::now()).unwrap();
+                if let Some(seats) = now.seats {
+                    prop_assert!(now.seats_used <= seats, "{} used of {}", now.seats_used, seats);
+                }
+            }
+            let stored = log.license("LIC-P", At::now()).unwrap();
+            log.rebuild().unwrap();
+            prop_assert_eq!(log.license("LIC-P", At::now()).unwrap(), stored);
+            // as of a far future moment: the same view, folded again
+            let folded = log.license("LIC-P", At::occurred(t("2030-01-01T00:00:00Z"))).unwrap();
+            prop_assert_eq!(folded, log.license("LIC-P", At::now()).unwrap());
+        }
+    }
+}
