@@ -1043,6 +1043,13 @@ export interface Person {
   address?: string
 }
 
+/** A license seat a person holds. */
+export interface PersonSeat {
+  license: string
+  product: string
+  since: Date
+}
+
 /**
  * A person as IT sees them: record (when present and not erased),
  * `status` `"active"` or `"left"`, and what they hold.
@@ -1057,6 +1064,10 @@ export interface PersonView {
   countries: Array<string>
   holding: Array<AssetView>
   valueHeld: Array<CurrencyCosts>
+  /** The license seats they hold. */
+  seats: Array<PersonSeat>
+  /** What their seats cost for the current terms, by currency. */
+  seatsCost: Array<Money>
 }
 
 /** Depreciation policy. */

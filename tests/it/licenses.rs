@@ -682,3 +682,25 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn a_person_view_lists_their_seats_and_what_they_cost() {
+    let log = AssetLog::open_in_memory().unwrap();
+    log.append_batch(&[
+        // 3600.00 EUR for 4 seats: 900.00 EUR a seat
+        purchase(
+            "LIC-1",
+            LicenseKind::PerUser,
+            Some(4),
+            "2024-01-01T00:00:00Z",
+        ),
+        to_person("LIC-1", "emp-1", "2024-01-02T00:00:00Z"),
+    ])
+    .unwrap();
+    let p = log.person_view("emp-1", At::now()).unwrap();
+    assert_eq!(p.seats.len(), 1);
+    assert_eq!(p.seats[0].license, "LIC-1");
+    assert_eq!(p.seats_cost[0].to_string(), "900.00 EUR");
+    // a person known only by their seat is no unknown person
+    assert!(p.holding.is_empty());
+}

@@ -179,6 +179,8 @@ test('licenses: seats, as of a date, renewals, and offboarding takes the seats b
   const e = codeOf(() => log.record({ asset: 'LIC-VPN', type: 'seat_assigned', data: { person: 'emp-2' } }))
   assert.deepEqual([e.code, e.kind, e.seats, e.used], ['NO_FREE_SEAT', 'conflict', 1, 1])
   assert.equal(log.license('LIC-VPN', { asOf: '2024-01-01' }).seatsUsed, 0)
+  const me = log.personView('emp-1')
+  assert.deepEqual([me.seats.map((s) => s.license), me.seatsCost], [['LIC-VPN'], [{ amount: '1200.00', currency: 'EUR' }]])
   const r = log.renewals('2024-12-01', new Date('2025-01-31'))
   assert.deepEqual([r.licenses.map((l) => l.tag), r.budget], [['LIC-VPN'], [{ amount: '1200.00', currency: 'EUR' }]])
   const off = log.offboard('emp-1', { due: '2099-01-01' })

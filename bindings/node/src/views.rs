@@ -178,6 +178,14 @@ impl From<assetlog::AssetView> for AssetView {
     }
 }
 
+/// A license seat a person holds.
+#[napi(object)]
+pub struct PersonSeat {
+    pub license: String,
+    pub product: String,
+    pub since: DateTime<Utc>,
+}
+
 /// Who holds a license seat: a person or a device.
 #[napi(object)]
 pub struct SeatHolder {
@@ -1032,6 +1040,10 @@ pub struct PersonView {
     pub countries: Vec<String>,
     pub holding: Vec<AssetView>,
     pub value_held: Vec<CurrencyCosts>,
+    /// The license seats they hold.
+    pub seats: Vec<PersonSeat>,
+    /// What their seats cost for the current terms, by currency.
+    pub seats_cost: Vec<Money>,
 }
 
 impl From<assetlog::PersonView> for PersonView {
@@ -1046,6 +1058,8 @@ impl From<assetlog::PersonView> for PersonView {
             countries,
             holding,
             value_held,
+            seats,
+            seats_cost,
         } = p;
         PersonView {
             id: id.as_str().to_owned(),
@@ -1057,6 +1071,22 @@ impl From<assetlog::PersonView> for PersonView {
             countries: countries.iter().map(|c| c.code().to_owned()).collect(),
             holding: holding.into_iter().map(Into::into).collect(),
             value_held: value_held.into_iter().map(Into::into).collect(),
+            seats: seats
+                .into_iter()
+                .map(|s| {
+                    let assetlog::people::PersonSeat {
+                        license,
+                        product,
+                        since,
+                    } = s;
+                    PersonSeat {
+                        license,
+                        product,
+                        since,
+                    }
+                })
+                .collect(),
+            seats_cost: seats_cost.into_iter().map(Into::into).collect(),
         }
     }
 }

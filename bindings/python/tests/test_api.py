@@ -740,6 +740,8 @@ def test_licenses_seats_renewals_and_offboarding(log):
     assert (e.value.seats, e.value.used) == (1, 1) and isinstance(e.value, assetlog.Conflict)
     assert log.stats() == before
     assert log.license("LIC-VPN", as_of="2024-01-01").seats_used == 0
+    me = log.person_view("emp-1")
+    assert [s.license for s in me.seats] == ["LIC-VPN"] and me.seats_cost == (Money(Decimal("1200.00"), "EUR"),)
     r = log.renewals("2024-12-01", date(2025, 1, 31))
     assert [x.tag for x in r.licenses] == ["LIC-VPN"] and r.budget == (Money(Decimal("1200.00"), "EUR"),)
     off = log.offboard("emp-1", due=date(2099, 1, 1))

@@ -56,7 +56,7 @@ pub use jsonl::{BadLine, JsonlImport};
 pub use lifecycle::{Status, Target, Transition};
 pub use log::{AssetLog, At, Clock, FeedIter, LogStats, OpenOptions, RebuildStats, MAX_FEED_PAGE};
 pub use money::{Currency, FxRates, Money};
-pub use people::{Person, PersonStatus, PersonView};
+pub use people::{Person, PersonSeat, PersonStatus, PersonView};
 pub use reports::{FleetPage, Offboarding};
 pub use store::{Durability, SCHEMA_VERSION, WAL_LIMIT_BYTES};
 pub use trends::{quarter_of, AgeBand, MonthSpend, QuarterEndOfLife, StatusCount, MAX_POINTS};

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
 use crate::ids::{check_opt_text, Country, PersonId, MAX_TEXT_LEN};
+use crate::money::Money;
 use crate::view::asset::AssetView;
 use crate::view::cost::CurrencyCosts;
 
@@ -75,4 +76,20 @@ pub struct PersonView {
     pub holding: Vec<AssetView>,
     /// The purchase value of what they hold, by currency.
     pub value_held: Vec<CurrencyCosts>,
+    /// The license seats they hold.
+    pub seats: Vec<PersonSeat>,
+    /// What their seats cost for the current terms, by currency (each seat
+    /// its license's term cost divided by its seats owned).
+    pub seats_cost: Vec<Money>,
+}
+
+/// A license seat a person holds.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct PersonSeat {
+    /// The license's tag.
+    pub license: String,
+    /// Its product.
+    pub product: String,
+    /// Since when they hold it.
+    pub since: chrono::DateTime<chrono::Utc>,
 }

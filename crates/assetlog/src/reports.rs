@@ -13,7 +13,7 @@ use crate::lifecycle::Status;
 use std::collections::BTreeMap;
 
 use crate::log::{refold_all, AssetLog, At, Plan};
-use crate::money::Currency;
+use crate::money::{Currency, Money};
 use crate::people::{Person, PersonStatus, PersonView};
 use crate::store::{Costs, Narrow};
 use crate::time::to_micros;
@@ -586,11 +586,13 @@ impl AssetLog {
         };
         let id = found_id.ok_or_else(unknown)?;
         let left_on = self.store.read(|r| r.left_on(&id))?;
-        let view = self.person_at(id, record.as_ref(), left_on, at)?;
+        let seats = SeatIndex::new(self.licenses(at)?);
+        let view = self.person_at(id, record.as_ref(), left_on, at, &seats)?;
         if view.name.is_none()
             && view.email.is_none()
             && view.left_on.is_none()
             && view.holding.is_empty()
+            && view.seats.is_empty()
             && record.is_none()
         {
             return Err(unknown());
@@ -603,10 +605,11 @@ impl AssetLog {
     pub fn leavers(&self, at: At) -> Result<Vec<PersonView>> {
         let today = self.reference_date(at);
         let leavers = self.store.read(|r| r.leavers())?;
+        let seats = SeatIndex::new(self.licenses(at)?);
         let mut out = Vec::new();
         for (id, left_on) in leavers.into_iter().filter(|(_, d)| *d <= today) {
             let record = self.store.read(|r| r.person(&id))?;
-            out.push(self.person_at(id, record.as_ref(), Some(left_on), at)?);
+            out.push(self.person_at(id, record.as_ref(), Some(left_on), at, &seats)?);
         }
         out.sort_by(|a, b| {
             b.holding
@@ -632,8 +635,24 @@ impl AssetLog {
         record: Option<&Person>,
         left_on: Option<NaiveDate>,
         at: At,
+        index: &SeatIndex,
     ) -> Result<PersonView> {
         let holding = self.holdings(&id, at)?;
+        let mut seats = Vec::new();
+        let mut seats_cost: BTreeMap<Currency, i64> = BTreeMap::new();
+        for (i, since) in index.by_person.get(&id).into_iter().flatten() {
+            let l = &index.licenses[*i];
+            seats.push(crate::people::PersonSeat {
+                license: l.tag.clone(),
+                product: l.product.clone(),
+                since: *since,
+            });
+            let share = l
+                .seats
+                .filter(|n| *n > 0)
+                .map_or(0, |n| l.term_cost.minor() / i64::from(n));
+            *seats_cost.entry(l.term_cost.currency()).or_default() += share;
+        }
         let today = self.reference_date(at);
         let mut value = BTreeMap::<Currency, CostSums>::new();
         let mut departments = Vec::new();
@@ -674,6 +693,11 @@ impl AssetLog {
             countries,
             holding,
             value_held: by_currency(&value)?,
+            seats,
+            seats_cost: seats_cost
+                .into_iter()
+                .map(|(c, minor)| Money::from_minor(minor, c))
+                .collect(),
         })
     }
 
@@ -824,6 +848,33 @@ impl AssetLog {
                 Ok(())
             }),
         })
+    }
+}
+
+/// Licenses and, per person, the seats they hold (license index, since).
+struct SeatIndex {
+    licenses: Vec<crate::license::LicenseView>,
+    by_person: std::collections::HashMap<PersonId, Vec<(usize, DateTime<Utc>)>>,
+}
+
+impl SeatIndex {
+    fn new(licenses: Vec<crate::license::LicenseView>) -> Self {
+        let mut by_person: std::collections::HashMap<PersonId, Vec<(usize, DateTime<Utc>)>> =
+            std::collections::HashMap::new();
+        for (i, l) in licenses.iter().enumerate() {
+            for seat in &l.holders {
+                if let crate::license::SeatHolder::Person(p) = &seat.holder {
+                    by_person
+                        .entry(p.clone())
+                        .or_default()
+                        .push((i, seat.since));
+                }
+            }
+        }
+        SeatIndex {
+            licenses,
+            by_person,
+        }
     }
 }
 

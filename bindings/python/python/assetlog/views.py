@@ -462,13 +462,27 @@ class PersonView(_View):
     countries: Tuple[str, ...]
     holding: Tuple[AssetView, ...]
     value_held: Tuple[CurrencyCosts, ...]
+    seats: Tuple["PersonSeat", ...]
+    seats_cost: Tuple[Money, ...]
     _convert = {
         "left_on": day,
         "departments": tuple,
         "countries": tuple,
         "holding": lambda raw: tuple(AssetView.from_json(v) for v in raw),
         "value_held": lambda raw: tuple(CurrencyCosts.from_json(c) for c in raw),
+        "seats": lambda raw: tuple(PersonSeat.from_json(x) for x in raw),
+        "seats_cost": lambda raw: tuple(Money._from_core(x) for x in raw),
     }
+
+
+@dataclass(frozen=True)
+class PersonSeat(_View):
+    """A license seat a person holds."""
+
+    license: str
+    product: str
+    since: datetime
+    _convert = {"since": instant}
 
 
 @dataclass(frozen=True)
