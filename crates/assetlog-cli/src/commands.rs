@@ -629,6 +629,24 @@ pub fn run(db: &Path, command: Command, format: Format) -> Result<u8, Failure> {
             let mut r = fleet_report(&p.holding, &format!("held by {title}"));
             r.tables
                 .push(costs_table("purchase value held", &p.value_held));
+            let costs: Vec<String> = p.seats_cost.iter().map(ToString::to_string).collect();
+            let mut seats = Table::new(&["license", "product", "since"]).titled(format!(
+                "{} license seats held ({})",
+                p.seats.len(),
+                if costs.is_empty() {
+                    "no cost".to_owned()
+                } else {
+                    costs.join(", ")
+                }
+            ));
+            for s in &p.seats {
+                seats.row(vec![
+                    s.license.clone(),
+                    s.product.clone(),
+                    s.since.date_naive().to_string(),
+                ]);
+            }
+            r.tables.push(seats);
             r.json = json_of(&p);
             r
         }

@@ -1151,6 +1151,7 @@ fn licenses_from_the_command_line() {
         &["renewals", "--from", "2026-12-01", "--to", "2027-01-31"],
     );
     assert_eq!(r["budget"][0], "3600.00 EUR");
+    assert!(ok(&db, &["person", "emp-2"]).contains("1 license seats held (1800.00 EUR)"));
     // offboarding takes the seat back in the same batch
     let off = json(&db, &["offboard", "emp-2", "--due", "2099-01-01"]);
     assert_eq!(off["released"][0]["tag"], "LIC-M365");
