@@ -112,6 +112,16 @@ fn evaluate(log: &AssetLog, fixture: &Value, x: &Value) -> (Value, Value) {
         }
         return (actual, expected);
     }
+    if let Some(tag) = x.get("license").and_then(Value::as_str) {
+        let actual = log
+            .license(tag, at)
+            .map_or_else(code, |v| json!({ "view": v }));
+        let expected = match x.get("error") {
+            Some(e) => json!({ "error": e }),
+            None => json!({ "view": x["view"] }),
+        };
+        return (actual, expected);
+    }
     if let Some(tag) = x.get("book_value").and_then(Value::as_str) {
         let book = x["book"].as_str().unwrap();
         let actual = log
@@ -164,6 +174,15 @@ fn evaluate(log: &AssetLog, fixture: &Value, x: &Value) -> (Value, Value) {
         let days = c["days"].as_i64().unwrap();
         let idle = log.idle(days, at_of(c.get("at"))).unwrap();
         return result(serde_json::to_value(idle).unwrap());
+    }
+    if let Some(c) = q("reclaimable") {
+        let days = c.get("silent_days").and_then(Value::as_i64);
+        let seats = log.reclaimable(at_of(c.get("at")), days).unwrap();
+        return result(serde_json::to_value(seats).unwrap());
+    }
+    if let Some(c) = q("compliance") {
+        let report = log.compliance(at_of(c.get("at")), &[]).unwrap();
+        return result(serde_json::to_value(report).unwrap());
     }
     if let Some(c) = q("overdue") {
         let od = log.overdue_returns(at_of(c.get("at"))).unwrap();

@@ -93,6 +93,13 @@ function evaluate (log, fixture, x) {
   if (x.recovery) return [canonical(log.recovery(x.recovery.from, x.recovery.to, at(x.recovery.at))), result]
   if (x.data_gaps) return [canonical(log.dataGaps(at(x.data_gaps.at))), result]
   if (x.person_view) return [canonical(log.personView(x.person_view)), result]
+  if (x.license) {
+    let actual
+    try { actual = { view: canonical(log.license(x.license, at(x.at))) } } catch (e) { actual = { error: e.code } }
+    return [actual, x.error ? { error: x.error } : { view: x.view }]
+  }
+  if (x.reclaimable) return [canonical(log.reclaimable({ silentDays: x.reclaimable.silent_days, ...at(x.reclaimable.at) })), result]
+  if (x.compliance) return [canonical(log.compliance(at(x.compliance.at))), result]
   if (x.stats) return [canonical(log.stats()), x.stats]
   throw new Error(`unknown expectation ${JSON.stringify(x)}`)
 }

@@ -187,6 +187,16 @@ def evaluate(log, fixture, x):
                                       as_of=moment(c.get("at")))), result
     if "data_gaps" in x:
         return canonical(log.data_gaps(as_of=moment(x["data_gaps"].get("at")))), result
+    if "license" in x:
+        try:
+            return {"view": canonical(log.license(x["license"], as_of=moment(x.get("at"))))}, {"view": x["view"]}
+        except assetlog.AssetLogError as e:
+            return {"error": e.code}, {"error": x.get("error")}
+    if "reclaimable" in x:
+        c = x["reclaimable"]
+        return canonical(log.reclaimable(silent_days=c.get("silent_days"), as_of=moment(c.get("at")))), result
+    if "compliance" in x:
+        return canonical(log.compliance(as_of=moment(x["compliance"].get("at")))), result
     if "person_view" in x:
         return canonical(log.person_view(x["person_view"])), result
     if "stats" in x:
