@@ -1790,9 +1790,17 @@ fn compliance(
             )?
         }
     };
-    let mut list = open(db)?.compliance(at(when)?, &rules)?;
+    let log = open(db)?;
+    let moment = at(when)?;
+    let mut list = log.compliance(moment, &rules)?;
+    let mut leavers: Vec<assetlog::license::ReclaimableSeat> = log
+        .reclaimable(moment, None)?
+        .into_iter()
+        .filter(|s| s.reason == assetlog::license::ReclaimReason::Left)
+        .collect();
     if let Some(p) = product {
         list.retain(|c| c.product.eq_ignore_ascii_case(p));
+        leavers.retain(|s| s.product.eq_ignore_ascii_case(p));
     }
     let mut t = Table::new(&[
         "product",
@@ -1826,7 +1834,18 @@ fn compliance(
             ]);
         }
     }
-    Ok(Report::new(vec![t, u], json_of(&list)))
+    let mut l = Table::new(&["product", "license", "holder", "since"])
+        .titled("seats still held by people who left");
+    for s in &leavers {
+        l.row(vec![
+            s.product.clone(),
+            s.license.clone(),
+            s.holder.to_string(),
+            s.since.date_naive().to_string(),
+        ]);
+    }
+    let json = json!({ "products": json_of(&list), "held_by_leavers": json_of(&leavers) });
+    Ok(Report::new(vec![t, u, l], json))
 }
 
 fn reclaim(db: &Path, silent_days: Option<i64>, when: &When) -> Result<Report, Failure> {

@@ -135,7 +135,14 @@ fn demo_writes_a_fleet_and_prints_its_summary_in_every_format() {
     // compliance: over-deployed products name devices without a seat, each
     // one checked against the log: the program is installed on it, and no
     // seat of the product covers it
-    let report = json(&db, &["compliance"]);
+    let full = json(&db, &["compliance"]);
+    let report = &full["products"];
+    // seats held by leavers: each holder is someone the log says has left
+    for seat in full["held_by_leavers"].as_array().unwrap() {
+        let person = seat["holder"]["person"].as_str().unwrap();
+        assert_eq!(json(&db, &["person", person])["status"], "left", "{person}");
+    }
+    assert!(!full["held_by_leavers"].as_array().unwrap().is_empty());
     let cad = report
         .as_array()
         .unwrap()
