@@ -511,20 +511,7 @@ fn check_serial(
 }
 
 fn check_expected(e: &NewEvent, t: &Touched) -> Result<()> {
-    let ok = match e.expected {
-        Expected::Any => true,
-        Expected::NoStream => t.version == 0,
-        Expected::Exact(n) => t.version == n,
-    };
-    if ok {
-        Ok(())
-    } else {
-        Err(Error::VersionConflict {
-            asset: t.info.tag.clone(),
-            expected: e.expected.to_string(),
-            actual: t.version,
-        })
-    }
+    check_version(e, &t.info, t.version)
 }
 
 /// Fold a stream again with a backdated event in its place in the timeline.

@@ -842,9 +842,14 @@ macro_rules! events {
             /// Whether this is an event of a license's stream (not a device's).
             pub fn is_license(self) -> bool {
                 matches!(
-                    self.name(),
-                    "license_purchased" | "license_renewed" | "seats_changed" | "seat_assigned"
-                        | "seat_released" | "license_cancelled" | "license_expired"
+                    self,
+                    EventType::LicensePurchased
+                        | EventType::LicenseRenewed
+                        | EventType::SeatsChanged
+                        | EventType::SeatAssigned
+                        | EventType::SeatReleased
+                        | EventType::LicenseCancelled
+                        | EventType::LicenseExpired
                 )
             }
 
