@@ -54,7 +54,7 @@ export declare function stringify(value: unknown, space?: number | string): stri
 /** An asset's status. */
 export type Status = 'ordered' | 'in_stock' | 'in_transit' | 'assigned' | 'in_repair' | 'return_pending' | 'lost' | 'retired'
 /** An event type. */
-export type EventType = 'ordered' | 'received' | 'shipped' | 'delivered' | 'assigned' | 'unassigned' | 'observed' | 'patched' | 'sent_for_repair' | 'repaired' | 'ticket_opened' | 'ticket_closed' | 'return_requested' | 'returned' | 'wiped' | 'retired' | 'reported_lost' | 'found' | 'relocated' | 'cost_recorded' | 'note' | 'license_purchased' | 'license_renewed' | 'seats_changed' | 'seat_assigned' | 'seat_released' | 'license_cancelled' | 'license_expired' | 'software_installed' | 'software_removed'
+export type EventType = 'ordered' | 'received' | 'shipped' | 'delivered' | 'assigned' | 'unassigned' | 'observed' | 'patched' | 'sent_for_repair' | 'repaired' | 'ticket_opened' | 'ticket_closed' | 'return_requested' | 'returned' | 'wiped' | 'retired' | 'reported_lost' | 'found' | 'relocated' | 'cost_recorded' | 'note' | 'license_purchased' | 'license_renewed' | 'seats_changed' | 'seat_assigned' | 'seat_released' | 'license_cancelled' | 'license_expired' | 'software_installed' | 'software_removed' | 'seat_transferred'
 /** A stable error code: `err.code` (see `errorTable()`). */
 export type ErrorCode = 'INVALID_TRANSITION' | 'VERSION_CONFLICT' | 'UNKNOWN_ASSET' | 'UNKNOWN_PERSON' | 'NO_FREE_SEAT' | 'DUPLICATE_TAG' | 'DUPLICATE_SERIAL' | 'EVENT_ID_REUSED' | 'UNKNOWN_CURRENCY' | 'INVALID_AMOUNT' | 'NEGATIVE_AMOUNT' | 'CURRENCY_MISMATCH' | 'MISSING_FX_RATE' | 'EMPTY_FIELD' | 'TEXT_TOO_LONG' | 'INVALID_VALUE' | 'DATE_OUT_OF_RANGE' | 'INVALID_EVENT' | 'AMOUNT_OVERFLOW' | 'NOT_AN_ASSETLOG' | 'SCHEMA_TOO_NEW' | 'BUSY' | 'CORRUPT_EVENT' | 'IO' | 'STORAGE' | 'CLOSED' | 'INTERNAL'
 /** What kind of failure an error is: `err.kind`. */
@@ -234,6 +234,13 @@ export interface SoftwareRemovedData {
   name: string
   version?: string
 }
+/** The payload of the `seat_transferred` event. */
+export interface SeatTransferredData {
+  fromPerson?: string
+  fromDevice?: string
+  toPerson?: string
+  toDevice?: string
+}
 /** An event to append: its `type` says which payload `data` holds. */
 export type EventInput =
   | (EventEnvelope & { type: 'ordered'; data: OrderedData })
@@ -266,6 +273,7 @@ export type EventInput =
   | (EventEnvelope & { type: 'license_expired'; data?: LicenseExpiredData })
   | (EventEnvelope & { type: 'software_installed'; data: SoftwareInstalledData })
   | (EventEnvelope & { type: 'software_removed'; data: SoftwareRemovedData })
+  | (EventEnvelope & { type: 'seat_transferred'; data?: SeatTransferredData })
 // ---- end of the generated block ----
 
 /**
@@ -351,6 +359,12 @@ export declare class AssetLog {
   forgetLicenseKey(license: string): boolean
   /** Every license that existed at a moment, in the order they were bought. */
   licenses(atOptions?: Strict<AtOptions> | undefined | null): Array<LicenseView>
+  /**
+   * License seats per department at a moment, with what they cost for
+   * the current terms (a person's seats count for the department of the
+   * devices assigned to them).
+   */
+  seatsByDepartment(atOptions?: Strict<AtOptions> | undefined | null): Array<DepartmentSeats>
   /**
    * Active licenses whose term ends between `start` and `end`, and the
    * renewal budget by currency.
@@ -739,6 +753,17 @@ export interface DataGaps {
   duplicateSerials: Array<DuplicateSerial>
 }
 
+/**
+ * The license seats a department holds (department absent: people with no
+ * department known) and what they cost for the current terms.
+ */
+export interface DepartmentSeats {
+  department?: string
+  seats: number
+  products: Array<string>
+  cost: Array<Money>
+}
+
 /** A depreciation schedule by fiscal year for a cost placed in service on a day. */
 export declare function depreciationSchedule(cost: string, placed: When, rule: Strict<Rule>): Schedule
 
@@ -755,6 +780,16 @@ export interface Disposal {
 export interface DuplicateSerial {
   serial: string
   tags: Array<string>
+}
+
+/**
+ * Seats of one edition of a product (edition absent: licenses without one;
+ * seats absent: unlimited).
+ */
+export interface EditionSeats {
+  edition?: string
+  seats?: number
+  seatsAssigned: number
 }
 
 /** An asset reaching the end of its life, and what replacing it costs. */
@@ -1089,6 +1124,7 @@ export interface ProductCompliance {
   licenses: Array<string>
   seats?: number
   seatsAssigned: number
+  editions: Array<EditionSeats>
   installations: number
   licensed: number
   unlicensed: Array<UnlicensedCopy>

@@ -3,7 +3,7 @@
 
 use assetlog::event::{
     LicenseCancelled, LicenseKind, LicensePurchased, LicenseRenewed, RetireReason, Retired,
-    SeatAssigned, SeatReleased, SeatsChanged,
+    SeatAssigned, SeatReleased, SeatTransferred, SeatsChanged,
 };
 use assetlog::license::{LicenseStatus, ReclaimReason, SeatHolder};
 use assetlog::{AssetLog, At, NewEvent};
@@ -619,6 +619,7 @@ mod properties {
         Assign(u8),
         Release(u8),
         Seats(u8),
+        Transfer(u8, u8),
     }
 
     fn op() -> impl Strategy<Value = (Op, u8)> {
@@ -627,6 +628,7 @@ mod properties {
                 (0u8..6).prop_map(Op::Assign),
                 (0u8..6).prop_map(Op::Release),
                 (0u8..5).prop_map(Op::Seats),
+                (0u8..6, 0u8..6).prop_map(|(a, b)| Op::Transfer(a, b)),
             ],
             0u8..4,
         )
@@ -649,6 +651,7 @@ mod properties {
                     Op::Assign(p) => NewEvent::new("LIC-P", SeatAssigned { person: Some(person(p)), device: None }),
                     Op::Release(p) => NewEvent::new("LIC-P", SeatReleased { person: Some(person(p)), device: None }),
                     Op::Seats(n) => NewEvent::new("LIC-P", SeatsChanged { seats: u32::from(*n), cost: None }),
+                    Op::Transfer(a, b) => NewEvent::new("LIC-P", SeatTransferred { from_person: Some(person(a)), to_person: Some(person(b)), ..Default::default() }),
                 }
                 .at(at);
                 let before = log.license("LIC-P", At::now()).unwrap();
@@ -656,6 +659,9 @@ mod properties {
                 match log.append(e) {
                     Ok(_) => {
                         let after = log.license("LIC-P", At::now()).unwrap();
+                        if let Op::Transfer(..) = o {
+                            prop_assert_eq!(after.seats_used, before.seats_used, "a transfer keeps the count");
+                        }
                         if let (Op::Release(_), Some(free_before), Some(free_after)) = (o, before.seats_free, after.seats_free) {
                             if before.seats == after.seats {
                                 prop_assert_eq!(free_after, free_before + 1, "a released seat is free again");
@@ -703,4 +709,201 @@ fn a_person_view_lists_their_seats_and_what_they_cost() {
     assert_eq!(p.seats_cost[0].to_string(), "900.00 EUR");
     // a person known only by their seat is no unknown person
     assert!(p.holding.is_empty());
+}
+
+fn transfer(tag: &str, from: &str, to: &str, at: &str) -> NewEvent {
+    NewEvent::new(
+        tag,
+        SeatTransferred {
+            from_person: Some(from.parse().unwrap()),
+            to_person: Some(to.parse().unwrap()),
+            ..Default::default()
+        },
+    )
+    .at(t(at))
+}
+
+#[test]
+fn a_transferred_seat_moves_without_freeing_and_only_where_seats_may_move() {
+    let log = AssetLog::open_in_memory().unwrap();
+    let mut oem = purchase(
+        "LIC-OEM",
+        LicenseKind::PerDevice,
+        Some(2),
+        "2024-01-01T00:00:00Z",
+    );
+    if let assetlog::Event::LicensePurchased(p) = &mut oem.event {
+        p.not_reassignable = true;
+    }
+    log.append_batch(&[
+        ordered("LAP-1", "1000.00 EUR", "2024-01-01"),
+        received("LAP-1", "2024-01-02"),
+        ordered("LAP-2", "1000.00 EUR", "2024-01-01"),
+        received("LAP-2", "2024-01-02"),
+        purchase(
+            "LIC-A",
+            LicenseKind::PerUser,
+            Some(1),
+            "2024-01-01T00:00:00Z",
+        ),
+        to_person("LIC-A", "emp-1", "2024-01-02T00:00:00Z"),
+        oem,
+        to_device("LIC-OEM", "LAP-1", "2024-01-03T00:00:00Z"),
+    ])
+    .unwrap();
+    // the only seat moves from emp-1 to emp-2: no free seat needed
+    log.append(transfer("LIC-A", "emp-1", "emp-2", "2024-03-01T00:00:00Z"))
+        .unwrap();
+    let l = log.license("LIC-A", At::now()).unwrap();
+    assert_eq!((l.seats_used, l.seats_free), (1, Some(0)));
+    assert_eq!(l.holders[0].holder.to_string(), "person emp-2");
+    assert_eq!(l.holders[0].since, t("2024-03-01T00:00:00Z"));
+    let before = log
+        .license("LIC-A", At::occurred(t("2024-02-01T00:00:00Z")))
+        .unwrap();
+    assert_eq!(before.holders[0].holder.to_string(), "person emp-1");
+
+    let stats = log.stats().unwrap();
+    // from someone without a seat, to someone who has one, or a seat that
+    // cannot move: refused, nothing written
+    for (e, field) in [
+        (
+            transfer("LIC-A", "emp-1", "emp-3", "2024-03-02T00:00:00Z"),
+            "from_person",
+        ),
+        (
+            transfer("LIC-A", "emp-2", "emp-2", "2024-03-02T00:00:00Z"),
+            "holder",
+        ),
+        (
+            NewEvent::new(
+                "LIC-OEM",
+                SeatTransferred {
+                    from_device: Some("LAP-1".into()),
+                    to_device: Some("LAP-2".into()),
+                    ..Default::default()
+                },
+            )
+            .at(t("2024-03-02T00:00:00Z")),
+            "from_device",
+        ),
+        (
+            NewEvent::new(
+                "LIC-A",
+                SeatTransferred {
+                    from_person: Some("emp-2".parse().unwrap()),
+                    ..Default::default()
+                },
+            ),
+            "to_person",
+        ),
+    ] {
+        let err = log.append(e).unwrap_err();
+        assert_eq!(err.code(), "INVALID_VALUE", "{err}");
+        assert_eq!(err.details()["field"], field, "{err}");
+    }
+    assert_eq!(log.stats().unwrap(), stats, "refusals write nothing");
+}
+
+#[test]
+fn seats_per_department_follow_their_holders_and_what_they_cost() {
+    let log = AssetLog::open_in_memory().unwrap();
+    log.append_batch(&[
+        ordered("LAP-1", "1000.00 EUR", "2024-01-01"),
+        received("LAP-1", "2024-01-02"),
+        crate::support::assigned("LAP-1", "emp-1", "2024-01-03"),
+        ordered("LAP-2", "1000.00 EUR", "2024-01-01"),
+        received("LAP-2", "2024-01-02"),
+        // 3600.00 EUR for 4 seats: 900.00 EUR a seat
+        purchase(
+            "LIC-1",
+            LicenseKind::PerUser,
+            Some(4),
+            "2024-01-01T00:00:00Z",
+        ),
+        to_person("LIC-1", "emp-1", "2024-01-04T00:00:00Z"),
+        to_person("LIC-1", "emp-9", "2024-01-04T00:00:00Z"),
+        purchase("LIC-2", LicenseKind::Site, None, "2024-01-01T00:00:00Z"),
+        to_device("LIC-2", "LAP-1", "2024-01-04T00:00:00Z"),
+    ])
+    .unwrap();
+    let rows = log.seats_by_department(At::now()).unwrap();
+    let found: Vec<_> = rows
+        .iter()
+        .map(|r| {
+            (
+                r.department.as_deref(),
+                r.seats,
+                r.cost.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            // emp-1 holds LAP-1 for Engineering; the site license's seat
+            // on LAP-1 counts there too, at no cost per seat
+            (Some("Engineering"), 2, vec!["900.00 EUR".to_owned()]),
+            // emp-9 holds no device: department unknown, listed last
+            (None, 1, vec!["900.00 EUR".to_owned()]),
+        ]
+    );
+    assert_eq!(rows[0].products, ["Microsoft 365 E3"]);
+    // before the seats were given, no department held any
+    assert!(log
+        .seats_by_department(At::occurred(t("2024-01-03T12:00:00Z")))
+        .unwrap()
+        .is_empty());
+}
+
+#[test]
+fn compliance_counts_entitlements_by_edition() {
+    let log = AssetLog::open_in_memory().unwrap();
+    let mut pro = purchase(
+        "LIC-PRO",
+        LicenseKind::PerUser,
+        Some(5),
+        "2024-01-01T00:00:00Z",
+    );
+    let mut std_ = purchase(
+        "LIC-STD",
+        LicenseKind::PerUser,
+        Some(20),
+        "2024-01-01T00:00:00Z",
+    );
+    for (e, edition) in [(&mut pro, "Pro"), (&mut std_, "Standard")] {
+        if let assetlog::Event::LicensePurchased(p) = &mut e.event {
+            p.edition = Some(edition.into());
+        }
+    }
+    log.append_batch(&[
+        pro,
+        std_,
+        purchase(
+            "LIC-X",
+            LicenseKind::PerUser,
+            Some(3),
+            "2024-01-01T00:00:00Z",
+        ),
+        to_person("LIC-PRO", "emp-1", "2024-01-02T00:00:00Z"),
+        to_person("LIC-STD", "emp-2", "2024-01-02T00:00:00Z"),
+        to_person("LIC-STD", "emp-3", "2024-01-02T00:00:00Z"),
+    ])
+    .unwrap();
+    let report = log.compliance(At::now(), &[]).unwrap();
+    let p = &report[0];
+    assert_eq!((p.seats, p.seats_assigned), (Some(28), 3));
+    let editions: Vec<_> = p
+        .editions
+        .iter()
+        .map(|e| (e.edition.as_deref(), e.seats, e.seats_assigned))
+        .collect();
+    assert_eq!(
+        editions,
+        [
+            (Some("Pro"), Some(5), 1),
+            (Some("Standard"), Some(20), 2),
+            (None, Some(3), 0),
+        ]
+    );
 }

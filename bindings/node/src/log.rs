@@ -19,11 +19,11 @@ use crate::tasks::{
 };
 use crate::views::{
     AgeBand, Appended, AssetView, Checkpoint, CostView, CountGroup, CurrencyCosts, DataGaps,
-    DuplicateSerial, FleetCounts, FleetPage, FlowStats, FxRate, IdleAsset, ImportReport,
-    JsonlImport, LicenseView, LogStats, Money, MonthSpend, Offboarding, OutdatedAsset,
-    OverdueReturn, Person, PersonView, Policy, ProductCompliance, RebuildStats, ReclaimableSeat,
-    RecordedEvent, Recovery, Renewals, SilentAsset, SpendGroup, StatusCount, Transition,
-    Verification,
+    DepartmentSeats, DuplicateSerial, FleetCounts, FleetPage, FlowStats, FxRate, IdleAsset,
+    ImportReport, JsonlImport, LicenseView, LogStats, Money, MonthSpend, Offboarding,
+    OutdatedAsset, OverdueReturn, Person, PersonView, Policy, ProductCompliance, RebuildStats,
+    ReclaimableSeat, RecordedEvent, Recovery, Renewals, SilentAsset, SpendGroup, StatusCount,
+    Transition, Verification,
 };
 
 /// How to read a Snipe-IT export.
@@ -808,6 +808,25 @@ impl AssetLog {
             Ok(self
                 .log()?
                 .licenses(at_of(at_options)?)?
+                .into_iter()
+                .map(Into::into)
+                .collect())
+        })
+    }
+
+    /// License seats per department at a moment, with what they cost for
+    /// the current terms (a person's seats count for the department of the
+    /// devices assigned to them).
+    #[napi]
+    pub fn seats_by_department(
+        &self,
+        env: Env,
+        at_options: Option<Strict<AtOptions>>,
+    ) -> napi::Result<Vec<DepartmentSeats>> {
+        run(&env, || {
+            Ok(self
+                .log()?
+                .seats_by_department(at_of(at_options)?)?
                 .into_iter()
                 .map(Into::into)
                 .collect())

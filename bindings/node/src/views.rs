@@ -365,6 +365,7 @@ pub struct ProductCompliance {
     pub licenses: Vec<String>,
     pub seats: Option<u32>,
     pub seats_assigned: u32,
+    pub editions: Vec<EditionSeats>,
     pub installations: u32,
     pub licensed: u32,
     pub unlicensed: Vec<UnlicensedCopy>,
@@ -379,6 +380,7 @@ impl From<assetlog::compliance::ProductCompliance> for ProductCompliance {
             licenses,
             seats,
             seats_assigned,
+            editions,
             installations,
             licensed,
             unlicensed,
@@ -390,6 +392,21 @@ impl From<assetlog::compliance::ProductCompliance> for ProductCompliance {
             licenses,
             seats,
             seats_assigned,
+            editions: editions
+                .into_iter()
+                .map(|e| {
+                    let assetlog::compliance::EditionSeats {
+                        edition,
+                        seats,
+                        seats_assigned,
+                    } = e;
+                    EditionSeats {
+                        edition,
+                        seats,
+                        seats_assigned,
+                    }
+                })
+                .collect(),
             installations,
             licensed,
             unlicensed: unlicensed
@@ -409,6 +426,42 @@ impl From<assetlog::compliance::ProductCompliance> for ProductCompliance {
                 .collect(),
             over_deployed,
             shelfware,
+        }
+    }
+}
+
+/// Seats of one edition of a product (edition absent: licenses without one;
+/// seats absent: unlimited).
+#[napi(object)]
+pub struct EditionSeats {
+    pub edition: Option<String>,
+    pub seats: Option<u32>,
+    pub seats_assigned: u32,
+}
+
+/// The license seats a department holds (department absent: people with no
+/// department known) and what they cost for the current terms.
+#[napi(object)]
+pub struct DepartmentSeats {
+    pub department: Option<String>,
+    pub seats: u32,
+    pub products: Vec<String>,
+    pub cost: Vec<Money>,
+}
+
+impl From<assetlog::license::DepartmentSeats> for DepartmentSeats {
+    fn from(d: assetlog::license::DepartmentSeats) -> Self {
+        let assetlog::license::DepartmentSeats {
+            department,
+            seats,
+            products,
+            cost,
+        } = d;
+        DepartmentSeats {
+            department,
+            seats,
+            products,
+            cost: cost.into_iter().map(Into::into).collect(),
         }
     }
 }

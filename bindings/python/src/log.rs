@@ -434,6 +434,20 @@ impl Log {
         })
     }
 
+    #[pyo3(signature = (occurred=None, recorded=None))]
+    fn seats_by_department(
+        &self,
+        py: Python<'_>,
+        occurred: Option<&str>,
+        recorded: Option<&str>,
+    ) -> PyResult<String> {
+        run(py, || {
+            Ok(json(
+                &self.log()?.seats_by_department(at(occurred, recorded)?)?,
+            ))
+        })
+    }
+
     #[pyo3(signature = (start, end, occurred=None, recorded=None))]
     fn renewals(
         &self,

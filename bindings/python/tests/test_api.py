@@ -744,9 +744,18 @@ def test_licenses_seats_renewals_and_offboarding(log):
     assert [s.license for s in me.seats] == ["LIC-VPN"] and me.seats_cost == (Money(Decimal("1200.00"), "EUR"),)
     r = log.renewals("2024-12-01", date(2025, 1, 31))
     assert [x.tag for x in r.licenses] == ["LIC-VPN"] and r.budget == (Money(Decimal("1200.00"), "EUR"),)
+    [dept] = log.seats_by_department()
+    assert (dept.department, dept.seats, dept.products, dept.cost) == (None, 1, ("VPN",), (Money(Decimal("1200.00"), "EUR"),))
+    assert log.seats_by_department(as_of="2024-01-01") == []
     off = log.offboard("emp-1", due=date(2099, 1, 1))
     assert [a.tag for a in off.released] == ["LIC-VPN"]
     assert log.licenses()[0].seats_used == 0
+    log.append([events.seat_assigned("LIC-VPN", person="emp-2"),
+                events.seat_transferred("LIC-VPN", from_person="emp-2", to_person="emp-3")])
+    assert [str(h.holder) for h in log.license("LIC-VPN").holders] == ["person emp-3"]
+    with pytest.raises(assetlog.InvalidValue) as e:
+        log.append([events.seat_transferred("LIC-VPN", from_person="emp-2", to_person="emp-4")])
+    assert e.value.field == "from_person"
     assert log.reclaimable() == []
     log.append([events.software_installed("LAP-1", name="VPN Client 7", publisher="Acme")])
     report = log.compliance(rules=[("VPN", "vpn client*", "")])

@@ -399,6 +399,7 @@ pub fn run(db: &Path, command: Command, format: Format) -> Result<u8, Failure> {
             compliance(db, product.as_deref(), map, &when)?
         }
         Command::Reclaim { silent_days, when } => reclaim(db, silent_days, &when)?,
+        Command::Seats { when } => seats_by_department(db, &when)?,
         Command::Unseen {
             days,
             checks_in,
@@ -1814,7 +1815,18 @@ fn compliance(
     .titled(format!("{} products", list.len()));
     let mut u = Table::new(&["product", "device", "holder", "program"])
         .titled("unlicensed copies (over-deployed)");
+    let mut e =
+        Table::new(&["product", "edition", "seats", "assigned"]).titled("entitlements by edition");
     for c in &list {
+        for x in &c.editions {
+            e.row(vec![
+                c.product.clone(),
+                opt(x.edition.as_ref()),
+                x.seats
+                    .map_or_else(|| "unlimited".to_owned(), |s| s.to_string()),
+                x.seats_assigned.to_string(),
+            ]);
+        }
         t.row(vec![
             c.product.clone(),
             c.seats
@@ -1845,7 +1857,28 @@ fn compliance(
         ]);
     }
     let json = json!({ "products": json_of(&list), "held_by_leavers": json_of(&leavers) });
-    Ok(Report::new(vec![t, u, l], json))
+    Ok(Report::new(vec![t, e, u, l], json))
+}
+
+fn seats_by_department(db: &Path, when: &When) -> Result<Report, Failure> {
+    let list = open(db)?.seats_by_department(at(when)?)?;
+    let mut t = Table::new(&["department", "seats", "cost (current terms)", "products"])
+        .titled("license seats by department");
+    for d in &list {
+        t.row(vec![
+            d.department
+                .clone()
+                .unwrap_or_else(|| "(no department)".into()),
+            d.seats.to_string(),
+            d.cost
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", "),
+            d.products.join(", "),
+        ]);
+    }
+    Ok(Report::new(vec![t], json_of(&list)))
 }
 
 fn reclaim(db: &Path, silent_days: Option<i64>, when: &When) -> Result<Report, Failure> {

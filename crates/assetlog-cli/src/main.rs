@@ -383,6 +383,11 @@ enum Command {
         #[command(flatten)]
         when: When,
     },
+    /// License seats by department (a person's seats count for the department of the devices assigned to them) and what they cost for the current terms.
+    Seats {
+        #[command(flatten)]
+        when: When,
+    },
     /// Requested returns past their due date.
     Overdue {
         #[command(flatten)]

@@ -119,6 +119,25 @@ fn demo_writes_a_fleet_and_prints_its_summary_in_every_format() {
         adobe["seats_free"].as_u64().unwrap() > 0,
         "shelfware: {adobe}"
     );
+    // seats by department: every seat held counts once, in one department
+    let held: u64 = licenses
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["holders"].as_array().unwrap().len() as u64)
+        .sum();
+    let by_department = json(&db, &["seats"]);
+    let counted: u64 = by_department
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["seats"].as_u64().unwrap())
+        .sum();
+    assert_eq!(counted, held);
+    assert!(
+        by_department.as_array().unwrap().len() > 2,
+        "{by_department}"
+    );
     let reclaim = json(&db, &["reclaim"]);
     let leavers: Vec<&str> = reclaim
         .as_array()

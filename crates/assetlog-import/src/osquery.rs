@@ -258,7 +258,14 @@ pub fn read_events(
             }
             // software inventory: what is installed, for the compliance report
             if SOFTWARE_QUERIES.iter().any(|q| is(r.query, q)) {
-                let name = column(r.columns, &["name", "bundle_name", "display_name"]);
+                // macOS apps name the bundle folder ("Foo.app"); the name
+                // people know is the display or bundle name
+                let name = if is(r.query, "apps") {
+                    column(r.columns, &["display_name", "bundle_name", "name"])
+                        .map(|n| n.strip_suffix(".app").unwrap_or(n))
+                } else {
+                    column(r.columns, &["name"])
+                };
                 let version = column(
                     r.columns,
                     &["version", "bundle_short_version", "bundle_version"],

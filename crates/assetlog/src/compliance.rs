@@ -28,7 +28,9 @@ pub struct ProductRule {
     pub product: String,
     /// A pattern for the installed program's name.
     pub name: String,
-    /// A pattern for its publisher (any publisher when absent).
+    /// A pattern for its publisher (any publisher when absent). A program
+    /// whose device reports no publisher (macOS `apps` rows have none) is
+    /// matched by its name alone.
     pub publisher: Option<String>,
 }
 
@@ -55,7 +57,7 @@ impl ProductRule {
             && self
                 .publisher
                 .as_deref()
-                .is_none_or(|p| publisher.is_some_and(|have| matches_pattern(p, have)))
+                .is_none_or(|p| publisher.is_none_or(|have| matches_pattern(p, have)))
     }
 }
 
@@ -110,6 +112,9 @@ pub struct ProductCompliance {
     pub seats: Option<u32>,
     /// Seats assigned.
     pub seats_assigned: u32,
+    /// The entitlements by edition: seats owned and assigned per edition
+    /// of the product's active licenses, by edition name (no edition last).
+    pub editions: Vec<EditionSeats>,
     /// Devices (in service) with the product installed.
     pub installations: u32,
     /// Installations a seat covers.
@@ -120,6 +125,36 @@ pub struct ProductCompliance {
     pub over_deployed: bool,
     /// Seats paid for with nothing installed under them.
     pub shelfware: u32,
+}
+
+/// Seats of one edition of a product.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EditionSeats {
+    /// The edition ("Pro", "Enterprise"); `None`: licenses without one.
+    pub edition: Option<String>,
+    /// Seats owned; `None`: unlimited.
+    pub seats: Option<u32>,
+    /// Seats assigned.
+    pub seats_assigned: u32,
+}
+
+/// The seats owned and assigned per edition of some licenses.
+fn editions(active: &[&LicenseView]) -> Vec<EditionSeats> {
+    let mut by: BTreeMap<(bool, Option<String>), EditionSeats> = BTreeMap::new();
+    for l in active {
+        let e = by
+            .entry((l.edition.is_none(), l.edition.clone()))
+            .or_insert_with(|| EditionSeats {
+                edition: l.edition.clone(),
+                seats: Some(0),
+                seats_assigned: 0,
+            });
+        e.seats = e.seats.zip(l.seats).map(|(a, b)| a.saturating_add(b));
+        e.seats_assigned = e
+            .seats_assigned
+            .saturating_add(u32::try_from(l.holders.len()).unwrap_or(u32::MAX));
+    }
+    by.into_values().collect()
 }
 
 /// Names of well-known products as devices report them: the start of the
@@ -255,6 +290,7 @@ impl AssetLog {
                 licenses: active.iter().map(|l| l.tag.clone()).collect(),
                 seats,
                 seats_assigned,
+                editions: editions(&active),
                 installations,
                 licensed,
                 over_deployed: !unlicensed.is_empty(),

@@ -502,6 +502,22 @@ payload!(
         version: Option<String>,
     }
 );
+payload!(
+    /// A seat moved straight from one holder to another (a laptop swap, a
+    /// handover between colleagues): the seat count in use does not change
+    /// on the way. Refused for a license whose seats are not reassignable.
+    #[derive(Default)]
+    SeatTransferred {
+        /// The person who had it.
+        from_person: Option<PersonId>,
+        /// The device (asset tag) that had it.
+        from_device: Option<String>,
+        /// The person who gets it.
+        to_person: Option<PersonId>,
+        /// The device (asset tag) that gets it.
+        to_device: Option<String>,
+    }
+);
 
 /// Validation of one payload's fields.
 impl Ordered {
@@ -755,17 +771,25 @@ impl Validate for SeatsChanged {
     }
 }
 
-/// Exactly one holder: a person or a device.
-fn one_holder(person: Option<&PersonId>, device: Option<&String>) -> Result<()> {
+/// Exactly one holder: a person or a device (the fields' names given).
+fn one_holder_of(
+    (person_field, person): (&str, Option<&PersonId>),
+    (device_field, device): (&str, Option<&String>),
+) -> Result<()> {
     match (person, device) {
         (Some(_), None) => Ok(()),
-        (None, Some(d)) => text("device", d),
+        (None, Some(d)) => text(device_field, d),
         _ => Err(Error::invalid(
-            "person",
+            person_field,
             "",
-            "exactly one holder: a person or a device",
+            format!("exactly one holder: {person_field} or {device_field}"),
         )),
     }
+}
+
+/// Exactly one holder: a person or a device.
+fn one_holder(person: Option<&PersonId>, device: Option<&String>) -> Result<()> {
+    one_holder_of(("person", person), ("device", device))
 }
 
 impl Validate for SeatAssigned {
@@ -777,6 +801,19 @@ impl Validate for SeatAssigned {
 impl Validate for SeatReleased {
     fn validate(&self) -> Result<()> {
         one_holder(self.person.as_ref(), self.device.as_ref())
+    }
+}
+
+impl Validate for SeatTransferred {
+    fn validate(&self) -> Result<()> {
+        one_holder_of(
+            ("from_person", self.from_person.as_ref()),
+            ("from_device", self.from_device.as_ref()),
+        )?;
+        one_holder_of(
+            ("to_person", self.to_person.as_ref()),
+            ("to_device", self.to_device.as_ref()),
+        )
     }
 }
 
@@ -850,6 +887,7 @@ macro_rules! events {
                         | EventType::SeatReleased
                         | EventType::LicenseCancelled
                         | EventType::LicenseExpired
+                        | EventType::SeatTransferred
                 )
             }
 
@@ -996,6 +1034,8 @@ events!(
     SoftwareInstalled = "software_installed",
     /// A program no longer installed on a device.
     SoftwareRemoved = "software_removed",
+    /// A license seat moved from one holder to another.
+    SeatTransferred = "seat_transferred",
 );
 
 impl fmt::Display for EventType {

@@ -64,6 +64,7 @@ const TABLE: &[(Option<LicenseStatus>, EventType, LicenseStatus)] = &[
     (Some(Active), EventType::SeatsChanged, Active),
     (Some(Active), EventType::SeatAssigned, Active),
     (Some(Active), EventType::SeatReleased, Active),
+    (Some(Active), EventType::SeatTransferred, Active),
     (Some(Active), EventType::LicenseExpired, Expired),
     (Some(Active), EventType::LicenseCancelled, Cancelled),
     (Some(Expired), EventType::LicenseRenewed, Active),
@@ -323,51 +324,7 @@ fn apply(
         }
         Event::SeatAssigned(s) => {
             let holder = holder_of(s.person.as_ref(), s.device.as_ref());
-            match (&holder, v.kind) {
-                (SeatHolder::Device(_), LicenseKind::PerUser) => {
-                    return Err(Error::invalid(
-                        "device",
-                        &holder,
-                        format!("{} is licensed per user: give the seat to a person", v.tag),
-                    ))
-                }
-                (SeatHolder::Person(_), LicenseKind::PerDevice) => {
-                    return Err(Error::invalid(
-                        "person",
-                        &holder,
-                        format!(
-                            "{} is licensed per device: give the seat to a device",
-                            v.tag
-                        ),
-                    ))
-                }
-                _ => {}
-            }
-            if let SeatHolder::Device(tag) = &holder {
-                match device(tag, row.occurred_at)? {
-                    None => {
-                        return Err(Error::UnknownAsset {
-                            asset: tag.clone(),
-                            at: None,
-                        })
-                    }
-                    Some(Status::Retired | Status::Lost) => {
-                        return Err(Error::invalid(
-                            "device",
-                            tag,
-                            "a retired or lost device cannot take a seat",
-                        ))
-                    }
-                    Some(_) => {}
-                }
-            }
-            if v.holds(&holder) {
-                return Err(Error::invalid(
-                    "holder",
-                    &holder,
-                    format!("already holds a seat of {}", v.tag),
-                ));
-            }
+            may_hold(v, &holder, row.occurred_at, device)?;
             if let Some(seats) = v.seats {
                 if v.seats_used >= seats && !v.allow_overuse {
                     return Err(Error::NoFreeSeat {
@@ -378,6 +335,33 @@ fn apply(
                 }
             }
             v.holders.push(Seat { holder, since: at });
+        }
+        Event::SeatTransferred(t) => {
+            let from = holder_of(t.from_person.as_ref(), t.from_device.as_ref());
+            let to = holder_of(t.to_person.as_ref(), t.to_device.as_ref());
+            let field = match from {
+                SeatHolder::Person(_) => "from_person",
+                SeatHolder::Device(_) => "from_device",
+            };
+            if v.not_reassignable {
+                return Err(Error::invalid(
+                    field,
+                    &from,
+                    format!("the seats of {} are not reassignable", v.tag),
+                ));
+            }
+            let Some(i) = v.holders.iter().position(|h| h.holder == from) else {
+                return Err(Error::invalid(
+                    field,
+                    &from,
+                    format!("holds no seat of {}", v.tag),
+                ));
+            };
+            may_hold(v, &to, row.occurred_at, device)?;
+            v.holders[i] = Seat {
+                holder: to,
+                since: at,
+            };
         }
         Event::SeatReleased(s) => {
             let holder = holder_of(s.person.as_ref(), s.device.as_ref());
@@ -407,6 +391,63 @@ fn apply(
     v.seats_used = used;
     v.seats_free = v.seats.map(|s| s.saturating_sub(used));
     v.seats_over = v.seats.map_or(0, |s| used.saturating_sub(s));
+    Ok(())
+}
+
+/// Whether `holder` may take a seat of the license at a moment (micros):
+/// the kind of license allows that holder, a device exists then and is
+/// neither retired nor lost, and the holder has no seat of it yet.
+fn may_hold(
+    v: &LicenseView,
+    holder: &SeatHolder,
+    at: i64,
+    device: &mut DeviceAt<'_>,
+) -> Result<()> {
+    match (holder, v.kind) {
+        (SeatHolder::Device(_), LicenseKind::PerUser) => {
+            return Err(Error::invalid(
+                "device",
+                holder,
+                format!("{} is licensed per user: give the seat to a person", v.tag),
+            ))
+        }
+        (SeatHolder::Person(_), LicenseKind::PerDevice) => {
+            return Err(Error::invalid(
+                "person",
+                holder,
+                format!(
+                    "{} is licensed per device: give the seat to a device",
+                    v.tag
+                ),
+            ))
+        }
+        _ => {}
+    }
+    if let SeatHolder::Device(tag) = holder {
+        match device(tag, at)? {
+            None => {
+                return Err(Error::UnknownAsset {
+                    asset: tag.clone(),
+                    at: None,
+                })
+            }
+            Some(Status::Retired | Status::Lost) => {
+                return Err(Error::invalid(
+                    "device",
+                    tag,
+                    "a retired or lost device cannot take a seat",
+                ))
+            }
+            Some(_) => {}
+        }
+    }
+    if v.holds(holder) {
+        return Err(Error::invalid(
+            "holder",
+            holder,
+            format!("already holds a seat of {}", v.tag),
+        ));
+    }
     Ok(())
 }
 
@@ -621,6 +662,91 @@ impl crate::AssetLog {
         }
         Ok(out)
     }
+
+    /// License seats per department as of a moment, with what they cost
+    /// for the current terms (each seat its license's term cost divided by
+    /// the seats owned; a license with unlimited seats counts none). A seat
+    /// held by a device counts for the device's department; one held by a
+    /// person for the department of the devices assigned to them (the first
+    /// by name when they hold for several); `department: None` collects the
+    /// seats of people who hold no device with a department. Sorted by
+    /// department, the unknown last.
+    pub fn seats_by_department(&self, at: crate::At) -> Result<Vec<DepartmentSeats>> {
+        let mut person_department: std::collections::HashMap<PersonId, String> =
+            std::collections::HashMap::new();
+        let mut device_department: std::collections::HashMap<String, String> =
+            std::collections::HashMap::new();
+        for v in self.fleet(&crate::FleetFilter::default(), at)? {
+            let Some(d) = v.department else { continue };
+            if let Some(p) = v.holder {
+                let e = person_department.entry(p).or_insert_with(|| d.clone());
+                if d < *e {
+                    e.clone_from(&d);
+                }
+            }
+            device_department.insert(v.tag.to_ascii_lowercase(), d);
+        }
+        let mut by: std::collections::BTreeMap<Option<String>, DepartmentSeats> =
+            std::collections::BTreeMap::new();
+        for l in self.licenses(at)? {
+            let share = l.seats.filter(|n| *n > 0).map(|n| {
+                Money::from_minor(l.term_cost.minor() / i64::from(n), l.term_cost.currency())
+            });
+            for seat in &l.holders {
+                let department = match &seat.holder {
+                    SeatHolder::Person(p) => person_department.get(p).cloned(),
+                    SeatHolder::Device(tag) => {
+                        device_department.get(&tag.to_ascii_lowercase()).cloned()
+                    }
+                };
+                let row = by
+                    .entry(department.clone())
+                    .or_insert_with(|| DepartmentSeats {
+                        department,
+                        seats: 0,
+                        products: Vec::new(),
+                        cost: Vec::new(),
+                    });
+                row.seats += 1;
+                if !row.products.contains(&l.product) {
+                    row.products.push(l.product.clone());
+                }
+                if let Some(share) = share {
+                    match row
+                        .cost
+                        .iter_mut()
+                        .find(|m| m.currency() == share.currency())
+                    {
+                        Some(m) => *m = m.checked_add(share)?,
+                        None => row.cost.push(share),
+                    }
+                }
+            }
+        }
+        let mut out: Vec<DepartmentSeats> = by.into_values().collect();
+        for row in &mut out {
+            row.products.sort();
+            row.cost.sort_by_key(Money::currency);
+        }
+        // BTreeMap puts None first: the unknown goes last
+        let unknown_first = out.first().is_some_and(|r| r.department.is_none());
+        out.rotate_left(usize::from(unknown_first));
+        Ok(out)
+    }
+}
+
+/// The license seats a department holds (see
+/// [`crate::AssetLog::seats_by_department`]).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DepartmentSeats {
+    /// The department; `None`: seats of people with no department known.
+    pub department: Option<String>,
+    /// Seats held.
+    pub seats: u32,
+    /// The products of those seats, by name.
+    pub products: Vec<String>,
+    /// What those seats cost for the current terms, by currency.
+    pub cost: Vec<Money>,
 }
 
 /// The stream of a license ([`Error::UnknownAsset`] for no stream, or for

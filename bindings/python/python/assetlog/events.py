@@ -19,7 +19,7 @@ from .log import AssetRef, Day, Event, Instant
 from .money import MoneyLike
 
 #: Every event type.
-EventType = Literal["ordered", "received", "shipped", "delivered", "assigned", "unassigned", "observed", "patched", "sent_for_repair", "repaired", "ticket_opened", "ticket_closed", "return_requested", "returned", "wiped", "retired", "reported_lost", "found", "relocated", "cost_recorded", "note", "license_purchased", "license_renewed", "seats_changed", "seat_assigned", "seat_released", "license_cancelled", "license_expired", "software_installed", "software_removed"]
+EventType = Literal["ordered", "received", "shipped", "delivered", "assigned", "unassigned", "observed", "patched", "sent_for_repair", "repaired", "ticket_opened", "ticket_closed", "return_requested", "returned", "wiped", "retired", "reported_lost", "found", "relocated", "cost_recorded", "note", "license_purchased", "license_renewed", "seats_changed", "seat_assigned", "seat_released", "license_cancelled", "license_expired", "software_installed", "software_removed", "seat_transferred"]
 
 #: Every asset status.
 Status = Literal["ordered", "in_stock", "in_transit", "assigned", "in_repair", "return_pending", "lost", "retired"]
@@ -564,4 +564,23 @@ def software_removed(
     return Event(asset, "software_removed", occurred_at=occurred_at, actor=actor, event_id=event_id, correlation_id=correlation_id, expected_version=expected_version, asset_id=asset_id, allow_duplicate_serial=allow_duplicate_serial, **_given(name=name, version=version))
 
 
-__all__ = ["EventType", "Status", "ordered", "received", "shipped", "delivered", "assigned", "unassigned", "observed", "patched", "sent_for_repair", "repaired", "ticket_opened", "ticket_closed", "return_requested", "returned", "wiped", "retired", "reported_lost", "found", "relocated", "cost_recorded", "note", "license_purchased", "license_renewed", "seats_changed", "seat_assigned", "seat_released", "license_cancelled", "license_expired", "software_installed", "software_removed"]
+def seat_transferred(
+    asset: AssetRef,
+    *,
+    from_person: Optional[str] = None,
+    from_device: Optional[str] = None,
+    to_person: Optional[str] = None,
+    to_device: Optional[str] = None,
+    occurred_at: Optional[Instant] = None,
+    actor: Optional[str] = None,
+    event_id: Union[UUID, str, None] = None,
+    correlation_id: Union[UUID, str, None] = None,
+    expected_version: Union[int, str, None] = None,
+    asset_id: Union[UUID, str, None] = None,
+    allow_duplicate_serial: bool = False,
+) -> Event:
+    """A ``seat_transferred`` event (docs/events.md)."""
+    return Event(asset, "seat_transferred", occurred_at=occurred_at, actor=actor, event_id=event_id, correlation_id=correlation_id, expected_version=expected_version, asset_id=asset_id, allow_duplicate_serial=allow_duplicate_serial, **_given(from_person=from_person, from_device=from_device, to_person=to_person, to_device=to_device))
+
+
+__all__ = ["EventType", "Status", "ordered", "received", "shipped", "delivered", "assigned", "unassigned", "observed", "patched", "sent_for_repair", "repaired", "ticket_opened", "ticket_closed", "return_requested", "returned", "wiped", "retired", "reported_lost", "found", "relocated", "cost_recorded", "note", "license_purchased", "license_renewed", "seats_changed", "seat_assigned", "seat_released", "license_cancelled", "license_expired", "software_installed", "software_removed", "seat_transferred"]

@@ -14,7 +14,7 @@ from . import _native
 from .errors import InvalidValue
 from .money import Money
 from .views import (
-    LicenseView, ProductCompliance, ReclaimableSeat, Renewals,
+    LicenseView, ProductCompliance, ReclaimableSeat, Renewals, DepartmentSeats,
     Appended, AssetView, CostView, CurrencyCosts, DuplicateSerial, FleetCounts, IdleAsset,
     LogStats, Offboarding, OverdueReturn, Person, Policy, RebuildStats, RecordedEvent,
     BookRule, BookValue, BookValueGroup, Checkpoint, CountGroup, DataGaps, FleetBookValue, FlowStats, Forecast, JsonlImport,
@@ -458,6 +458,14 @@ class AssetLog:
     def licenses(self, *, as_of: Moment = None, as_recorded: Optional[datetime] = None) -> List[LicenseView]:
         """Every license that existed at a moment, in the order they were bought."""
         return views(LicenseView, json.loads(self._log.licenses(_moment(as_of), _moment(as_recorded))))
+
+    def seats_by_department(self, *, as_of: Moment = None,
+                            as_recorded: Optional[datetime] = None) -> List[DepartmentSeats]:
+        """License seats per department at a moment, with what they cost for the
+        current terms (a person's seats count for the department of the devices
+        assigned to them; department None last: people with no device)."""
+        return views(DepartmentSeats, json.loads(
+            self._log.seats_by_department(_moment(as_of), _moment(as_recorded))))
 
     def renewals(self, start: Day, end: Day, *, as_of: Moment = None,
                  as_recorded: Optional[datetime] = None) -> Renewals:

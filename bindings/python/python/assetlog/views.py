@@ -627,6 +627,31 @@ class UnlicensedCopy(_View):
 
 
 @dataclass(frozen=True)
+class EditionSeats(_View):
+    """Seats of one edition of a product (edition None: licenses without
+    one; seats None: unlimited)."""
+
+    edition: Optional[str]
+    seats: Optional[int]
+    seats_assigned: int
+
+
+@dataclass(frozen=True)
+class DepartmentSeats(_View):
+    """The license seats a department holds (department None: people with no
+    department known) and what they cost for the current terms, by currency."""
+
+    department: Optional[str]
+    seats: int
+    products: Tuple[str, ...]
+    cost: Tuple[Money, ...]
+    _convert = {
+        "products": tuple,
+        "cost": lambda raw: tuple(Money._from_core(x) for x in raw),
+    }
+
+
+@dataclass(frozen=True)
 class ProductCompliance(_View):
     """One product: seats owned (None: unlimited) and assigned, devices with
     it installed, the unlicensed copies, and seats paid for with nothing installed."""
@@ -635,6 +660,7 @@ class ProductCompliance(_View):
     licenses: Tuple[str, ...]
     seats: Optional[int]
     seats_assigned: int
+    editions: Tuple[EditionSeats, ...]
     installations: int
     licensed: int
     unlicensed: Tuple[UnlicensedCopy, ...]
@@ -642,6 +668,7 @@ class ProductCompliance(_View):
     shelfware: int
     _convert = {
         "licenses": tuple,
+        "editions": lambda raw: tuple(EditionSeats.from_json(x) for x in raw),
         "unlicensed": lambda raw: tuple(UnlicensedCopy.from_json(x) for x in raw),
     }
 

@@ -345,6 +345,7 @@ pub fn apply(
         | Event::SeatsChanged(_)
         | Event::SeatAssigned(_)
         | Event::SeatReleased(_)
+        | Event::SeatTransferred(_)
         | Event::LicenseCancelled(_)
         | Event::LicenseExpired(_) => {}
         Event::TicketOpened(e) => {
