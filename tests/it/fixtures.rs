@@ -322,36 +322,40 @@ fn every_fixture_gives_the_expected_views() {
         let name = file.file_name().unwrap().to_string_lossy().to_string();
         let fixture: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap())
             .unwrap_or_else(|e| panic!("{name}: {e}"));
-        let log = AssetLog::open_in_memory().unwrap();
-        for (i, step) in fixture["steps"].as_array().unwrap().iter().enumerate() {
-            let before = log.stats().unwrap();
-            let outcome = run_step(&log, step);
-            match (step.get("error").and_then(Value::as_str), outcome) {
-                (None, Ok(_)) => {}
-                (None, Err(code)) => failures.push(format!("{name} step {i}: failed with {code}")),
-                (Some(want), Ok(_)) => {
-                    failures.push(format!("{name} step {i}: expected {want}, it succeeded"));
-                }
-                (Some(want), Err(code)) => {
-                    if want != code {
-                        failures.push(format!("{name} step {i}: expected {want}, got {code}"));
+        for (backend, log) in crate::support::backends() {
+            let name = format!("{name} ({backend})");
+            for (i, step) in fixture["steps"].as_array().unwrap().iter().enumerate() {
+                let before = log.stats().unwrap();
+                let outcome = run_step(&log, step);
+                match (step.get("error").and_then(Value::as_str), outcome) {
+                    (None, Ok(_)) => {}
+                    (None, Err(code)) => {
+                        failures.push(format!("{name} step {i}: failed with {code}"));
                     }
-                    if log.stats().unwrap() != before {
-                        failures.push(format!("{name} step {i}: a refused step wrote events"));
+                    (Some(want), Ok(_)) => {
+                        failures.push(format!("{name} step {i}: expected {want}, it succeeded"));
+                    }
+                    (Some(want), Err(code)) => {
+                        if want != code {
+                            failures.push(format!("{name} step {i}: expected {want}, got {code}"));
+                        }
+                        if log.stats().unwrap() != before {
+                            failures.push(format!("{name} step {i}: a refused step wrote events"));
+                        }
                     }
                 }
             }
-        }
-        for (i, x) in fixture["expect"].as_array().unwrap().iter().enumerate() {
-            let (actual, expected) = evaluate(&log, &fixture, x);
-            if let Some(diff) = subset_diff(&expected, &actual, "") {
-                failures.push(format!("{name} expect {i}: {diff}"));
+            for (i, x) in fixture["expect"].as_array().unwrap().iter().enumerate() {
+                let (actual, expected) = evaluate(&log, &fixture, x);
+                if let Some(diff) = subset_diff(&expected, &actual, "") {
+                    failures.push(format!("{name} expect {i}: {diff}"));
+                }
             }
-        }
-        let inline = all_views(&log);
-        log.rebuild().unwrap();
-        if inline != all_views(&log) {
-            failures.push(format!("{name}: inline views differ from a rebuild"));
+            let inline = all_views(&log);
+            log.rebuild().unwrap();
+            if inline != all_views(&log) {
+                failures.push(format!("{name}: inline views differ from a rebuild"));
+            }
         }
     }
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));

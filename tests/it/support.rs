@@ -82,9 +82,37 @@ pub fn temp_path(name: &str) -> std::path::PathBuf {
     dir.join(name)
 }
 
-/// Run a store conformance test against every backend: SQLite in memory
-/// and SQLite in a file (a server backend joins this list).
+/// A URL for a new, empty log on the test PostgreSQL server (a schema of
+/// its own), when the test command started one (`ASSETLOG_TEST_PG`, set by
+/// `tests/postgres.sh`).
+pub fn pg_url() -> Option<String> {
+    let base = std::env::var("ASSETLOG_TEST_PG").ok()?;
+    let sep = if base.contains('?') { '&' } else { '?' };
+    Some(format!(
+        "{base}{sep}schema=t_{}",
+        uuid::Uuid::now_v7().simple()
+    ))
+}
+
+/// A new log on each backend, named: SQLite in memory, SQLite in a file,
+/// and PostgreSQL when a test server runs.
+pub fn backends() -> Vec<(&'static str, AssetLog)> {
+    let mut out = vec![
+        ("sqlite memory", AssetLog::open_in_memory().unwrap()),
+        (
+            "sqlite file",
+            AssetLog::open(temp_path("conformance.db")).unwrap(),
+        ),
+    ];
+    if let Some(url) = pg_url() {
+        out.push(("postgresql", AssetLog::open(url).unwrap()));
+    }
+    out
+}
+
+/// Run a store conformance test against every backend.
 pub fn each_backend(test: impl Fn(AssetLog)) {
-    test(AssetLog::open_in_memory().unwrap());
-    test(AssetLog::open(temp_path("conformance.db")).unwrap());
+    for (_, log) in backends() {
+        test(log);
+    }
 }

@@ -315,7 +315,32 @@ pub enum Error {
         reason: String,
     },
 
-    /// SQLite reported an error the store did not expect.
+    /// The database server cannot be reached or refused the connection: it
+    /// is down, the address is wrong, the password was refused, or it did
+    /// not answer within the connect timeout.
+    ///
+    /// ### Handling
+    /// The message names the cause; nothing was written. Check the URL, the
+    /// server and the credentials, then retry.
+    #[error("the database server is unavailable ({target}): {reason}")]
+    ServerUnavailable {
+        /// The server, without credentials.
+        target: String,
+        /// What failed.
+        reason: String,
+    },
+
+    /// The database role is not allowed to do this (a reader's append, say).
+    ///
+    /// ### Handling
+    /// Use a role with the right grants (docs/postgres.md); nothing was written.
+    #[error("permission denied: {reason}")]
+    PermissionDenied {
+        /// What the server said.
+        reason: String,
+    },
+
+    /// The store reported an error it did not expect.
     ///
     /// ### Handling
     /// Usually the disk (full, read-only, removed): the message says which.
@@ -457,6 +482,8 @@ error_table! {
     CorruptEvent => "CORRUPT_EVENT", Corrupt;
     Io => "IO", Environment;
     Storage => "STORAGE", Environment;
+    ServerUnavailable => "SERVER_UNAVAILABLE", Environment;
+    PermissionDenied => "PERMISSION_DENIED", Environment;
     Closed => "CLOSED", Environment;
     Internal => "INTERNAL", Internal;
 }
@@ -563,6 +590,10 @@ impl Error {
                 json!({"position": position, "reason": reason})
             }
             Error::Storage(e) => json!({"reason": e.to_string()}),
+            Error::ServerUnavailable { target, reason } => {
+                json!({"target": target, "reason": reason})
+            }
+            Error::PermissionDenied { reason } => json!({"reason": reason}),
         }
     }
 
@@ -579,11 +610,11 @@ impl Error {
     }
 }
 
-/// What SQLite said, kept opaque so that no dependency's error type is
+/// What the store said, kept opaque so that no dependency's error type is
 /// part of the public API; its message and [`std::error::Error::source`]
 /// chain are there for logs.
 #[derive(Debug)]
-pub struct StorageError(rusqlite::Error);
+pub struct StorageError(Box<dyn std::error::Error + Send + Sync + 'static>);
 
 impl fmt::Display for StorageError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -599,8 +630,8 @@ impl std::error::Error for StorageError {
 
 impl Error {
     /// A storage failure the store did not expect.
-    pub(crate) fn storage(e: rusqlite::Error) -> Self {
-        Error::Storage(StorageError(e))
+    pub(crate) fn storage(e: impl std::error::Error + Send + Sync + 'static) -> Self {
+        Error::Storage(StorageError(Box::new(e)))
     }
 }
 

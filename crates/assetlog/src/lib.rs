@@ -58,6 +58,8 @@ pub use log::{AssetLog, At, Clock, FeedIter, LogStats, OpenOptions, RebuildStats
 pub use money::{Currency, FxRates, Money};
 pub use people::{Person, PersonSeat, PersonStatus, PersonView};
 pub use reports::{FleetPage, Offboarding};
+#[cfg(feature = "postgres")]
+pub use store::PG_SCHEMA_VERSION;
 pub use store::{Durability, SCHEMA_VERSION, WAL_LIMIT_BYTES};
 pub use trends::{quarter_of, AgeBand, MonthSpend, QuarterEndOfLife, StatusCount, MAX_POINTS};
 pub use view::asset::{AssetView, CostSums, PatchInfo};

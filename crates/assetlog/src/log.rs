@@ -121,9 +121,23 @@ pub struct AssetLog {
 impl std::fmt::Debug for AssetLog {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AssetLog")
-            .field("path", &self.store.path())
+            .field("location", &self.store.describe())
             .finish_non_exhaustive()
     }
+}
+
+#[cfg(feature = "postgres")]
+fn open_server(url: &str, busy: std::time::Duration) -> Result<Arc<dyn Backend>> {
+    Ok(Arc::new(crate::store::postgres::PgStore::open(url, busy)?))
+}
+
+#[cfg(not(feature = "postgres"))]
+fn open_server(_url: &str, _busy: std::time::Duration) -> Result<Arc<dyn Backend>> {
+    Err(Error::invalid(
+        "path",
+        "postgresql://...",
+        "this build of assetlog has no PostgreSQL backend (the crate's `postgres` feature)",
+    ))
 }
 
 fn system_clock() -> Clock {
@@ -157,20 +171,36 @@ impl AssetLog {
     /// Open or create a log file. A path starting with `~/` is in the
     /// home directory; an empty path is refused (a log in memory is
     /// [`AssetLog::open_in_memory`]).
+    ///
+    /// A target starting with `postgresql://` or `postgres://` is a
+    /// PostgreSQL server instead (the `postgres` feature; docs/postgres.md):
+    /// the same log, views and guarantees, in the schema `assetlog` or the
+    /// one the URL's `schema=NAME` parameter names.
     pub fn open_with(path: impl AsRef<Path>, options: OpenOptions) -> Result<Self> {
+        let busy = options
+            .busy_timeout
+            .unwrap_or(std::time::Duration::from_millis(
+                crate::store::BUSY_TIMEOUT_MS,
+            ));
+        let clock = options.clock.unwrap_or_else(system_clock);
+        let text = path.as_ref().to_string_lossy();
+        if text.starts_with("postgresql://") || text.starts_with("postgres://") {
+            return Ok(AssetLog {
+                store: open_server(&text, busy)?,
+                clock,
+            });
+        }
         let path = log_path(path.as_ref())?;
         Ok(AssetLog {
-            store: Arc::new(SqliteStore::open(
-                &path,
-                options.durability,
-                options
-                    .busy_timeout
-                    .unwrap_or(std::time::Duration::from_millis(
-                        crate::store::BUSY_TIMEOUT_MS,
-                    )),
-            )?),
-            clock: options.clock.unwrap_or_else(system_clock),
+            store: Arc::new(SqliteStore::open(&path, options.durability, busy)?),
+            clock,
         })
+    }
+
+    /// Where the log is, for people: its path, `:memory:`, or its server
+    /// and schema (never a password).
+    pub fn location(&self) -> String {
+        self.store.describe()
     }
 
     /// A log in memory (gone when dropped).
@@ -306,7 +336,12 @@ impl AssetLog {
     /// `timeout` has passed: `true` when there is one. Other processes'
     /// appends count; the file is looked at every 20 ms (SQLite has no
     /// notification), so a follower sleeps instead of spinning.
+    /// On PostgreSQL a follower is woken by the appending commit itself
+    /// (LISTEN/NOTIFY), from any process or host.
     pub fn wait_for_events(&self, after: u64, timeout: std::time::Duration) -> Result<bool> {
+        if let Some(found) = self.store.wait_for_events(after, timeout)? {
+            return Ok(found);
+        }
         let deadline = std::time::Instant::now() + timeout;
         loop {
             if self.stats()?.events > after {

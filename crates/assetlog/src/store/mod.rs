@@ -9,6 +9,9 @@
 //! The conformance suite (`tests/it/store.rs` and the scenario fixtures)
 //! runs against every backend through [`crate::AssetLog`].
 
+#[cfg(feature = "postgres")]
+pub(crate) mod postgres;
+pub(crate) mod sql;
 pub(crate) mod sqlite;
 
 use std::path::Path;
@@ -25,6 +28,8 @@ use crate::view::asset::{AssetView, CostSums};
 use crate::view::fleet::{Dimension, FleetFilter, GroupKey};
 use crate::view::timeline::Timeline;
 
+#[cfg(feature = "postgres")]
+pub use postgres::PG_SCHEMA_VERSION;
 pub use sqlite::{SCHEMA_VERSION, WAL_LIMIT_BYTES};
 
 /// How long a writer waits for another writer's lock before [`Error::Busy`].
@@ -372,6 +377,19 @@ pub(crate) trait WriteTx {
 pub(crate) trait Backend: Send + Sync {
     /// The file path, `None` in memory or on a server.
     fn path(&self) -> Option<&Path>;
+    /// Where the log is, for people: a path, `:memory:`, or a server and
+    /// schema (never a password).
+    fn describe(&self) -> String {
+        self.path()
+            .map_or_else(|| ":memory:".to_owned(), |p| p.display().to_string())
+    }
+    /// Wait until the log holds an event after position `after`, or
+    /// `timeout` passed: `Some(true)` when there is one; `None` when the
+    /// backend has no notification (the caller looks now and then).
+    fn wait_for_events(&self, after: u64, timeout: std::time::Duration) -> Result<Option<bool>> {
+        let _ = (after, timeout);
+        Ok(None)
+    }
     /// Run `f` on one consistent snapshot.
     fn read_tx(&self, f: &mut dyn FnMut(&dyn ReadTx) -> Result<()>) -> Result<()>;
     /// Run `f` in one write transaction: committed if it returns `Ok`,

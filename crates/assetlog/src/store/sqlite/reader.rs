@@ -330,7 +330,7 @@ impl ReadTx for Reader<'_> {
             .conn
             .prepare_cached("SELECT left_on FROM leavers WHERE person_id = ?1")?;
         let day: Option<i64> = st.query_row([id.as_str()], |r| r.get(0)).optional()?;
-        Ok(day.map(super::views::from_days).transpose()?)
+        day.map(super::views::from_days).transpose()
     }
 
     fn serial_holder(&self, serial: &str, except_stream: i64) -> Result<Option<String>> {

@@ -10,11 +10,8 @@
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDate;
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
-use serde::de::DeserializeOwned;
-use serde::Serialize;
 
 use super::reader::Reader;
 use crate::error::{Error, Result};
@@ -27,8 +24,22 @@ use crate::view::fleet::{Dimension, FleetFilter, GroupKey};
 use crate::view::flows::{AssetFacts, State};
 use crate::view::timeline::{CostRow, CostSlot, Timeline};
 
-/// `valid_to` of the interval that is still open (the current state).
-pub(super) const OPEN: i64 = i64::MAX;
+use crate::store::sql::{
+    conditions, corrupt, cost_column, enum_from, enum_name, is_fact, state_column, Args,
+};
+pub(super) use crate::store::sql::{days, from_days, OPEN};
+
+/// Parameters of a built query, numbered `?1`, `?2`...
+impl Args for Vec<Value> {
+    fn int(&mut self, v: i64) -> String {
+        self.push(Value::Integer(v));
+        format!("?{}", self.len())
+    }
+    fn text(&mut self, v: &str) -> String {
+        self.push(Value::Text(v.to_owned()));
+        format!("?{}", self.len())
+    }
+}
 
 const VIEW_COLUMNS: &str = "a.stream_id, a.asset_id, a.tag, a.category, a.vendor, a.model, \
     a.order_ref, a.ordered_on, a.unit_cost, a.currency, a.warranty_end, a.first_event_at, \
@@ -37,37 +48,6 @@ const VIEW_COLUMNS: &str = "a.stream_id, a.asset_id, a.tag, a.category, a.vendor
     v.os_version, v.firmware_version, v.patch_at, v.patch_component, v.patch_version, \
     v.open_tickets, v.return_due, v.return_reason, v.condition, v.wiped, v.retired_reason, \
     v.carrier, v.repairer";
-
-pub(super) fn days(d: NaiveDate) -> i64 {
-    i64::from(chrono::Datelike::num_days_from_ce(&d))
-}
-
-pub(super) fn from_days(n: i64) -> rusqlite::Result<NaiveDate> {
-    i32::try_from(n)
-        .ok()
-        .and_then(NaiveDate::from_num_days_from_ce_opt)
-        .ok_or(rusqlite::Error::IntegralValueOutOfRange(0, n))
-}
-
-/// The snake_case name serde gives a unit variant.
-fn enum_name<T: Serialize>(t: &T) -> String {
-    match serde_json::to_value(t) {
-        Ok(serde_json::Value::String(s)) => s,
-        _ => unreachable!("stored enums serialize as names"),
-    }
-}
-
-fn enum_from<T: DeserializeOwned>(s: Option<String>) -> Result<Option<T>> {
-    s.map(|s| serde_json::from_value(serde_json::Value::String(s.clone())).map_err(|_| corrupt(&s)))
-        .transpose()
-}
-
-fn corrupt(what: &str) -> Error {
-    Error::CorruptEvent {
-        position: 0,
-        reason: format!("a stored view holds '{what}', which this build cannot read; run rebuild"),
-    }
-}
 
 fn micros(t: chrono::DateTime<chrono::Utc>) -> i64 {
     crate::time::to_micros(t)
@@ -267,40 +247,6 @@ fn source(at: ViewsAt, args: &mut Vec<Value>) -> String {
     }
 }
 
-/// Dimensions kept on `assets` rather than in the state.
-fn is_fact(d: Dimension) -> bool {
-    matches!(
-        d,
-        Dimension::Category | Dimension::Vendor | Dimension::Model
-    )
-}
-
-/// The column of a dimension in a view query.
-fn state_column(d: Dimension) -> &'static str {
-    match d {
-        Dimension::Status => "v.status",
-        Dimension::Country => "v.country",
-        Dimension::Location => "v.location",
-        Dimension::Department => "v.department",
-        Dimension::CostCentre => "v.cost_centre",
-        Dimension::Category => "a.category",
-        Dimension::Vendor => "a.vendor",
-        Dimension::Model => "a.model",
-    }
-}
-
-/// The column of a dimension in a cost query: where and with whom the
-/// cost arose; facts and status are the asset's.
-fn cost_column(d: Dimension) -> &'static str {
-    match d {
-        Dimension::Country => "c.country",
-        Dimension::Location => "c.location",
-        Dimension::Department => "c.department",
-        Dimension::CostCentre => "c.cost_centre",
-        other => state_column(other),
-    }
-}
-
 /// The group key in the first `by.len()` columns of a row.
 fn group_key(r: &Row<'_>, by: &[Dimension]) -> Result<GroupKey> {
     by.iter()
@@ -334,123 +280,14 @@ fn source_from_assets(at: ViewsAt, args: &mut Vec<Value>) -> String {
     match at {
         ViewsAt::Latest => unreachable!("only instants are driven from the assets"),
         ViewsAt::Occurred(t) => {
-            args.push(Value::Integer(t));
-            let n = args.len();
+            let t = args.int(t);
             format!(
                 "FROM assets a CROSS JOIN view_intervals v WHERE v.stream_id = a.stream_id \
                  AND v.valid_from = (SELECT max(x.valid_from) FROM view_intervals x \
-                 WHERE x.stream_id = a.stream_id AND x.valid_from <= ?{n})"
+                 WHERE x.stream_id = a.stream_id AND x.valid_from <= {t})"
             )
         }
     }
-}
-
-fn arg(args: &mut Vec<Value>, v: Value) -> String {
-    args.push(v);
-    format!("?{}", args.len())
-}
-
-fn text(s: &str) -> Value {
-    Value::Text(s.to_owned())
-}
-
-const IN_SERVICE: &str = "v.status NOT IN (0, 6, 7)";
-
-fn in_use() -> String {
-    format!(
-        "v.status IN ({}, {})",
-        Status::Assigned.code(),
-        Status::ReturnPending.code()
-    )
-}
-
-/// The conditions of a filter and a narrowing on `v` (state) and `a` (facts).
-fn conditions(filter: &FleetFilter, narrow: Narrow, args: &mut Vec<Value>) -> String {
-    // Codes that IN_SERVICE leaves out must be ordered, lost and retired.
-    debug_assert_eq!(
-        [
-            Status::Ordered.code(),
-            Status::Lost.code(),
-            Status::Retired.code()
-        ],
-        [0, 6, 7]
-    );
-    let mut sql = String::new();
-    let mut and = |c: String| {
-        sql.push_str(" AND ");
-        sql.push_str(&c);
-    };
-    if let Some(s) = filter.status {
-        and(format!("v.status = {}", s.code()));
-    }
-    if let Some(c) = filter.country {
-        and(format!("v.country = {}", arg(args, text(c.code()))));
-    }
-    if let Some(l) = &filter.location {
-        and(format!("v.location = {}", arg(args, text(l))));
-    }
-    if let Some(h) = &filter.holder {
-        and(format!("v.holder = {}", arg(args, text(h.as_str()))));
-    }
-    if let Some(c) = &filter.category {
-        and(format!("a.category = {}", arg(args, text(c))));
-    }
-    if let Some(d) = &filter.department {
-        and(format!("v.department = {}", arg(args, text(d))));
-    }
-    match narrow {
-        Narrow::None => {}
-        Narrow::After(stream) => {
-            let s = arg(args, Value::Integer(stream));
-            and(format!("a.stream_id > {s}"));
-        }
-        Narrow::Idle { before } => {
-            let b = arg(args, Value::Integer(before));
-            and(format!(
-                "((v.status = {} AND v.status_since <= {b}) OR (v.status = {} AND \
-                 v.status_since <= {b} AND coalesce(v.last_seen, v.status_since) <= {b}))",
-                Status::InStock.code(),
-                Status::Assigned.code()
-            ));
-        }
-        Narrow::OverdueBefore(d) => {
-            let d = arg(args, Value::Integer(days(d)));
-            and(format!(
-                "v.status = {} AND v.return_due < {d}",
-                Status::ReturnPending.code()
-            ));
-        }
-        Narrow::NotPatchedSince(t) => {
-            let t = arg(args, Value::Integer(t));
-            and(format!(
-                "{IN_SERVICE} AND (v.patch_at IS NULL OR v.patch_at < {t})"
-            ));
-        }
-        Narrow::WarrantyBefore(d) => {
-            let d = arg(args, Value::Integer(days(d)));
-            and(format!("{IN_SERVICE} AND a.warranty_end < {d}"));
-        }
-        Narrow::WarrantyWithin(from, to) => {
-            let from = arg(args, Value::Integer(days(from)));
-            let to = arg(args, Value::Integer(days(to)));
-            and(format!(
-                "{IN_SERVICE} AND a.warranty_end BETWEEN {from} AND {to}"
-            ));
-        }
-        Narrow::InUse => and(in_use()),
-        Narrow::UnseenSince(t) => {
-            let t = arg(args, Value::Integer(t));
-            and(format!(
-                "{} AND v.status_since <= {t} AND coalesce(v.last_seen, v.status_since) <= {t}",
-                in_use()
-            ));
-        }
-        Narrow::UnpatchedSince(t) => {
-            let t = arg(args, Value::Integer(t));
-            and(format!("{} AND coalesce(v.patch_at, 0) <= {t}", in_use()));
-        }
-    }
-    sql
 }
 
 impl Reader<'_> {
@@ -604,13 +441,13 @@ impl Reader<'_> {
         }
         sql.push_str(" WHERE 1");
         if let ViewsAt::Occurred(t) = at {
-            let t = arg(&mut args, Value::Integer(t));
+            let t = args.int(t);
             sql.push_str(" AND c.occurred_at <= ");
             sql.push_str(&t);
         }
         let mut eq = |col: &str, v: Option<&str>, args: &mut Vec<Value>| {
             if let Some(v) = v {
-                let v = arg(args, text(v));
+                let v = args.text(v);
                 sql.push_str(" AND ");
                 sql.push_str(col);
                 sql.push_str(" = ");
@@ -805,7 +642,7 @@ impl Reader<'_> {
                 status: Status::from_code(r.get(2)?).ok_or_else(|| corrupt("status"))?,
                 country: country_col(r, 3)?,
                 return_due: r.get::<_, Option<i64>>(4)?.map(from_days).transpose()?,
-                condition: enum_from(r.get(5)?)?,
+                condition: enum_from(r.get::<_, Option<String>>(5)?)?,
                 carrier: r.get(6)?,
                 repairer: r.get(7)?,
             });
@@ -917,10 +754,10 @@ fn decode(r: &Row<'_>) -> Result<AssetView> {
         last_patch,
         open_tickets,
         return_due: r.get::<_, Option<i64>>(31)?.map(from_days).transpose()?,
-        return_reason: enum_from(r.get(32)?)?,
-        condition: enum_from(r.get(33)?)?,
+        return_reason: enum_from(r.get::<_, Option<String>>(32)?)?,
+        condition: enum_from(r.get::<_, Option<String>>(33)?)?,
         wiped: r.get(34)?,
-        retired_reason: enum_from(r.get(35)?)?,
+        retired_reason: enum_from(r.get::<_, Option<String>>(35)?)?,
         carrier: r.get(36)?,
         repairer: r.get(37)?,
         status_since: instant(r.get(15)?),
