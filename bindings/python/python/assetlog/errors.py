@@ -174,9 +174,24 @@ class IoError(EnvironmentFailure):
 
 
 class StorageError(EnvironmentFailure):
-    """SQLite reported an unexpected error (disk full, read-only...)."""
+    """The store reported an unexpected error (disk full, read-only...)."""
 
     code = "STORAGE"
+
+
+class ServerUnavailable(EnvironmentFailure):
+    """The PostgreSQL server is down, refused the password, or did not answer in time."""
+
+    code = "SERVER_UNAVAILABLE"
+    target: str
+    reason: str
+
+
+class PermissionDenied(EnvironmentFailure):
+    """The database role may not do this (a read-only role's append, say)."""
+
+    code = "PERMISSION_DENIED"
+    reason: str
 
 
 class Closed(EnvironmentFailure):
@@ -263,6 +278,7 @@ _BY_CODE: Dict[str, Type[AssetLogError]] = {
         UnknownCurrency, InvalidAmount, NegativeAmount, CurrencyMismatch, MissingFxRate,
         EmptyField, TextTooLong, InvalidValue, DateOutOfRange, InvalidEvent, AmountOverflow,
         NotAnAssetLog, SchemaTooNew, Busy, CorruptEvent, IoError, StorageError, Closed, InternalError,
+        ServerUnavailable, PermissionDenied,
     ]
 }
 
@@ -278,6 +294,8 @@ def from_code(code: str, message: str, details: str = "{}") -> AssetLogError:
 
 __all__ = [
     "AssetLogError",
+    "ServerUnavailable",
+    "PermissionDenied",
     "InvalidTransition",
     "VersionConflict",
     "UnknownAsset",
