@@ -1,5 +1,6 @@
 // Every scenario in tests/fixtures/*.json gives the same views as in Rust.
 import { test } from 'node:test'
+import { randomUUID } from 'node:crypto'
 import assert from 'node:assert/strict'
 import { createRequire } from 'node:module'
 import { FIXTURES, canonical, eventInput, subsetDiff } from './helpers.mjs'
@@ -106,9 +107,17 @@ function evaluate (log, fixture, x) {
 
 test('there are fixtures', () => assert.ok(FIXTURES.length >= 5))
 
-for (const { name, data: fixture } of FIXTURES) {
-  test(`fixture ${name}`, () => {
-    const log = new AssetLog()
+// A new, empty log on the test PostgreSQL server (its own schema), when the
+// test command started one (tests/postgres.sh sets ASSETLOG_TEST_PG).
+const pgUrl = () => {
+  const base = process.env.ASSETLOG_TEST_PG
+  return `${base}${base.includes('?') ? '&' : '?'}schema=js_${randomUUID().replaceAll('-', '')}`
+}
+const BACKENDS = ['sqlite', ...(process.env.ASSETLOG_TEST_PG ? ['postgresql'] : [])]
+
+for (const backend of BACKENDS) for (const { name, data: fixture } of FIXTURES) {
+  test(`fixture ${name} (${backend})`, () => {
+    const log = backend === 'postgresql' ? new AssetLog(pgUrl()) : new AssetLog()
     const failures = []
     fixture.steps.forEach((step, i) => {
       const before = log.stats()

@@ -1,6 +1,7 @@
 """Every scenario in tests/fixtures/*.json gives the same views as in Rust."""
 import dataclasses
 import enum
+import os
 import uuid
 from datetime import date, datetime, timezone
 from decimal import Decimal
@@ -204,10 +205,22 @@ def evaluate(log, fixture, x):
     raise AssertionError(f"unknown expectation {x}")
 
 
+def pg_url():
+    """A new, empty log on the test PostgreSQL server (its own schema), when
+    the test command started one (tests/postgres.sh sets ASSETLOG_TEST_PG)."""
+    base = os.environ["ASSETLOG_TEST_PG"]
+    sep = "&" if "?" in base else "?"
+    return f"{base}{sep}schema=py_{uuid.uuid4().hex}"
+
+
+BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("ASSETLOG_TEST_PG") else [])
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
 @pytest.mark.parametrize("path", FIXTURES, ids=[p.name for p in FIXTURES])
-def test_fixture(path):
+def test_fixture(path, backend):
     fixture = load(path)
-    log = assetlog.AssetLog()
+    log = assetlog.AssetLog(pg_url() if backend == "postgresql" else None)
     failures = []
     for i, step in enumerate(fixture["steps"]):
         before = log.stats()

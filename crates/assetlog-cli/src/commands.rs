@@ -38,6 +38,12 @@ fn read_file(path: &Path) -> Result<Vec<u8>, Failure> {
     std::fs::read(path).map_err(|e| file_error(path, &e))
 }
 
+/// Whether `--db` names a PostgreSQL server rather than a file.
+fn is_server(db: &Path) -> bool {
+    let text = db.to_string_lossy();
+    text.starts_with("postgresql://") || text.starts_with("postgres://")
+}
+
 fn open(db: &Path) -> Result<AssetLog, Failure> {
     AssetLog::open(db).map_err(|e| {
         let mut f = Failure::from(e);
@@ -106,7 +112,7 @@ fn may_create(command: &Command) -> bool {
 }
 
 pub fn run(db: &Path, command: Command, format: Format) -> Result<u8, Failure> {
-    if !may_create(&command) && !db.exists() {
+    if !may_create(&command) && !is_server(db) && !db.exists() {
         return Err(Failure {
             code: 3,
             message: format!(
@@ -785,7 +791,7 @@ fn demo(db: &Path, people: usize, seed: u64) -> Result<Report, Failure> {
     if people == 0 || people > 1_000_000 {
         return Err(bad("--people takes 1 to 1,000,000"));
     }
-    if db.exists() {
+    if !is_server(db) && db.exists() {
         return Err(bad(format!(
             "{} exists already; the demo writes a new file: remove it or pass --db another.db",
             db.display()
@@ -811,6 +817,12 @@ fn demo(db: &Path, people: usize, seed: u64) -> Result<Report, Failure> {
         code: 3,
         ..Failure::from(e)
     })?;
+    if log.stats()?.events > 0 {
+        return Err(bad(format!(
+            "{} holds a log already; the demo writes a new one: pass an empty schema (schema=NAME in the URL)",
+            log.location()
+        )));
+    }
     // Streamed: each person's events are queued as they are generated and
     // written 5,000 at a time, so memory stays flat whatever the fleet size;
     // only the last month's events wait (a few per cent of the log).
@@ -888,7 +900,7 @@ fn demo(db: &Path, people: usize, seed: u64) -> Result<Report, Failure> {
         stats.events,
         stats.assets,
         people,
-        db.display()
+        log.location()
     )))
 }
 

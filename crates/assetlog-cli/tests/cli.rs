@@ -1224,3 +1224,74 @@ fn snipeit_licenses_import_once_with_their_keys_kept_apart() {
     let again = json(&db, &["import", "snipeit-licenses", &file]);
     assert_eq!(again["written"], 0, "the same export twice adds nothing");
 }
+
+/// A URL for a new, empty log on the test PostgreSQL server (a schema of
+/// its own), when the test command started one (`tests/postgres.sh`).
+fn pg_url() -> Option<PathBuf> {
+    let base = std::env::var("ASSETLOG_TEST_PG").ok()?;
+    let sep = if base.contains('?') { '&' } else { '?' };
+    Some(PathBuf::from(format!(
+        "{base}{sep}schema=cli_{}",
+        uuid::Uuid::now_v7().simple()
+    )))
+}
+
+#[test]
+fn the_same_demo_gives_the_same_answers_on_postgresql_as_on_sqlite() {
+    let Some(pg) = pg_url() else {
+        eprintln!("ASSETLOG_TEST_PG is not set: no PostgreSQL server to test against");
+        return;
+    };
+    let d = dir();
+    let file = d.join("demo.db");
+    ok(&file, &["demo", "--people", "300", "--seed", "11"]);
+    let out = ok(&pg, &["demo", "--people", "300", "--seed", "11"]);
+    assert!(out.contains("(schema cli_"), "{out}");
+    // the demo is dated from the moment it runs: compare what does not
+    // depend on the second it started
+    let summary = |db: &Path| {
+        let s = json(db, &["summary"]);
+        (s["counts"].clone(), s["spend"].clone())
+    };
+    assert_eq!(summary(&file), summary(&pg));
+    let fleet = |db: &Path| {
+        json(db, &["fleet"])
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| {
+                (
+                    v["tag"].clone(),
+                    v["status"].clone(),
+                    v["holder"].clone(),
+                    v["costs"].clone(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(fleet(&file), fleet(&pg));
+    let products = |db: &Path| {
+        json(db, &["compliance"])["products"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| {
+                (
+                    p["product"].clone(),
+                    p["installations"].clone(),
+                    p["unlicensed"].clone(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(products(&file), products(&pg));
+    assert_eq!(json(&file, &["seats"]), json(&pg, &["seats"]));
+    let events = |db: &Path| json(db, &["verify"])["events"].clone();
+    assert_eq!(events(&file), events(&pg));
+    // a second demo into the same schema is refused, the log untouched
+    let before = events(&pg);
+    let err = run(&pg, &["demo", "--people", "10"]);
+    assert!(!err.status.success());
+    assert!(String::from_utf8_lossy(&err.stderr).contains("holds a log already"));
+    assert_eq!(events(&pg), before);
+}
