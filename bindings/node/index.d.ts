@@ -514,6 +514,18 @@ export declare class AssetLog {
    * converts money; `book` picks the depreciation book.
    */
   reportHtml(path: string, options?: Strict<ReportOptions> | undefined | null): void
+  /**
+   * Copy this whole log into `other`, which must be empty (a new file,
+   * or an empty PostgreSQL schema): the same positions, ids and recorded
+   * times, so the same chain head; then people, leavers, books and
+   * license keys.
+   */
+  copyTo(other: AssetLog): CopyStats
+  /**
+   * Where the log is: its path, `:memory:`, or its server and schema
+   * (never a password).
+   */
+  get location(): string
   /** Fold every view again from the log. */
   rebuild(): RebuildStats
   /** `rebuild` off the main thread: the event loop keeps serving. */
@@ -689,6 +701,16 @@ export interface ComplianceOptions {
   rules?: Array<Array<string>>
   asOf?: When
   asRecorded?: When
+}
+
+/** What a copy moved, and the chain head both logs share (absent: empty). */
+export interface CopyStats {
+  events: number
+  people: number
+  leavers: number
+  bookRules: number
+  licenseKeys: number
+  head?: string
 }
 
 /** A moment and a depreciation policy. */
@@ -917,11 +939,16 @@ export interface ImportReport {
   warnings: Array<string>
 }
 
-/** What an import read (`events`) and wrote (`written`: retries add nothing). */
+/**
+ * What an import read (`events`) and wrote (`written`: retries add
+ * nothing); `restored`: a whole export went into an empty log exactly as
+ * it was recorded (same positions, recorded times and chain head).
+ */
 export interface JsonlImport {
   events: number
   written: number
   badLines: Array<BadLine>
+  restored: boolean
 }
 
 /**

@@ -2,6 +2,7 @@
 
 mod books;
 mod checkpoints;
+mod copy;
 mod crash;
 mod fixtures;
 mod flows;

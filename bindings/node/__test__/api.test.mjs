@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { execFileSync } from 'node:child_process'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { randomUUID } from 'node:crypto'
 
 const { AssetLog, transitions, errorCodes, errorTable, totalIn, depreciationSchedule, stringify } = createRequire(import.meta.url)('..')
 
@@ -629,4 +630,30 @@ test('history as of a date holds the events that had occurred by then', () => {
   log.record({ asset: 'LAP-1', type: 'received', occurredAt: day(1), data: { location: 'Berlin' } })
   assert.equal(log.history('LAP-1').length, 2)
   assert.deepEqual(log.history('LAP-1', { asOf: day(0) }).map((e) => e.type), ['ordered'])
+})
+
+test('a log copies to PostgreSQL (or a file) with the same chain head, and an export restores exactly', () => {
+  const log = new AssetLog()
+  order(log)
+  log.record({ asset: 'LAP-1', type: 'received', occurredAt: day(1), data: { location: 'Depot' } })
+  const base = process.env.ASSETLOG_TEST_PG
+  const target = base
+    ? `${base}${base.includes('?') ? '&' : '?'}schema=jscopy_${randomUUID().replaceAll('-', '')}`
+    : join(tmp(), 'copy.db')
+  const copy = new AssetLog(target)
+  const stats = log.copyTo(copy)
+  assert.equal(stats.events, 2)
+  assert.equal(stats.head, log.verify().head)
+  assert.equal(copy.verify().head, log.verify().head)
+  assert.equal(copy.asset('LAP-1').status, 'in_stock')
+  assert.equal(copy.location.includes('schema jscopy_'), Boolean(base))
+  assert.equal(codeOf(() => log.copyTo(copy)).code, 'INVALID_VALUE')
+  copy.close()
+  const file = join(tmp(), 'log.jsonl')
+  log.exportJsonl(file)
+  const restored = new AssetLog()
+  const r = restored.importJsonl(file)
+  assert.deepEqual([r.restored, r.written], [true, 2])
+  assert.equal(restored.verify().head, log.verify().head)
+  assert.equal(log.location, ':memory:')
 })

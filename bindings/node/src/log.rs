@@ -18,9 +18,9 @@ use crate::tasks::{
     RebuildTask,
 };
 use crate::views::{
-    AgeBand, Appended, AssetView, Checkpoint, CostView, CountGroup, CurrencyCosts, DataGaps,
-    DepartmentSeats, DuplicateSerial, FleetCounts, FleetPage, FlowStats, FxRate, IdleAsset,
-    ImportReport, JsonlImport, LicenseView, LogStats, Money, MonthSpend, Offboarding,
+    AgeBand, Appended, AssetView, Checkpoint, CopyStats, CostView, CountGroup, CurrencyCosts,
+    DataGaps, DepartmentSeats, DuplicateSerial, FleetCounts, FleetPage, FlowStats, FxRate,
+    IdleAsset, ImportReport, JsonlImport, LicenseView, LogStats, Money, MonthSpend, Offboarding,
     OutdatedAsset, OverdueReturn, Person, PersonView, Policy, ProductCompliance, RebuildStats,
     ReclaimableSeat, RecordedEvent, Recovery, Renewals, SilentAsset, SpendGroup, StatusCount,
     Transition, Verification,
@@ -1565,6 +1565,25 @@ impl AssetLog {
                 &path,
             )?)
         })
+    }
+
+    /// Copy this whole log into `other`, which must be empty (a new file,
+    /// or an empty PostgreSQL schema): the same positions, ids and recorded
+    /// times, so the same chain head; then people, leavers, books and
+    /// license keys.
+    #[napi]
+    pub fn copy_to(&self, env: Env, other: &AssetLog) -> napi::Result<CopyStats> {
+        run(&env, || {
+            let to = other.log()?;
+            Ok(self.log()?.copy_to(&to, &mut |_| {})?.into())
+        })
+    }
+
+    /// Where the log is: its path, `:memory:`, or its server and schema
+    /// (never a password).
+    #[napi(getter)]
+    pub fn location(&self, env: Env) -> napi::Result<String> {
+        run(&env, || Ok(self.log()?.location()))
     }
 
     /// Fold every view again from the log.

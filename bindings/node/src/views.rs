@@ -1199,12 +1199,15 @@ impl From<assetlog_import::ImportReport> for ImportReport {
     }
 }
 
-/// What an import read (`events`) and wrote (`written`: retries add nothing).
+/// What an import read (`events`) and wrote (`written`: retries add
+/// nothing); `restored`: a whole export went into an empty log exactly as
+/// it was recorded (same positions, recorded times and chain head).
 #[napi(object)]
 pub struct JsonlImport {
     pub events: i64,
     pub written: i64,
     pub bad_lines: Vec<BadLine>,
+    pub restored: bool,
 }
 
 impl From<assetlog::JsonlImport> for JsonlImport {
@@ -1213,11 +1216,45 @@ impl From<assetlog::JsonlImport> for JsonlImport {
             events,
             written,
             bad_lines,
+            restored,
         } = r;
         JsonlImport {
             events: events as i64,
             written: written as i64,
             bad_lines: bad_lines.into_iter().map(bad_line).collect(),
+            restored,
+        }
+    }
+}
+
+/// What a copy moved, and the chain head both logs share (absent: empty).
+#[napi(object)]
+pub struct CopyStats {
+    pub events: i64,
+    pub people: i64,
+    pub leavers: i64,
+    pub book_rules: i64,
+    pub license_keys: i64,
+    pub head: Option<String>,
+}
+
+impl From<assetlog::copy::CopyStats> for CopyStats {
+    fn from(c: assetlog::copy::CopyStats) -> Self {
+        let assetlog::copy::CopyStats {
+            events,
+            people,
+            leavers,
+            book_rules,
+            license_keys,
+            head,
+        } = c;
+        CopyStats {
+            events: events as i64,
+            people: people as i64,
+            leavers: leavers as i64,
+            book_rules: book_rules as i64,
+            license_keys: license_keys as i64,
+            head,
         }
     }
 }

@@ -928,6 +928,20 @@ impl Log {
         run(py, || Ok(json(&self.log()?.rebuild()?)))
     }
 
+    fn copy_to(&self, py: Python<'_>, other: &Log) -> PyResult<String> {
+        let (from, to) = (self.log(), other.log());
+        run(py, move || {
+            let (from, to) = (from?, to?);
+            Ok(json(&from.copy_to(&to, &mut |_| {})?))
+        })
+    }
+
+    /// Where the log is: its path, `:memory:`, or its server and schema.
+    #[getter]
+    fn location(&self, py: Python<'_>) -> PyResult<String> {
+        run(py, || Ok(self.log()?.location()))
+    }
+
     #[pyo3(signature = (path, dry_run=false))]
     fn import_jsonl(&self, py: Python<'_>, path: &str, dry_run: bool) -> PyResult<String> {
         run(py, || {

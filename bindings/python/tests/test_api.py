@@ -766,3 +766,29 @@ def test_licenses_seats_renewals_and_offboarding(log):
     assert log.forget_license_key("LIC-VPN") and log.license_key("LIC-VPN") is None
     with pytest.raises(assetlog.InvalidValue):
         log.set_license_key("LAP-1", "K")
+
+
+def test_a_log_copies_to_postgresql_or_a_file_and_an_export_restores_exactly(log, tmp_path):
+    import os
+    import uuid
+    order(log)
+    log.record("LAP-1", "received", location="Berlin", country="DE", occurred_at=T0 + timedelta(days=1))
+    base = os.environ.get("ASSETLOG_TEST_PG")
+    if base:
+        target = f"{base}{'&' if '?' in base else '?'}schema=pycopy_{uuid.uuid4().hex}"
+    else:
+        target = str(tmp_path / "copy.db")
+    with assetlog.AssetLog(target) as copy:
+        stats = log.copy_to(copy)
+        assert stats.events == 2 and stats.head == log.verify().head == copy.verify().head
+        assert copy.asset("LAP-1").status == "in_stock"
+        assert ("schema pycopy_" in copy.location) == bool(base)
+        with pytest.raises(assetlog.InvalidValue):
+            log.copy_to(copy)
+    export = tmp_path / "log.jsonl"
+    log.export_jsonl(export)
+    restored = assetlog.AssetLog()
+    r = restored.import_jsonl(export)
+    assert r.restored and r.written == 2
+    assert restored.verify().head == log.verify().head
+    assert log.location == ":memory:"

@@ -102,6 +102,7 @@ fn may_create(command: &Command) -> bool {
     matches!(
         command,
         Command::Demo { .. }
+            | Command::Copy { .. }
             | Command::Import(_)
             | Command::Record { .. }
             | Command::Depreciation { .. }
@@ -772,6 +773,7 @@ pub fn run(db: &Path, command: Command, format: Format) -> Result<u8, Failure> {
             };
             Report::new(vec![], json_of(&v)).note(note)
         }
+        Command::Copy { from, to } => copy(&from, &to)?,
         Command::Rebuild => {
             let log = open(db)?;
             let mut p = Progress::new("rebuilding views", 1);
@@ -785,6 +787,38 @@ pub fn run(db: &Path, command: Command, format: Format) -> Result<u8, Failure> {
     };
     report.print(format)?;
     Ok(code)
+}
+
+fn copy(from: &Path, to: &Path) -> Result<Report, Failure> {
+    if !is_server(from) && !from.exists() {
+        return Err(Failure {
+            code: 3,
+            message: format!("no log at {}: check --from", from.display()),
+        });
+    }
+    if !is_server(to) && to.exists() {
+        return Err(bad(format!(
+            "{} exists already; a copy goes into a new file or an empty schema",
+            to.display()
+        )));
+    }
+    let source = open(from)?;
+    let target = open(to)?;
+    let total = source.stats()?.events;
+    let mut p = Progress::new("copying events", total);
+    let s = source.copy_to(&target, &mut |done| p.update(done, total))?;
+    p.finish();
+    Ok(Report::new(vec![], json_of(&s)).note(format!(
+        "copied {} events, {} people, {} leavers, {} book rules and {} license keys from {} to {}; both logs verify to chain head {}",
+        s.events,
+        s.people,
+        s.leavers,
+        s.book_rules,
+        s.license_keys,
+        source.location(),
+        target.location(),
+        s.head.as_deref().unwrap_or("(empty)")
+    )))
 }
 
 fn demo(db: &Path, people: usize, seed: u64) -> Result<Report, Failure> {
@@ -2077,14 +2111,19 @@ fn import_jsonl(db: &Path, file: &Path, dry_run: bool) -> Result<(Report, u8), F
             "dry run: would write {} events; nothing was written",
             r.events
         )
+    } else if r.restored {
+        format!(
+            "restored {} events exactly as exported (the same positions and recorded times: `verify` gives the export's chain head)",
+            r.written
+        )
     } else {
         format!(
-            "imported {} new events ({} already in the log)",
+            "imported {} new events ({} already in the log), recorded now",
             r.written,
             r.events - r.written
         )
     };
-    let json = json!({ "events": r.events, "written": r.written, "bad_rows": r.bad_lines.len(), "dry_run": dry_run });
+    let json = json!({ "events": r.events, "written": r.written, "bad_rows": r.bad_lines.len(), "dry_run": dry_run, "restored": r.restored });
     Ok((
         Report::new(
             vec![lines_table("lines could not be read", &r.bad_lines)],

@@ -430,6 +430,15 @@ enum Command {
     Forget { person: String },
     /// Fold every view again from the log.
     Rebuild,
+    /// Copy a whole log into an empty one, another file or a PostgreSQL server (and back): the same positions, event ids and recorded times, so the same chain head; then people, leavers, books and license keys.
+    Copy {
+        /// The log to copy: a file or a postgresql:// URL.
+        #[arg(long, value_name = "DB")]
+        from: PathBuf,
+        /// The empty log to copy into: a new file or a postgresql:// URL (an empty schema: `schema=NAME`).
+        #[arg(long, value_name = "DB")]
+        to: PathBuf,
+    },
     /// Check that no event was changed, removed or moved since it was written (exit 5 if one was).
     Verify {
         /// Also check that the log still extends this checkpoint file (written by

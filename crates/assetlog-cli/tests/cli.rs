@@ -1295,3 +1295,40 @@ fn the_same_demo_gives_the_same_answers_on_postgresql_as_on_sqlite() {
     assert!(String::from_utf8_lossy(&err.stderr).contains("holds a log already"));
     assert_eq!(events(&pg), before);
 }
+
+#[test]
+fn copy_moves_a_log_to_postgresql_and_back_with_the_same_chain_head() {
+    let d = dir();
+    let file = d.join("fleet.db");
+    ok(&file, &["demo", "--people", "40", "--seed", "3"]);
+    let head = json(&file, &["verify"])["head"].clone();
+    // PostgreSQL when the test command started one, else another file
+    let middle = pg_url().unwrap_or_else(|| d.join("middle.db"));
+    let back = d.join("back.db");
+    let path = |p: &Path| p.display().to_string();
+    let out = ok(
+        &file,
+        &["copy", "--from", &path(&file), "--to", &path(&middle)],
+    );
+    assert!(out.contains("both logs verify to chain head"), "{out}");
+    ok(
+        &file,
+        &["copy", "--from", &path(&middle), "--to", &path(&back)],
+    );
+    for db in [&middle, &back] {
+        assert_eq!(json(db, &["verify"])["head"], head, "{}", db.display());
+    }
+    // the copy answers "as recorded" questions like the original
+    let recorded = json(&file, &["history", "LAP-000001"])[0]["recorded_at"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let asked = ["fleet", "--as-recorded", recorded.as_str()];
+    assert_eq!(json(&back, &asked), json(&file, &asked));
+    // into a log that exists: refused, nothing written
+    let (code, err) = refused(
+        &back,
+        &["copy", "--from", &path(&file), "--to", &path(&back)],
+    );
+    assert_eq!(code, 1, "{err}");
+}

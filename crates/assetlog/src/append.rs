@@ -41,6 +41,18 @@ impl AssetLog {
     ///   asset's timeline; a backdated event is accepted only if every later
     ///   event stays allowed ([`Error::InvalidTransition`]).
     pub fn append_batch(&self, events: &[NewEvent]) -> Result<Vec<Appended>> {
+        self.append_with(events, None)
+    }
+
+    /// [`AssetLog::append_batch`], or with `recorded` (micros, one per
+    /// event, never decreasing and not before the log's head): restoring
+    /// events exactly as another log recorded them (a copy, a restore), so
+    /// their chain hashes and "as recorded" answers are the same.
+    pub(crate) fn append_with(
+        &self,
+        events: &[NewEvent],
+        recorded: Option<&[i64]>,
+    ) -> Result<Vec<Appended>> {
         if events.is_empty() {
             return Ok(Vec::new());
         }
@@ -63,7 +75,9 @@ impl AssetLog {
             .write(|w| {
                 let (mut position, last_recorded, mut prev_hash) = w.read().chain_head()?;
                 // recorded_at never goes backwards along positions, even if the clock does.
-                let recorded_at = last_recorded.map_or(to_micros(now), |r| r.max(to_micros(now)));
+                let batch_recorded =
+                    last_recorded.map_or(to_micros(now), |r| r.max(to_micros(now)));
+                let mut restored_before = last_recorded.unwrap_or(i64::MIN);
                 let mut touched: HashMap<i64, Touched> = HashMap::new();
                 // licenses' states touched by this batch, saved at its end
                 let mut licenses: HashMap<i64, LicenseState> = HashMap::new();
@@ -73,6 +87,21 @@ impl AssetLog {
                 let mut out = Vec::with_capacity(events.len());
                 for (i, e) in events.iter().enumerate() {
                     current.set(Some(i));
+                    let recorded_at = match recorded {
+                        None => batch_recorded,
+                        Some(r) => {
+                            let at = r[i];
+                            if at < restored_before {
+                                return Err(Error::invalid(
+                                    "recorded_at",
+                                    crate::time::format_instant(crate::time::from_micros(at)),
+                                    "restored events are recorded in position order: this one is before the one ahead of it",
+                                ));
+                            }
+                            restored_before = at;
+                            at
+                        }
+                    };
                     if let Some(id) = e.event_id {
                         if let Some(first) = retry_of(w, e, id, &payloads[i])? {
                             out.push(first);

@@ -8,7 +8,7 @@ use std::io::{BufRead, Write};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::event::NewEvent;
+use crate::event::{NewEvent, RecordedEvent};
 use crate::log::AssetLog;
 
 /// Keys of a recorded event that the log assigns itself, dropped on import.
@@ -32,6 +32,11 @@ pub struct JsonlImport {
     pub written: u64,
     /// Lines that could not be read.
     pub bad_lines: Vec<BadLine>,
+    /// The file was a whole export (positions 1, 2, 3... with their
+    /// recorded_at) going into an empty log, so it was restored exactly:
+    /// same positions and recorded_at, same chain head. Otherwise the
+    /// events were appended as new facts, recorded now.
+    pub restored: bool,
 }
 
 fn io(e: &std::io::Error) -> Error {
@@ -42,6 +47,18 @@ fn io(e: &std::io::Error) -> Error {
 
 /// Read events from JSON Lines; unreadable lines are reported, not fatal.
 pub fn read(input: impl BufRead) -> Result<(Vec<NewEvent>, Vec<BadLine>)> {
+    let (events, _, bad) = read_with_origin(input)?;
+    Ok((events, bad))
+}
+
+/// What [`read_with_origin`] gives: the events, each good line as the
+/// recorded event it was (when whole), and the bad lines.
+type Origins = (Vec<NewEvent>, Vec<Option<RecordedEvent>>, Vec<BadLine>);
+
+/// [`read`], also giving each good line as the recorded event it was, when
+/// it is a whole one (an export's line: position, recorded_at...).
+fn read_with_origin(input: impl BufRead) -> Result<Origins> {
+    let mut origins = Vec::new();
     let mut events = Vec::new();
     let mut bad = Vec::new();
     for (i, line) in input.split(b'\n').enumerate() {
@@ -58,11 +75,13 @@ pub fn read(input: impl BufRead) -> Result<(Vec<NewEvent>, Vec<BadLine>)> {
         if text.is_empty() {
             continue;
         }
+        let mut origin = None;
         let parsed = serde_json::from_str::<serde_json::Value>(text)
             .map_err(|e| Error::InvalidEvent {
                 reason: e.to_string(),
             })
             .and_then(|mut v| {
+                origin = serde_json::from_value::<RecordedEvent>(v.clone()).ok();
                 if let Some(obj) = v.as_object_mut() {
                     for k in ASSIGNED_BY_THE_LOG {
                         obj.remove(*k);
@@ -76,26 +95,51 @@ pub fn read(input: impl BufRead) -> Result<(Vec<NewEvent>, Vec<BadLine>)> {
                 })
             });
         match parsed {
-            Ok(e) => events.push(e),
+            Ok(e) => {
+                events.push(e);
+                origins.push(origin);
+            }
             Err(e) => bad.push(BadLine {
                 line: line_no,
                 reason: format!("{e} [{}]", e.code()),
             }),
         }
     }
-    Ok((events, bad))
+    Ok((events, origins, bad))
 }
 
 impl AssetLog {
     /// Import JSON Lines: every good line in one atomic batch (a refused
     /// event refuses the batch); unreadable lines are reported. With
     /// `dry_run`, read and report only.
+    ///
+    /// A whole export (every line with its position, 1, 2, 3..., and its
+    /// recorded_at) imported into an empty log is restored exactly: the same
+    /// positions, ids, occurred_at and recorded_at, so the same chain head
+    /// and the same "as recorded" answers ([`JsonlImport::restored`]).
+    /// Anything else is appended as new facts, recorded now.
     pub fn import_jsonl(&self, input: impl BufRead, dry_run: bool) -> Result<JsonlImport> {
-        let (events, bad_lines) = read(input)?;
+        let (events, origins, bad_lines) = read_with_origin(input)?;
+        let whole = bad_lines.is_empty()
+            && origins
+                .iter()
+                .enumerate()
+                .all(|(i, o)| o.as_ref().is_some_and(|o| o.position == i as u64 + 1));
+        let before = self.stats()?.events;
+        let restored = whole && !events.is_empty() && before == 0;
         let written = if dry_run {
             0
+        } else if restored {
+            let originals: Vec<&RecordedEvent> = origins.iter().flatten().collect();
+            let restoring: Vec<NewEvent> =
+                originals.iter().map(|e| NewEvent::restoring(e)).collect();
+            let recorded: Vec<i64> = originals
+                .iter()
+                .map(|e| crate::time::to_micros(e.recorded_at))
+                .collect();
+            self.append_with(&restoring, Some(&recorded))?;
+            self.stats()?.events - before
         } else {
-            let before = self.stats()?.events;
             self.append_batch(&events)?;
             self.stats()?.events - before
         };
@@ -103,6 +147,7 @@ impl AssetLog {
             events: events.len() as u64,
             written,
             bad_lines,
+            restored,
         })
     }
 

@@ -24,6 +24,7 @@ mod append;
 pub mod books;
 mod chain;
 pub mod compliance;
+pub mod copy;
 pub mod depreciation;
 pub mod error;
 pub mod event;

@@ -25,7 +25,7 @@ from .views import (
     RecordedEvent, Status, Transition, Mismatch, Verification, Checkpoint, CountGroup, SpendGroup, SilentAsset, OutdatedAsset, StatusCount, MonthSpend, AgeBand, PersonView, Schedule, Period,
     BookRule, BookValue, BookValueGroup, Disposal, FleetBookValue, CurrencyBookValue, Forecast, EndOfLife, FlowStats, DataGaps,
     Recovery, BadLine, JsonlImport, records, LicenseView, Seat, SeatHolder, Renewals, ReclaimableSeat,
-    ProductCompliance, UnlicensedCopy, PersonSeat, EditionSeats, DepartmentSeats,
+    ProductCompliance, UnlicensedCopy, PersonSeat, EditionSeats, DepartmentSeats, CopyStats,
 )
 
 __version__: str = _native.__version__
@@ -63,6 +63,6 @@ __all__ = [
     "Offboarding", "Person", "PatchInfo", "RebuildStats", "LogStats", "Transition",
     "Mismatch", "Verification", "Checkpoint", "CountGroup", "SpendGroup", "SilentAsset", "OutdatedAsset", "StatusCount", "MonthSpend", "AgeBand", "PersonView", "Schedule", "Period", "BookRule",
     "BookValue", "BookValueGroup", "Disposal", "FleetBookValue", "CurrencyBookValue", "Forecast", "EndOfLife", "FlowStats", "Recovery", "DataGaps", "depreciation_schedule", "BadLine", "JsonlImport", "transitions", "error_codes", "total_in", "records", "events",
-    "LicenseView", "Seat", "SeatHolder", "Renewals", "ReclaimableSeat", "ProductCompliance", "UnlicensedCopy", "PersonSeat", "EditionSeats", "DepartmentSeats",
+    "LicenseView", "Seat", "SeatHolder", "Renewals", "ReclaimableSeat", "ProductCompliance", "UnlicensedCopy", "PersonSeat", "EditionSeats", "DepartmentSeats", "CopyStats",
 ]
 __all__ += errors.__all__

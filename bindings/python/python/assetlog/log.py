@@ -14,7 +14,7 @@ from . import _native
 from .errors import InvalidValue
 from .money import Money
 from .views import (
-    LicenseView, ProductCompliance, ReclaimableSeat, Renewals, DepartmentSeats,
+    LicenseView, ProductCompliance, ReclaimableSeat, Renewals, DepartmentSeats, CopyStats,
     Appended, AssetView, CostView, CurrencyCosts, DuplicateSerial, FleetCounts, IdleAsset,
     LogStats, Offboarding, OverdueReturn, Person, Policy, RebuildStats, RecordedEvent,
     BookRule, BookValue, BookValueGroup, Checkpoint, CountGroup, DataGaps, FleetBookValue, FlowStats, Forecast, JsonlImport,
@@ -232,8 +232,14 @@ class AssetLog:
 
     @property
     def path(self) -> Optional[str]:
-        """The file path, or None in memory."""
+        """The file path, or None in memory or on a server."""
         return self._log.path
+
+    @property
+    def location(self) -> str:
+        """Where the log is: its path, ``:memory:``, or its server and schema
+        (never a password)."""
+        return self._log.location
 
     def close(self) -> None:
         """Close the log and release its files (once calls already running on
@@ -659,6 +665,12 @@ class AssetLog:
     def rebuild(self) -> RebuildStats:
         """Fold every view again from the log (same result as inline)."""
         return RebuildStats.from_json(json.loads(self._log.rebuild()))
+
+    def copy_to(self, other: "AssetLog") -> CopyStats:
+        """Copy this whole log into ``other``, which must be empty (a new file, or
+        an empty PostgreSQL schema): the same positions, ids and recorded times,
+        so the same chain head; then people, leavers, books and license keys."""
+        return CopyStats.from_json(json.loads(self._log.copy_to(other._log)))
 
     def import_jsonl(self, path: Union[str, "os.PathLike[str]"], *, dry_run: bool = False) -> JsonlImport:
         """Import events from JSON Lines (as ``export_jsonl`` writes them) in one

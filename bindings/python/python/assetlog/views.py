@@ -759,11 +759,14 @@ def _bad_lines(v: Any) -> Tuple[BadLine, ...]:
 
 @dataclass(frozen=True)
 class JsonlImport(_View):
-    """What an import read (``events``) and wrote (``written``: retries add nothing)."""
+    """What an import read (``events``) and wrote (``written``: retries add
+    nothing); ``restored``: a whole export went into an empty log exactly as it
+    was recorded (same positions, recorded times and chain head)."""
 
     events: int
     written: int
     bad_lines: Tuple[BadLine, ...]
+    restored: bool
     _convert = {"bad_lines": _bad_lines}
 
 
@@ -836,6 +839,18 @@ class RebuildStats(_View):
 
     assets: int
     events: int
+
+
+@dataclass(frozen=True)
+class CopyStats(_View):
+    """What a copy moved, and the chain head both logs share (None: empty)."""
+
+    events: int
+    people: int
+    leavers: int
+    book_rules: int
+    license_keys: int
+    head: Optional[str]
 
 
 @dataclass(frozen=True)

@@ -319,6 +319,8 @@ pub(crate) trait ReadTx {
     /// The tag of another asset whose latest serial is `serial` (compared
     /// trimmed of spaces and without ASCII case), if any.
     fn serial_holder(&self, serial: &str, except_stream: i64) -> Result<Option<String>>;
+    /// Every person's record, by id.
+    fn people(&self, f: &mut dyn FnMut(Person) -> Result<()>) -> Result<()>;
     /// People whose record has this e-mail or name (ASCII case ignored).
     fn find_people(&self, email_or_name: &str) -> Result<Vec<Person>>;
     /// When a person left, if they did.

@@ -456,6 +456,17 @@ impl ReadTx for Reader<'_> {
             .map(|r| r.get(0)))
     }
 
+    fn people(&self, f: &mut dyn FnMut(Person) -> Result<()>) -> Result<()> {
+        self.each(
+            "SELECT person_id, name, email, address FROM people ORDER BY person_id",
+            &[],
+            &mut |r| {
+                f(person_row(r)?)?;
+                Ok(true)
+            },
+        )
+    }
+
     fn find_people(&self, email_or_name: &str) -> Result<Vec<Person>> {
         self.query(
             "SELECT person_id, name, email, address FROM people \

@@ -315,6 +315,17 @@ impl ReadTx for Reader<'_> {
         first.transpose()
     }
 
+    fn people(&self, f: &mut dyn FnMut(Person) -> Result<()>) -> Result<()> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT person_id, name, email, address FROM people ORDER BY person_id",
+        )?;
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            f(person_row(r)??)?;
+        }
+        Ok(())
+    }
+
     fn find_people(&self, email_or_name: &str) -> Result<Vec<Person>> {
         let mut st = self.conn.prepare_cached(
             "SELECT person_id, name, email, address FROM people \
