@@ -11,6 +11,7 @@ mod licenses;
 mod lifecycle;
 mod migration;
 mod people;
+mod postgres;
 mod properties;
 mod readme;
 mod store;

@@ -157,12 +157,25 @@ pub const PG_SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 /// empty), then create or migrate it. Nothing is written unless the
 /// checks pass.
 pub(super) fn prepare(client: &mut Client, schema: &str, target: &str) -> Result<()> {
+    // the usual case, a log at this version, takes no lock (a read-only
+    // role or a standby can open it)
+    if check(client, schema, target, false)? {
+        return Ok(());
+    }
+    check(client, schema, target, true).map(|_| ())
+}
+
+/// Check the schema; when `create`, under the advisory lock, create or
+/// migrate it. True when it is at this build's version.
+fn check(client: &mut Client, schema: &str, target: &str, create: bool) -> Result<bool> {
     let shown = format!("{target} schema {schema}");
     let mut tx = client.transaction()?;
-    tx.execute(
-        "SELECT pg_advisory_xact_lock(hashtext('assetlog schema ' || $1))",
-        &[&schema],
-    )?;
+    if create {
+        tx.execute(
+            "SELECT pg_advisory_xact_lock(hashtext('assetlog schema ' || $1))",
+            &[&schema],
+        )?;
+    }
     let exists = tx
         .query_opt("SELECT 1 FROM pg_namespace WHERE nspname = $1", &[&schema])?
         .is_some();
@@ -207,7 +220,11 @@ pub(super) fn prepare(client: &mut Client, schema: &str, target: &str) -> Result
         });
     }
     if version == PG_SCHEMA_VERSION {
-        return Ok(tx.commit()?);
+        tx.commit()?;
+        return Ok(true);
+    }
+    if !create {
+        return Ok(false);
     }
     if !exists {
         tx.batch_execute(&format!("CREATE SCHEMA {schema}"))?;
@@ -227,5 +244,5 @@ pub(super) fn prepare(client: &mut Client, schema: &str, target: &str) -> Result
         )?;
     }
     tx.commit()?;
-    Ok(())
+    Ok(true)
 }
