@@ -260,6 +260,77 @@ pub fn baseline_scan(path: &Path) -> u64 {
     n
 }
 
+/// A client on a PostgreSQL server, in a new schema of its own (plain
+/// `postgres`, for the baselines), and that schema's name.
+pub fn pg_baseline_client(url: &str) -> (postgres::Client, String) {
+    let mut c = postgres::Client::connect(url, postgres::NoTls).unwrap();
+    let schema = format!("bench_{}", uuid_like().replace('-', ""));
+    c.batch_execute(&format!(
+        "CREATE SCHEMA {schema}; SET search_path TO {schema}; \
+         CREATE TABLE events (position BIGINT PRIMARY KEY, stream_id BIGINT NOT NULL, \
+         version BIGINT NOT NULL, event_id BYTEA NOT NULL, type TEXT NOT NULL, \
+         schema_version BIGINT NOT NULL, occurred_at BIGINT NOT NULL, recorded_at BIGINT NOT NULL, \
+         actor TEXT NOT NULL, correlation_id BYTEA, payload TEXT NOT NULL)"
+    ))
+    .unwrap();
+    (c, schema)
+}
+
+/// Plain `postgres`: insert `rows` into a bare table, `per_tx` rows a
+/// transaction, one prepared INSERT per row (as assetlog sends them).
+pub fn pg_baseline_insert(c: &mut postgres::Client, rows: &[Row], per_tx: usize) {
+    let now = Utc::now().timestamp_micros();
+    let st = c
+        .prepare("INSERT INTO events VALUES ($1, $2, $3, $4, $5, 1, $6, $7, $8, NULL, $9)")
+        .unwrap();
+    let mut pos = 0i64;
+    for chunk in rows.chunks(per_tx) {
+        let mut tx = c.transaction().unwrap();
+        for r in chunk {
+            pos += 1;
+            tx.execute(
+                &st,
+                &[
+                    &pos,
+                    &r.stream,
+                    &r.version,
+                    &&r.event_id[..],
+                    &r.ty,
+                    &r.occurred,
+                    &now,
+                    &r.actor,
+                    &r.payload,
+                ],
+            )
+            .unwrap();
+        }
+        tx.commit().unwrap();
+    }
+}
+
+/// Plain `postgres`: read every row of every column in position order,
+/// 2,000 rows at a time through a portal (as assetlog's scans do).
+pub fn pg_baseline_scan(c: &mut postgres::Client) -> u64 {
+    let mut tx = c.transaction().unwrap();
+    let portal = tx
+        .bind("SELECT * FROM events ORDER BY position", &[])
+        .unwrap();
+    let mut n = 0u64;
+    let mut bytes = 0usize;
+    loop {
+        let rows = tx.query_portal(&portal, 2000).unwrap();
+        for r in &rows {
+            n += 1;
+            bytes += r.get::<_, &str>(10).len() + r.get::<_, &str>(4).len();
+        }
+        if rows.len() < 2000 {
+            break;
+        }
+    }
+    std::hint::black_box(bytes);
+    n
+}
+
 /// assetlog: append `events` in batches of `per_batch`.
 pub fn assetlog_append(log: &AssetLog, events: &[NewEvent], per_batch: usize) {
     for chunk in events.chunks(per_batch) {

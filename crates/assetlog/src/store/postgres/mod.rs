@@ -13,6 +13,7 @@
 //! `writer.rs` implement [`ReadTx`] and [`WriteTx`], `views.rs` the view
 //! tables' SQL, `schema.rs` the schema and its migrations.
 
+mod pending;
 mod reader;
 mod schema;
 mod views;
@@ -233,7 +234,7 @@ impl PgStore {
                 },
             );
             let out = f(&mut w)?;
-            let (mut tx, staged) = w.finish();
+            let (mut tx, staged) = w.finish()?;
             if staged.appended {
                 tx.execute("SELECT pg_notify($1, '')", &[&self.channel()])?;
             }
@@ -281,7 +282,7 @@ impl PgStore {
                 .start()?;
             let r = Reader::new(tx, &mut conn.stmts);
             let out = f(&r)?;
-            r.into_tx().commit()?;
+            r.finish()?.commit()?;
             Ok(out)
         })();
         if !conn.client.is_closed() {

@@ -10,6 +10,7 @@ use postgres::types::ToSql;
 use postgres::{Row, Statement, Transaction};
 use uuid::Uuid;
 
+use super::pending::Pending;
 use crate::error::{Error, Result};
 use crate::event::{Event, EventType, RecordedEvent};
 use crate::ids::{AssetId, EventId, PersonId};
@@ -31,10 +32,11 @@ pub(super) type Params<'p> = &'p [&'p (dyn ToSql + Sync)];
 const EVENT_COLUMNS: &str = "e.position, e.version, e.event_id, e.type, e.schema_version, \
      e.occurred_at, e.recorded_at, e.actor, e.correlation_id, e.payload";
 
-/// Read access to one transaction.
+/// Read access to one transaction (and the rows its writes have yet to send).
 pub(crate) struct Reader<'t> {
     tx: RefCell<Transaction<'t>>,
     stmts: RefCell<&'t mut HashMap<String, Statement>>,
+    pub(super) pending: RefCell<Pending>,
 }
 
 impl<'t> Reader<'t> {
@@ -42,11 +44,36 @@ impl<'t> Reader<'t> {
         Reader {
             tx: RefCell::new(tx),
             stmts: RefCell::new(stmts),
+            pending: RefCell::new(Pending::default()),
         }
     }
 
-    pub(super) fn into_tx(self) -> Transaction<'t> {
-        self.tx.into_inner()
+    /// The transaction, once every pending row is sent.
+    pub(super) fn finish(self) -> Result<Transaction<'t>> {
+        self.flush()?;
+        Ok(self.tx.into_inner())
+    }
+
+    /// Send the pending rows (before any statement that may read them).
+    pub(super) fn flush(&self) -> Result<()> {
+        if self.pending.borrow().len() == 0 {
+            return Ok(());
+        }
+        let mut pending = std::mem::take(&mut *self.pending.borrow_mut());
+        pending.send(&mut |sql, params| {
+            let mut tx = self.tx.borrow_mut();
+            let st = self.stmt(&mut tx, sql)?;
+            tx.execute(&st, params)?;
+            Ok(())
+        })
+    }
+
+    /// Send the pending rows when there are many.
+    pub(super) fn flush_if_full(&self) -> Result<()> {
+        if self.pending.borrow().len() >= super::pending::FLUSH_AT {
+            self.flush()?;
+        }
+        Ok(())
     }
 
     fn stmt(&self, tx: &mut Transaction<'t>, sql: &str) -> Result<Statement> {
@@ -60,6 +87,7 @@ impl<'t> Reader<'t> {
 
     /// Every row of a query.
     pub(super) fn query(&self, sql: &str, params: Params<'_>) -> Result<Vec<Row>> {
+        self.flush()?;
         let mut tx = self.tx.borrow_mut();
         let st = self.stmt(&mut tx, sql)?;
         Ok(tx.query(&st, params)?)
@@ -67,6 +95,7 @@ impl<'t> Reader<'t> {
 
     /// At most one row.
     pub(super) fn query_opt(&self, sql: &str, params: Params<'_>) -> Result<Option<Row>> {
+        self.flush()?;
         let mut tx = self.tx.borrow_mut();
         let st = self.stmt(&mut tx, sql)?;
         Ok(tx.query_opt(&st, params)?)
@@ -74,6 +103,7 @@ impl<'t> Reader<'t> {
 
     /// A statement's row count.
     pub(super) fn execute(&self, sql: &str, params: Params<'_>) -> Result<u64> {
+        self.flush()?;
         let mut tx = self.tx.borrow_mut();
         let st = self.stmt(&mut tx, sql)?;
         Ok(tx.execute(&st, params)?)
@@ -81,6 +111,7 @@ impl<'t> Reader<'t> {
 
     /// Several statements, no parameters.
     pub(super) fn batch(&self, sql: &str) -> Result<()> {
+        self.flush()?;
         Ok(self.tx.borrow_mut().batch_execute(sql)?)
     }
 
@@ -91,6 +122,7 @@ impl<'t> Reader<'t> {
         params: Params<'_>,
         f: &mut dyn FnMut(&Row) -> Result<bool>,
     ) -> Result<()> {
+        self.flush()?;
         let portal = {
             let mut tx = self.tx.borrow_mut();
             let st = self.stmt(&mut tx, sql)?;
@@ -107,16 +139,6 @@ impl<'t> Reader<'t> {
                 return Ok(());
             }
         }
-    }
-
-    /// The stream with this internal key.
-    pub(super) fn stream_by_key(&self, stream_id: i64) -> Result<Option<StreamInfo>> {
-        self.query_opt(
-            "SELECT stream_id, asset_id, tag FROM assets WHERE stream_id = $1",
-            &[&stream_id],
-        )?
-        .map(|r| stream_row(&r))
-        .transpose()
     }
 }
 
@@ -276,38 +298,37 @@ impl ReadTx for Reader<'_> {
         cut: Cutoff,
         f: &mut dyn FnMut(&StreamInfo, Vec<FoldRow>) -> Result<()>,
     ) -> Result<()> {
-        let mut current: Option<i64> = None;
+        let mut current: Option<StreamInfo> = None;
         let mut batch: Vec<FoldRow> = Vec::new();
-        let mut flush = |sid: i64, batch: &mut Vec<FoldRow>| -> Result<()> {
-            let info = self
-                .stream_by_key(sid)?
-                .ok_or_else(|| Error::CorruptEvent {
-                    position: 0,
-                    reason: format!("events of stream {sid} have no asset row"),
-                })?;
+        let mut flush = |info: &StreamInfo, batch: &mut Vec<FoldRow>| -> Result<()> {
             let mut rows = std::mem::take(batch);
             rows.sort_by_key(|r| (r.occurred_at, r.version));
-            f(&info, rows)
+            f(info, rows)
         };
         self.each(
-            "SELECT e.stream_id, e.version, e.type, e.occurred_at, e.payload, e.position \
-             FROM events e WHERE ($1::bigint IS NULL OR e.occurred_at <= $1) \
+            "SELECT e.stream_id, e.version, e.type, e.occurred_at, e.payload, e.position, \
+             a.asset_id, a.tag FROM events e JOIN assets a ON a.stream_id = e.stream_id \
+             WHERE ($1::bigint IS NULL OR e.occurred_at <= $1) \
              AND ($2::bigint IS NULL OR e.position <= $2) ORDER BY e.stream_id, e.version",
             &[&cut.occurred_max, &opt_i64(cut.position_max)],
             &mut |r| {
                 let sid: i64 = r.get(0);
-                if current != Some(sid) {
-                    if let Some(prev) = current {
-                        flush(prev, &mut batch)?;
+                if current.as_ref().is_none_or(|c| c.stream_id != sid) {
+                    if let Some(prev) = current.take() {
+                        flush(&prev, &mut batch)?;
                     }
-                    current = Some(sid);
+                    current = Some(StreamInfo {
+                        stream_id: sid,
+                        asset_id: asset_id_of(r.get(6))?,
+                        tag: r.get(7),
+                    });
                 }
                 batch.push(fold_row(r)?);
                 Ok(true)
             },
         )?;
         if let Some(prev) = current {
-            flush(prev, &mut batch)?;
+            flush(&prev, &mut batch)?;
         }
         Ok(())
     }

@@ -16,14 +16,12 @@ use crate::error::{Error, Result};
 use crate::ids::{Country, PersonId};
 use crate::lifecycle::Status;
 use crate::money::{Currency, Money};
-use crate::store::sql::{
-    conditions, cost_column, enum_from, enum_name, is_fact, state_column, Args, OPEN,
-};
+use crate::store::sql::{conditions, cost_column, enum_from, is_fact, state_column, Args, OPEN};
 use crate::store::{Costs, Narrow, ReadTx, Save, ViewsAt};
 use crate::view::asset::{AssetView, CostSums, PatchInfo};
 use crate::view::fleet::{Dimension, FleetFilter, GroupKey};
 use crate::view::flows::{AssetFacts, State};
-use crate::view::timeline::{CostRow, CostSlot, Timeline};
+use crate::view::timeline::{CostSlot, Timeline};
 
 pub(super) use crate::store::sql::{days, from_days};
 
@@ -60,119 +58,8 @@ fn corrupt(what: &str) -> Error {
     crate::store::sql::corrupt(what)
 }
 
-fn micros(t: chrono::DateTime<chrono::Utc>) -> i64 {
-    crate::time::to_micros(t)
-}
-
 fn instant(us: i64) -> chrono::DateTime<chrono::Utc> {
     crate::time::from_micros(us)
-}
-
-/// Write an asset's facts that never change after `ordered`.
-fn save_facts(r: &Reader<'_>, stream_id: i64, v: &AssetView) -> Result<()> {
-    r.execute(
-        "UPDATE assets SET category = $2, vendor = $3, model = $4, order_ref = $5, \
-         ordered_on = $6, unit_cost = $7, currency = $8, warranty_end = $9, first_event_at = $10 \
-         WHERE stream_id = $1",
-        &[
-            &stream_id,
-            &v.category,
-            &v.vendor,
-            &v.model,
-            &v.order_ref,
-            &days(v.ordered_on),
-            &v.unit_cost.minor(),
-            &v.unit_cost.currency().code(),
-            &v.warranty_end.map(days),
-            &micros(v.first_event_at),
-        ],
-    )?;
-    Ok(())
-}
-
-fn insert_interval(
-    r: &Reader<'_>,
-    stream_id: i64,
-    from: i64,
-    to: i64,
-    v: &AssetView,
-) -> Result<()> {
-    let tickets = (!v.open_tickets.is_empty())
-        .then(|| serde_json::to_string(&v.open_tickets).expect("strings serialize"));
-    r.execute(
-        "INSERT INTO view_intervals (stream_id, valid_from, valid_to, version, status, \
-         status_since, holder, department, cost_centre, location, country, destination, \
-         destination_country, serial, last_seen, os_version, firmware_version, patch_at, \
-         patch_component, patch_version, open_tickets, return_due, return_reason, condition, \
-         wiped, retired_reason, carrier, repairer) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, \
-         $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, \
-         $27, $28) ON CONFLICT (stream_id, valid_from) DO UPDATE SET valid_to = EXCLUDED.valid_to, \
-         version = EXCLUDED.version, status = EXCLUDED.status, status_since = EXCLUDED.status_since, \
-         holder = EXCLUDED.holder, department = EXCLUDED.department, \
-         cost_centre = EXCLUDED.cost_centre, location = EXCLUDED.location, \
-         country = EXCLUDED.country, destination = EXCLUDED.destination, \
-         destination_country = EXCLUDED.destination_country, serial = EXCLUDED.serial, \
-         last_seen = EXCLUDED.last_seen, os_version = EXCLUDED.os_version, \
-         firmware_version = EXCLUDED.firmware_version, patch_at = EXCLUDED.patch_at, \
-         patch_component = EXCLUDED.patch_component, patch_version = EXCLUDED.patch_version, \
-         open_tickets = EXCLUDED.open_tickets, return_due = EXCLUDED.return_due, \
-         return_reason = EXCLUDED.return_reason, condition = EXCLUDED.condition, \
-         wiped = EXCLUDED.wiped, retired_reason = EXCLUDED.retired_reason, \
-         carrier = EXCLUDED.carrier, repairer = EXCLUDED.repairer",
-        &[
-            &stream_id,
-            &from,
-            &to,
-            &(v.version as i64),
-            &v.status.code(),
-            &micros(v.status_since),
-            &v.holder.as_ref().map(PersonId::as_str),
-            &v.department,
-            &v.cost_centre,
-            &v.location,
-            &v.country.as_ref().map(Country::code),
-            &v.destination,
-            &v.destination_country.as_ref().map(Country::code),
-            &v.serial,
-            &v.last_seen.map(micros),
-            &v.os_version,
-            &v.firmware_version,
-            &v.last_patch.as_ref().map(|p| micros(p.at)),
-            &v.last_patch.as_ref().map(|p| p.component.as_str()),
-            &v.last_patch.as_ref().map(|p| p.version.as_str()),
-            &tickets,
-            &v.return_due.map(days),
-            &v.return_reason.as_ref().map(enum_name),
-            &v.condition.as_ref().map(enum_name),
-            &v.wiped,
-            &v.retired_reason.as_ref().map(enum_name),
-            &v.carrier,
-            &v.repairer,
-        ],
-    )?;
-    Ok(())
-}
-
-fn insert_cost(r: &Reader<'_>, stream_id: i64, c: &CostRow) -> Result<()> {
-    r.execute(
-        "INSERT INTO costs (stream_id, position, slot, occurred_at, currency, amount, holder, \
-         department, cost_centre, location, country) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-        &[
-            &stream_id,
-            &(c.position as i64),
-            &c.slot.code(),
-            &c.occurred_at,
-            &c.amount.currency().code(),
-            &c.amount.minor(),
-            &c.holder.as_ref().map(PersonId::as_str),
-            &c.department,
-            &c.cost_centre,
-            &c.location,
-            &c.country.as_ref().map(Country::code),
-        ],
-    )?;
-    Ok(())
 }
 
 /// Store a timeline's rows.
@@ -181,22 +68,19 @@ pub(super) fn save_timeline(r: &Reader<'_>, stream_id: i64, t: &Timeline, how: S
         return Ok(());
     };
     match how {
-        Save::Fresh => save_facts(r, stream_id, view)?,
+        Save::Fresh => r.pending.borrow_mut().facts(stream_id, view),
         Save::Replace => {
             r.execute(
                 "DELETE FROM view_intervals WHERE stream_id = $1",
                 &[&stream_id],
             )?;
             r.execute("DELETE FROM costs WHERE stream_id = $1", &[&stream_id])?;
-            save_facts(r, stream_id, view)?;
+            r.pending.borrow_mut().facts(stream_id, view);
         }
         Save::After(open_from) => {
             if let Some((first, _)) = t.intervals.first() {
                 if *first > open_from {
-                    r.execute(
-                        "UPDATE view_intervals SET valid_to = $3 WHERE stream_id = $1 AND valid_from = $2",
-                        &[&stream_id, &open_from, first],
-                    )?;
+                    r.pending.borrow_mut().close(stream_id, open_from, *first);
                 }
             }
         }
@@ -208,12 +92,12 @@ pub(super) fn save_timeline(r: &Reader<'_>, stream_id: i64, t: &Timeline, how: S
         } else {
             OPEN
         };
-        insert_interval(r, stream_id, *from, to, v)?;
+        r.pending.borrow_mut().interval(stream_id, *from, to, v);
     }
     for c in &t.costs {
-        insert_cost(r, stream_id, c)?;
+        r.pending.borrow_mut().cost(stream_id, c);
     }
-    Ok(())
+    r.flush_if_full()
 }
 
 /// Raise the latest occurred_at the log holds (it never goes down).

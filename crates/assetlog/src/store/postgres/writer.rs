@@ -55,16 +55,18 @@ impl<'t> Writer<'t> {
         }
     }
 
-    pub(super) fn finish(self) -> (Transaction<'t>, Staged) {
-        (
-            self.reader.into_tx(),
+    /// The transaction (every pending row sent) and what its commit adds
+    /// to the caches.
+    pub(super) fn finish(self) -> Result<(Transaction<'t>, Staged)> {
+        Ok((
+            self.reader.finish()?,
             Staged {
                 streams: self.new_streams,
                 views: self.saved,
                 views_cleared: self.views_cleared,
                 appended: self.appended,
             },
-        )
+        ))
     }
 }
 
@@ -137,27 +139,9 @@ impl WriteTx for Writer<'_> {
     }
 
     fn insert_event(&mut self, e: &EventRow<'_>) -> Result<()> {
-        self.reader.execute(
-            "INSERT INTO events (position, stream_id, version, event_id, type, schema_version, \
-             occurred_at, recorded_at, actor, correlation_id, payload, hash) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
-            &[
-                &(e.position as i64),
-                &e.stream_id,
-                &(e.version as i64),
-                &&e.event_id[..],
-                &e.event_type.code(),
-                &i64::from(e.schema_version),
-                &e.occurred_at,
-                &e.recorded_at,
-                &e.actor,
-                &e.correlation_id.as_ref().map(|b| &b[..]),
-                &e.payload,
-                &&e.hash[..],
-            ],
-        )?;
+        self.reader.pending.borrow_mut().event(e);
         self.appended = true;
-        Ok(())
+        self.reader.flush_if_full()
     }
 
     fn save_timeline(&mut self, stream_id: i64, t: Timeline, how: Save) -> Result<()> {
