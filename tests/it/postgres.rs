@@ -290,6 +290,22 @@ impl Cluster {
     }
 
     fn new() -> Option<Cluster> {
+        Cluster::with_auth(&["-A", "trust"])
+    }
+
+    /// A cluster whose every connection needs the password `s3cret`.
+    fn with_password() -> Option<Cluster> {
+        let pw =
+            std::env::temp_dir().join(format!("assetlog-pw-{}", uuid::Uuid::now_v7().simple()));
+        std::fs::write(&pw, "s3cret\n").unwrap();
+        Command::new("chmod").arg("644").arg(&pw).status().unwrap();
+        let arg = format!("--pwfile={}", pw.display());
+        let c = Cluster::with_auth(&["-A", "scram-sha-256", &arg]);
+        let _ = std::fs::remove_file(&pw);
+        c
+    }
+
+    fn with_auth(auth: &[&str]) -> Option<Cluster> {
         let bin = std::path::PathBuf::from(std::env::var("PGBIN").ok()?);
         let dir =
             std::env::temp_dir().join(format!("assetlog-pg-{}", uuid::Uuid::now_v7().simple()));
@@ -297,17 +313,9 @@ impl Cluster {
         Command::new("chmod").arg("777").arg(&dir).status().unwrap();
         let c = Cluster { dir, bin };
         let data = c.dir.join("data");
-        let out = c.pg(
-            "initdb",
-            &[
-                "-D",
-                data.to_str().unwrap(),
-                "-A",
-                "trust",
-                "-U",
-                "postgres",
-            ],
-        );
+        let mut args = vec!["-D", data.to_str().unwrap(), "-U", "postgres"];
+        args.extend_from_slice(auth);
+        let out = c.pg("initdb", &args);
         assert!(out.status.success(), "{out:?}");
         c.start();
         Some(c)
@@ -434,4 +442,74 @@ fn a_handle_survives_a_server_restart_with_a_clear_error_in_between() {
     cluster.start();
     log.append(ordered("B", "1.00 EUR", "2024-01-01")).unwrap();
     assert_eq!(log.stats().unwrap().events, 2);
+}
+
+#[test]
+fn a_refused_password_is_server_unavailable_and_the_right_one_opens() {
+    if server().is_none() {
+        return;
+    }
+    let Some(cluster) = Cluster::with_password() else {
+        return;
+    };
+    let url = cluster.url();
+    let wrong = url.replacen("postgres@", "postgres:wrong@", 1);
+    let e = AssetLog::open(&wrong).unwrap_err();
+    assert_eq!(e.code(), "SERVER_UNAVAILABLE", "{e}");
+    assert!(e.to_string().contains("password"), "{e}");
+    assert!(
+        !e.to_string().contains("wrong"),
+        "the password is never shown: {e}"
+    );
+    let right = url.replacen("postgres@", "postgres:s3cret@", 1);
+    let log = AssetLog::open(&right).unwrap();
+    log.append(ordered("A", "1.00 EUR", "2024-01-01")).unwrap();
+    assert!(!log.location().contains("s3cret"), "{}", log.location());
+}
+
+#[test]
+fn verify_and_checkpoints_catch_tampering_and_truncation_on_postgresql() {
+    let Some(url) = server() else { return };
+    let log = AssetLog::open(&url).unwrap();
+    log.append_batch(&[
+        ordered("A", "1.00 EUR", "2024-01-01"),
+        received("A", "2024-01-02"),
+        assigned("A", "emp-1", "2024-01-03"),
+    ])
+    .unwrap();
+    let cp = log.checkpoint().unwrap();
+    log.append(NewEvent::new(
+        "A",
+        Note {
+            text: "later".into(),
+        },
+    ))
+    .unwrap();
+    assert!(log.verify_against(&cp).unwrap().is_intact());
+    let (mut db, schema) = admin(&url);
+    // a payload changed with plain SQL is found at its position
+    db.execute(
+        &format!("UPDATE {schema}.events SET actor = 'mallory' WHERE position = 2"),
+        &[],
+    )
+    .unwrap();
+    let v = log.verify().unwrap();
+    assert_eq!(v.first_mismatch.map(|m| m.position), Some(2));
+    db.execute(
+        &format!("UPDATE {schema}.events SET actor = 'system' WHERE position = 2"),
+        &[],
+    )
+    .unwrap();
+    assert!(log.verify().unwrap().is_intact());
+    // events cut off the end fail against the checkpoint kept elsewhere
+    db.execute(
+        &format!("DELETE FROM {schema}.events WHERE position >= 3"),
+        &[],
+    )
+    .unwrap();
+    assert!(
+        log.verify().unwrap().is_intact(),
+        "a shorter chain still verifies"
+    );
+    assert!(!log.verify_against(&cp).unwrap().is_intact());
 }

@@ -35,12 +35,12 @@ pub struct CopyStats {
 impl NewEvent {
     /// The event to append so that another log records `e` as it is: the
     /// same asset (tag and id), event id, time, actor and correlation.
-    pub(crate) fn restoring(e: &RecordedEvent) -> NewEvent {
+    pub(crate) fn restoring(e: RecordedEvent) -> NewEvent {
         NewEvent {
-            asset: AssetRef::Tag(e.tag.clone()),
-            event: e.event.clone(),
+            asset: AssetRef::Tag(e.tag),
+            event: e.event,
             occurred_at: Some(e.occurred_at),
-            actor: e.actor.clone(),
+            actor: e.actor,
             event_id: Some(e.event_id),
             correlation_id: e.correlation_id,
             expected: crate::event::Expected::Any,
@@ -71,10 +71,11 @@ impl AssetLog {
             let page = self.feed(after, PAGE)?;
             let Some(last) = page.last() else { break };
             after = last.position;
-            let events: Vec<NewEvent> = page.iter().map(NewEvent::restoring).collect();
             let recorded: Vec<i64> = page.iter().map(|e| to_micros(e.recorded_at)).collect();
+            let n = page.len() as u64;
+            let events: Vec<NewEvent> = page.into_iter().map(NewEvent::restoring).collect();
             to.append_with(&events, Some(&recorded))?;
-            copied += page.len() as u64;
+            copied += n;
             progress(copied);
         }
         let mut people = Vec::new();

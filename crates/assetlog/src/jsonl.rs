@@ -5,7 +5,7 @@
 
 use std::io::{BufRead, Write};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::event::{NewEvent, RecordedEvent};
@@ -51,12 +51,13 @@ pub fn read(input: impl BufRead) -> Result<(Vec<NewEvent>, Vec<BadLine>)> {
     Ok((events, bad))
 }
 
-/// What [`read_with_origin`] gives: the events, each good line as the
-/// recorded event it was (when whole), and the bad lines.
-type Origins = (Vec<NewEvent>, Vec<Option<RecordedEvent>>, Vec<BadLine>);
+/// What [`read_with_origin`] gives: the events, each good line's position
+/// and recorded_at (micros) when it is a whole recorded event, and the bad
+/// lines.
+type Origins = (Vec<NewEvent>, Vec<Option<(u64, i64)>>, Vec<BadLine>);
 
-/// [`read`], also giving each good line as the recorded event it was, when
-/// it is a whole one (an export's line: position, recorded_at...).
+/// [`read`], also giving each good line's position and recorded_at when it
+/// is a whole recorded event (an export's line).
 fn read_with_origin(input: impl BufRead) -> Result<Origins> {
     let mut origins = Vec::new();
     let mut events = Vec::new();
@@ -81,7 +82,11 @@ fn read_with_origin(input: impl BufRead) -> Result<Origins> {
                 reason: e.to_string(),
             })
             .and_then(|mut v| {
-                origin = serde_json::from_value::<RecordedEvent>(v.clone()).ok();
+                // an export's line: the event as it was recorded
+                if let Ok(r) = RecordedEvent::deserialize(&v) {
+                    origin = Some((r.position, crate::time::to_micros(r.recorded_at)));
+                    return Ok(NewEvent::restoring(r));
+                }
                 if let Some(obj) = v.as_object_mut() {
                     for k in ASSIGNED_BY_THE_LOG {
                         obj.remove(*k);
@@ -124,20 +129,14 @@ impl AssetLog {
             && origins
                 .iter()
                 .enumerate()
-                .all(|(i, o)| o.as_ref().is_some_and(|o| o.position == i as u64 + 1));
+                .all(|(i, o)| o.is_some_and(|(position, _)| position == i as u64 + 1));
         let before = self.stats()?.events;
         let restored = whole && !events.is_empty() && before == 0;
         let written = if dry_run {
             0
         } else if restored {
-            let originals: Vec<&RecordedEvent> = origins.iter().flatten().collect();
-            let restoring: Vec<NewEvent> =
-                originals.iter().map(|e| NewEvent::restoring(e)).collect();
-            let recorded: Vec<i64> = originals
-                .iter()
-                .map(|e| crate::time::to_micros(e.recorded_at))
-                .collect();
-            self.append_with(&restoring, Some(&recorded))?;
+            let recorded: Vec<i64> = origins.iter().flatten().map(|(_, r)| *r).collect();
+            self.append_with(&events, Some(&recorded))?;
             self.stats()?.events - before
         } else {
             self.append_batch(&events)?;
