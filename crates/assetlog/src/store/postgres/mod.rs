@@ -216,15 +216,21 @@ impl PgStore {
         let result = (|| {
             let mut tx = conn.client.transaction()?;
             // the one-writer lock, held to commit: positions follow commit order
-            let writes: i64 = tx
-                .query_one(
-                    "UPDATE log_head SET writes = writes + 1 WHERE id = 1 RETURNING writes",
-                    &[],
-                )?
-                .get(0);
+            let lock = tx.query_one(
+                "UPDATE log_head SET writes = writes + 1 WHERE id = 1 \
+                 RETURNING writes, head_position, head_recorded, head_hash",
+                &[],
+            )?;
+            let writes: i64 = lock.get(0);
+            let mut hash = crate::chain::GENESIS;
+            if let Some(h) = lock.get::<_, Option<&[u8]>>(3).filter(|h| h.len() == 32) {
+                hash.copy_from_slice(h);
+            }
+            let head = (lock.get::<_, i64>(1) as u64, lock.get(2), hash);
             let views_current = writes == state.writes + 1;
             let mut w = Writer::new(
                 tx,
+                head,
                 &mut conn.stmts,
                 &state.streams,
                 if views_current {
@@ -234,10 +240,7 @@ impl PgStore {
                 },
             );
             let out = f(&mut w)?;
-            let (mut tx, staged) = w.finish()?;
-            if staged.appended {
-                tx.execute("SELECT pg_notify($1, '')", &[&self.channel()])?;
-            }
+            let (tx, staged) = w.finish(&self.channel())?;
             tx.commit()?;
             Ok((out, staged, writes, views_current))
         })();

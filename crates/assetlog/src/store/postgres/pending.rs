@@ -101,6 +101,12 @@ pub(super) struct Pending {
     /// Stored open intervals to close: (stream, valid_from, valid_to).
     closes: Vec<(i64, i64, i64)>,
     costs: Vec<CostRowOut>,
+    /// The latest occurred_at to raise the log's to.
+    latest: Option<i64>,
+    /// The chain head to keep on the head row: position, recorded_at, hash.
+    head: Option<(i64, i64, Vec<u8>)>,
+    /// The channel to notify.
+    notify: Option<String>,
 }
 
 fn micros(t: chrono::DateTime<chrono::Utc>) -> i64 {
@@ -206,86 +212,111 @@ impl Pending {
         });
     }
 
-    /// Send everything, table by table, through `exec` (a statement and
-    /// its parameters), and start empty.
+    /// Raise the latest occurred_at the log holds.
+    pub(super) fn raise_latest(&mut self, occurred_at: i64) {
+        self.latest = Some(self.latest.map_or(occurred_at, |l| l.max(occurred_at)));
+    }
+
+    /// The chain head after the events of this transaction so far.
+    pub(super) fn head(&mut self, position: u64, recorded_at: i64, hash: &[u8]) {
+        self.head = Some((position as i64, recorded_at, hash.to_vec()));
+    }
+
+    /// Wake the followers on this channel when the transaction commits.
+    pub(super) fn notify(&mut self, channel: String) {
+        self.notify = Some(channel);
+    }
+
+    pub(super) fn is_empty(&self) -> bool {
+        self.len() == 0 && self.latest.is_none() && self.head.is_none() && self.notify.is_none()
+    }
+
+    /// Send everything in one statement (one round trip): each table's
+    /// rows as a data-modifying `WITH` part, then the head row, then the
+    /// notification. No two parts touch the same row (an interval closed
+    /// here was stored by an earlier transaction), so the parts need not
+    /// see each other's effects.
     pub(super) fn send(&mut self, exec: &mut Exec<'_>) -> Result<()> {
+        if self.is_empty() {
+            return Ok(());
+        }
+        let mut args: Vec<Box<dyn ToSql + Sync>> = Vec::new();
+        let mut parts: Vec<String> = Vec::new();
+        // each column an array parameter, named with its type
+        let list = |args: &mut Vec<Box<dyn ToSql + Sync>>,
+                    cols: Vec<(Box<dyn ToSql + Sync>, &str)>|
+         -> String {
+            cols.into_iter()
+                .map(|(v, ty)| {
+                    args.push(v);
+                    format!("${}::{ty}[]", args.len())
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        macro_rules! cols {
+            ($rows:ident; $($f:ident : $ty:literal),* $(,)?) => {
+                vec![$((
+                    Box::new($rows.iter().map(|r| r.$f.clone()).collect::<Vec<_>>())
+                        as Box<dyn ToSql + Sync>,
+                    $ty,
+                )),*]
+            };
+        }
         let events = std::mem::take(&mut self.events);
         if !events.is_empty() {
-            macro_rules! col {
-                ($f:ident) => {
-                    events.iter().map(|r| r.$f.clone()).collect::<Vec<_>>()
-                };
-            }
-            exec(
-                "INSERT INTO events (position, stream_id, version, event_id, type, schema_version, \
-                 occurred_at, recorded_at, actor, correlation_id, payload, hash) \
-                 SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bytea[], \
-                 $5::bigint[], $6::bigint[], $7::bigint[], $8::bigint[], $9::text[], $10::bytea[], \
-                 $11::text[], $12::bytea[])",
-                &[
-                    &col!(position),
-                    &col!(stream_id),
-                    &col!(version),
-                    &col!(event_id),
-                    &col!(ty),
-                    &col!(schema_version),
-                    &col!(occurred_at),
-                    &col!(recorded_at),
-                    &col!(actor),
-                    &col!(correlation_id),
-                    &col!(payload),
-                    &col!(hash),
-                ],
-            )?;
+            let l = list(
+                &mut args,
+                cols!(events; position: "bigint", stream_id: "bigint", version: "bigint",
+                    event_id: "bytea", ty: "bigint", schema_version: "bigint",
+                    occurred_at: "bigint", recorded_at: "bigint", actor: "text",
+                    correlation_id: "bytea", payload: "text", hash: "bytea"),
+            );
+            parts.push(format!(
+                "INSERT INTO events (position, stream_id, version, event_id, type, \
+                 schema_version, occurred_at, recorded_at, actor, correlation_id, payload, hash) \
+                 SELECT * FROM unnest({l})"
+            ));
         }
         let facts = std::mem::take(&mut self.facts);
         if !facts.is_empty() {
-            macro_rules! col {
-                ($f:ident) => {
-                    facts.iter().map(|r| r.$f.clone()).collect::<Vec<_>>()
-                };
-            }
-            exec(
+            let l = list(
+                &mut args,
+                cols!(facts; stream_id: "bigint", category: "text", vendor: "text",
+                    model: "text", order_ref: "text", ordered_on: "bigint",
+                    unit_cost: "bigint", currency: "text", warranty_end: "bigint",
+                    first_event_at: "bigint"),
+            );
+            parts.push(format!(
                 "UPDATE assets a SET category = u.category, vendor = u.vendor, model = u.model, \
                  order_ref = u.order_ref, ordered_on = u.ordered_on, unit_cost = u.unit_cost, \
                  currency = u.currency, warranty_end = u.warranty_end, \
-                 first_event_at = u.first_event_at \
-                 FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], \
-                 $6::bigint[], $7::bigint[], $8::text[], $9::bigint[], $10::bigint[]) \
-                 AS u(stream_id, category, vendor, model, order_ref, ordered_on, unit_cost, \
-                 currency, warranty_end, first_event_at) WHERE a.stream_id = u.stream_id",
-                &[
-                    &col!(stream_id),
-                    &col!(category),
-                    &col!(vendor),
-                    &col!(model),
-                    &col!(order_ref),
-                    &col!(ordered_on),
-                    &col!(unit_cost),
-                    &col!(currency),
-                    &col!(warranty_end),
-                    &col!(first_event_at),
-                ],
-            )?;
+                 first_event_at = u.first_event_at FROM unnest({l}) AS u(stream_id, category, \
+                 vendor, model, order_ref, ordered_on, unit_cost, currency, warranty_end, \
+                 first_event_at) WHERE a.stream_id = u.stream_id"
+            ));
         }
         let intervals = std::mem::take(&mut self.intervals);
         if !intervals.is_empty() {
-            macro_rules! col {
-                ($f:ident) => {
-                    intervals.iter().map(|r| r.$f.clone()).collect::<Vec<_>>()
-                };
-            }
-            exec(
+            let l = list(
+                &mut args,
+                cols!(intervals; stream_id: "bigint", from: "bigint", to: "bigint",
+                    version: "bigint", status: "bigint", status_since: "bigint",
+                    holder: "text", department: "text", cost_centre: "text", location: "text",
+                    country: "text", destination: "text", destination_country: "text",
+                    serial: "text", last_seen: "bigint", os_version: "text",
+                    firmware_version: "text", patch_at: "bigint", patch_component: "text",
+                    patch_version: "text", open_tickets: "text", return_due: "bigint",
+                    return_reason: "text", condition: "text", wiped: "boolean",
+                    retired_reason: "text", carrier: "text", repairer: "text"),
+            );
+            parts.push(format!(
                 "INSERT INTO view_intervals (stream_id, valid_from, valid_to, version, status, \
                  status_since, holder, department, cost_centre, location, country, destination, \
                  destination_country, serial, last_seen, os_version, firmware_version, patch_at, \
                  patch_component, patch_version, open_tickets, return_due, return_reason, \
                  condition, wiped, retired_reason, carrier, repairer) \
-                 SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[], \
-                 $5::bigint[], $6::bigint[], $7::text[], $8::text[], $9::text[], $10::text[], \
-                 $11::text[], $12::text[], $13::text[], $14::text[], $15::bigint[], $16::text[], \
-                 $17::text[], $18::bigint[], $19::text[], $20::text[], $21::text[], $22::bigint[], \
-                 $23::text[], $24::text[], $25::boolean[], $26::text[], $27::text[], $28::text[]) \
+                 SELECT * FROM unnest({l}) \
                  ON CONFLICT (stream_id, valid_from) DO UPDATE SET valid_to = EXCLUDED.valid_to, \
                  version = EXCLUDED.version, status = EXCLUDED.status, \
                  status_since = EXCLUDED.status_since, holder = EXCLUDED.holder, \
@@ -300,79 +331,83 @@ impl Pending {
                  return_due = EXCLUDED.return_due, return_reason = EXCLUDED.return_reason, \
                  condition = EXCLUDED.condition, wiped = EXCLUDED.wiped, \
                  retired_reason = EXCLUDED.retired_reason, carrier = EXCLUDED.carrier, \
-                 repairer = EXCLUDED.repairer",
-                &[
-                    &col!(stream_id),
-                    &col!(from),
-                    &col!(to),
-                    &col!(version),
-                    &col!(status),
-                    &col!(status_since),
-                    &col!(holder),
-                    &col!(department),
-                    &col!(cost_centre),
-                    &col!(location),
-                    &col!(country),
-                    &col!(destination),
-                    &col!(destination_country),
-                    &col!(serial),
-                    &col!(last_seen),
-                    &col!(os_version),
-                    &col!(firmware_version),
-                    &col!(patch_at),
-                    &col!(patch_component),
-                    &col!(patch_version),
-                    &col!(open_tickets),
-                    &col!(return_due),
-                    &col!(return_reason),
-                    &col!(condition),
-                    &col!(wiped),
-                    &col!(retired_reason),
-                    &col!(carrier),
-                    &col!(repairer),
-                ],
-            )?;
+                 repairer = EXCLUDED.repairer"
+            ));
         }
-        // after the intervals: a close may name one sent just above
         let closes = std::mem::take(&mut self.closes);
         if !closes.is_empty() {
-            let col = |f: fn(&(i64, i64, i64)) -> i64| closes.iter().map(f).collect::<Vec<_>>();
-            exec(
+            let col = |f: fn(&(i64, i64, i64)) -> i64| -> Box<dyn ToSql + Sync> {
+                Box::new(closes.iter().map(f).collect::<Vec<_>>())
+            };
+            let l = list(
+                &mut args,
+                vec![
+                    (col(|c| c.0), "bigint"),
+                    (col(|c| c.1), "bigint"),
+                    (col(|c| c.2), "bigint"),
+                ],
+            );
+            parts.push(format!(
                 "UPDATE view_intervals v SET valid_to = u.valid_to \
-                 FROM unnest($1::bigint[], $2::bigint[], $3::bigint[]) \
-                 AS u(stream_id, valid_from, valid_to) \
-                 WHERE v.stream_id = u.stream_id AND v.valid_from = u.valid_from",
-                &[&col(|c| c.0), &col(|c| c.1), &col(|c| c.2)],
-            )?;
+                 FROM unnest({l}) AS u(stream_id, valid_from, valid_to) \
+                 WHERE v.stream_id = u.stream_id AND v.valid_from = u.valid_from"
+            ));
         }
         let costs = std::mem::take(&mut self.costs);
         if !costs.is_empty() {
-            macro_rules! col {
-                ($f:ident) => {
-                    costs.iter().map(|r| r.$f.clone()).collect::<Vec<_>>()
-                };
-            }
-            exec(
+            let l = list(
+                &mut args,
+                cols!(costs; stream_id: "bigint", position: "bigint", slot: "bigint",
+                    occurred_at: "bigint", currency: "text", amount: "bigint", holder: "text",
+                    department: "text", cost_centre: "text", location: "text",
+                    country: "text"),
+            );
+            parts.push(format!(
                 "INSERT INTO costs (stream_id, position, slot, occurred_at, currency, amount, \
-                 holder, department, cost_centre, location, country) \
-                 SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[], \
-                 $5::text[], $6::bigint[], $7::text[], $8::text[], $9::text[], $10::text[], \
-                 $11::text[])",
-                &[
-                    &col!(stream_id),
-                    &col!(position),
-                    &col!(slot),
-                    &col!(occurred_at),
-                    &col!(currency),
-                    &col!(amount),
-                    &col!(holder),
-                    &col!(department),
-                    &col!(cost_centre),
-                    &col!(location),
-                    &col!(country),
-                ],
-            )?;
+                 holder, department, cost_centre, location, country) SELECT * FROM unnest({l})"
+            ));
         }
-        Ok(())
+        let (head, latest) = (self.head.take(), self.latest.take());
+        if head.is_some() || latest.is_some() {
+            let mut one = |v: Box<dyn ToSql + Sync>, ty: &str| {
+                args.push(v);
+                format!("${}::{ty}", args.len())
+            };
+            let (p, r, h) = match head {
+                Some((p, r, h)) => (Some(p), Some(r), Some(h)),
+                None => (None, None, None),
+            };
+            let (p, r, h, l) = (
+                one(Box::new(p), "bigint"),
+                one(Box::new(r), "bigint"),
+                one(Box::new(h), "bytea"),
+                one(Box::new(latest), "bigint"),
+            );
+            parts.push(format!(
+                "UPDATE log_head SET head_position = coalesce({p}, head_position), \
+                 head_recorded = coalesce({r}, head_recorded), \
+                 head_hash = coalesce({h}, head_hash), \
+                 latest_occurred_at = greatest(latest_occurred_at, coalesce({l}, 0)) WHERE id = 1"
+            ));
+        }
+        let last = match self.notify.take() {
+            Some(channel) => {
+                args.push(Box::new(channel));
+                format!("SELECT pg_notify(${}, '')", args.len())
+            }
+            None => "SELECT 1".to_owned(),
+        };
+        let sql = if parts.is_empty() {
+            last
+        } else {
+            let with: Vec<String> = parts
+                .iter()
+                .enumerate()
+                .map(|(i, p)| format!("w{i} AS ({p})"))
+                .collect();
+            format!("WITH {} {last}", with.join(", "))
+        };
+        let refs: Vec<&(dyn ToSql + Sync)> = args.iter().map(|b| &**b).collect();
+        exec(&sql, &refs)
     }
 }

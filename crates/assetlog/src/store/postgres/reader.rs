@@ -37,6 +37,9 @@ pub(crate) struct Reader<'t> {
     tx: RefCell<Transaction<'t>>,
     stmts: RefCell<&'t mut HashMap<String, Statement>>,
     pub(super) pending: RefCell<Pending>,
+    /// In a write transaction: the chain head, from the head row the
+    /// writer locked, moved on by each event it inserts.
+    pub(super) head: std::cell::Cell<Option<(u64, Option<i64>, crate::chain::Hash)>>,
 }
 
 impl<'t> Reader<'t> {
@@ -45,6 +48,7 @@ impl<'t> Reader<'t> {
             tx: RefCell::new(tx),
             stmts: RefCell::new(stmts),
             pending: RefCell::new(Pending::default()),
+            head: std::cell::Cell::new(None),
         }
     }
 
@@ -56,7 +60,7 @@ impl<'t> Reader<'t> {
 
     /// Send the pending rows (before any statement that may read them).
     pub(super) fn flush(&self) -> Result<()> {
-        if self.pending.borrow().len() == 0 {
+        if self.pending.borrow().is_empty() {
             return Ok(());
         }
         let mut pending = std::mem::take(&mut *self.pending.borrow_mut());
@@ -177,6 +181,9 @@ impl ReadTx for Reader<'_> {
     }
 
     fn chain_head(&self) -> Result<(u64, Option<i64>, crate::chain::Hash)> {
+        if let Some(head) = self.head.get() {
+            return Ok(head);
+        }
         let row = self.query_opt(
             "SELECT position, recorded_at, hash FROM events ORDER BY position DESC LIMIT 1",
             &[],

@@ -140,13 +140,19 @@ const MIGRATIONS: &[&str] = &[
 
     -- one row: the writers' lock (every write transaction updates it first),
     -- a count of write transactions (writers' caches are current when no
-    -- one else wrote), and the latest occurred_at in the log
+    -- one else wrote), the latest occurred_at in the log, and the chain head
     CREATE TABLE log_head (
         id                 BIGINT PRIMARY KEY CHECK (id = 1),
         writes             BIGINT NOT NULL,
-        latest_occurred_at BIGINT NOT NULL
+        latest_occurred_at BIGINT NOT NULL,
+        -- the last event's position, recorded_at and chain hash, so the
+        -- writer that takes the lock learns where to go on in the same
+        -- round trip
+        head_position      BIGINT NOT NULL,
+        head_recorded      BIGINT,
+        head_hash          BYTEA
     );
-    INSERT INTO log_head VALUES (1, 0, 0);
+    INSERT INTO log_head VALUES (1, 0, 0, 0, NULL, NULL);
     ",
 ];
 

@@ -100,15 +100,6 @@ pub(super) fn save_timeline(r: &Reader<'_>, stream_id: i64, t: &Timeline, how: S
     r.flush_if_full()
 }
 
-/// Raise the latest occurred_at the log holds (it never goes down).
-pub(super) fn raise_latest(r: &Reader<'_>, occurred_at: i64) -> Result<()> {
-    r.execute(
-        "UPDATE log_head SET latest_occurred_at = $1 WHERE latest_occurred_at < $1",
-        &[&occurred_at],
-    )?;
-    Ok(())
-}
-
 /// Throw every view row away and fold them again: (assets, events).
 pub(super) fn rebuild(r: &Reader<'_>, progress: &mut dyn FnMut(u64)) -> Result<(u64, u64)> {
     r.batch("DELETE FROM view_intervals; DELETE FROM costs;")?;

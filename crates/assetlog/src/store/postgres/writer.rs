@@ -19,8 +19,6 @@ pub(super) struct Staged {
     pub(super) streams: Vec<StreamInfo>,
     pub(super) views: HashMap<i64, AssetView>,
     pub(super) views_cleared: bool,
-    /// Events were inserted: followers are to be woken.
-    pub(super) appended: bool,
 }
 
 /// Write access inside one transaction; reads see its own writes.
@@ -37,14 +35,18 @@ pub(crate) struct Writer<'t> {
 }
 
 impl<'t> Writer<'t> {
+    /// `head`: the chain head read from the locked head row.
     pub(super) fn new(
         tx: Transaction<'t>,
+        head: (u64, Option<i64>, crate::chain::Hash),
         stmts: &'t mut HashMap<String, Statement>,
         cache: &'t StreamCache,
         views: Option<&'t HashMap<i64, AssetView>>,
     ) -> Self {
+        let reader = Reader::new(tx, stmts);
+        reader.head.set(Some(head));
         Writer {
-            reader: Reader::new(tx, stmts),
+            reader,
             cache,
             views,
             fresh: StreamCache::default(),
@@ -55,16 +57,18 @@ impl<'t> Writer<'t> {
         }
     }
 
-    /// The transaction (every pending row sent) and what its commit adds
-    /// to the caches.
-    pub(super) fn finish(self) -> Result<(Transaction<'t>, Staged)> {
+    /// The transaction (every pending row sent, followers on `channel`
+    /// notified if it appended) and what its commit adds to the caches.
+    pub(super) fn finish(self, channel: &str) -> Result<(Transaction<'t>, Staged)> {
+        if self.appended {
+            self.reader.pending.borrow_mut().notify(channel.to_owned());
+        }
         Ok((
             self.reader.finish()?,
             Staged {
                 streams: self.new_streams,
                 views: self.saved,
                 views_cleared: self.views_cleared,
-                appended: self.appended,
             },
         ))
     }
@@ -101,33 +105,28 @@ impl WriteTx for Writer<'_> {
         }
     }
 
-    /// Create a stream. The writer holds the head lock, so looking first
-    /// and inserting after cannot race another writer (and a failed
-    /// statement would abort the whole transaction on PostgreSQL).
+    /// Create a stream: one round trip when the tag and id are free. A
+    /// taken one is told apart afterwards (`ON CONFLICT DO NOTHING`, since
+    /// a failed statement would abort the whole transaction).
     fn create_stream(&mut self, asset_id: AssetId, tag: &str) -> Result<StreamInfo> {
-        if self.reader.stream_by_id(&asset_id)?.is_some() {
-            return Err(Error::invalid(
-                "asset_id",
-                asset_id,
-                "another asset already has this id",
-            ));
-        }
-        if self.reader.stream_by_tag(tag)?.is_some() {
-            return Err(Error::DuplicateTag {
-                tag: tag.to_owned(),
+        let row = self.reader.query_opt(
+            "INSERT INTO assets (asset_id, tag, tag_key) VALUES ($1, $2, $3) \
+             ON CONFLICT DO NOTHING RETURNING stream_id",
+            &[
+                &asset_id.0.as_bytes().as_slice(),
+                &tag,
+                &tag.to_ascii_lowercase(),
+            ],
+        )?;
+        let Some(row) = row else {
+            return Err(if self.reader.stream_by_id(&asset_id)?.is_some() {
+                Error::invalid("asset_id", asset_id, "another asset already has this id")
+            } else {
+                Error::DuplicateTag {
+                    tag: tag.to_owned(),
+                }
             });
-        }
-        let row = self
-            .reader
-            .query_opt(
-                "INSERT INTO assets (asset_id, tag, tag_key) VALUES ($1, $2, $3) RETURNING stream_id",
-                &[
-                    &asset_id.0.as_bytes().as_slice(),
-                    &tag,
-                    &tag.to_ascii_lowercase(),
-                ],
-            )?
-            .expect("INSERT ... RETURNING gives a row");
+        };
         let info = StreamInfo {
             stream_id: row.get(0),
             asset_id,
@@ -139,7 +138,14 @@ impl WriteTx for Writer<'_> {
     }
 
     fn insert_event(&mut self, e: &EventRow<'_>) -> Result<()> {
-        self.reader.pending.borrow_mut().event(e);
+        {
+            let mut pending = self.reader.pending.borrow_mut();
+            pending.event(e);
+            pending.head(e.position, e.recorded_at, &e.hash);
+        }
+        self.reader
+            .head
+            .set(Some((e.position, Some(e.recorded_at), e.hash)));
         self.appended = true;
         self.reader.flush_if_full()
     }
@@ -176,7 +182,8 @@ impl WriteTx for Writer<'_> {
     }
 
     fn raise_latest(&mut self, occurred_at: i64) -> Result<()> {
-        super::views::raise_latest(&self.reader, occurred_at)
+        self.reader.pending.borrow_mut().raise_latest(occurred_at);
+        Ok(())
     }
 
     fn rebuild_views(&mut self, progress: &mut dyn FnMut(u64)) -> Result<(u64, u64)> {
