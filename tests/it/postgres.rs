@@ -513,3 +513,45 @@ fn verify_and_checkpoints_catch_tampering_and_truncation_on_postgresql() {
     );
     assert!(!log.verify_against(&cp).unwrap().is_intact());
 }
+
+#[test]
+fn a_short_wait_is_not_held_up_by_a_long_one_on_the_same_handle() {
+    let Some(url) = server() else { return };
+    let log = std::sync::Arc::new(AssetLog::open(&url).unwrap());
+    log.append(ordered("A", "1.00 EUR", "2024-01-01")).unwrap();
+    let long = {
+        let log = log.clone();
+        std::thread::spawn(move || log.wait_for_events(1, Duration::from_secs(3)).unwrap())
+    };
+    std::thread::sleep(Duration::from_millis(200));
+    let started = Instant::now();
+    assert!(!log.wait_for_events(1, Duration::from_millis(200)).unwrap());
+    assert!(
+        started.elapsed() < Duration::from_millis(1500),
+        "the short wait took {:?}",
+        started.elapsed()
+    );
+    assert!(!long.join().unwrap());
+}
+
+#[test]
+fn names_compare_without_ascii_case_only_on_every_backend() {
+    for (backend, log) in crate::support::backends() {
+        let mut p = assetlog::Person::new("emp-1".parse().unwrap());
+        p.name = Some("Åsa Lind".into());
+        p.email = Some("Asa.Lind@example.com".into());
+        log.upsert_person(&p).unwrap();
+        // ASCII case is ignored, as SQLite's NOCASE does...
+        assert!(
+            log.person_view("asa.lind@EXAMPLE.com", At::now()).is_ok(),
+            "{backend}"
+        );
+        assert!(log.person_view("Åsa LIND", At::now()).is_ok(), "{backend}");
+        // ...and other letters' case is not, whatever the database's locale
+        assert_eq!(
+            log.person_view("åsa lind", At::now()).unwrap_err().code(),
+            "UNKNOWN_PERSON",
+            "{backend}"
+        );
+    }
+}

@@ -41,17 +41,21 @@ impl AssetLog {
     ///   asset's timeline; a backdated event is accepted only if every later
     ///   event stays allowed ([`Error::InvalidTransition`]).
     pub fn append_batch(&self, events: &[NewEvent]) -> Result<Vec<Appended>> {
-        self.append_with(events, None)
+        self.append_with(events, None, false)
     }
 
     /// [`AssetLog::append_batch`], or with `recorded` (micros, one per
     /// event, never decreasing and not before the log's head): restoring
     /// events exactly as another log recorded them (a copy, a restore), so
-    /// their chain hashes and "as recorded" answers are the same.
+    /// their chain hashes and "as recorded" answers are the same. With
+    /// `into_empty`, the batch is refused unless the log is empty when its
+    /// transaction starts (checked under the writers' lock, so no other
+    /// writer can slip in between the check and the batch).
     pub(crate) fn append_with(
         &self,
         events: &[NewEvent],
         recorded: Option<&[i64]>,
+        into_empty: bool,
     ) -> Result<Vec<Appended>> {
         if events.is_empty() {
             return Ok(Vec::new());
@@ -74,6 +78,13 @@ impl AssetLog {
         self.store
             .write(|w| {
                 let (mut position, last_recorded, mut prev_hash) = w.read().chain_head()?;
+                if into_empty && position > 0 {
+                    return Err(Error::invalid(
+                        "to",
+                        format!("a log of {position} events"),
+                        "a copy or restore goes into an empty log (a new file, or an empty PostgreSQL schema)",
+                    ));
+                }
                 // recorded_at never goes backwards along positions, even if the clock does.
                 let batch_recorded =
                     last_recorded.map_or(to_micros(now), |r| r.max(to_micros(now)));
@@ -215,7 +226,16 @@ impl AssetLog {
 /// A refusal of one event of a batch of several, naming it; a batch of one
 /// keeps its error as it is.
 fn in_batch(events: &[NewEvent], index: usize, error: Error) -> Error {
-    if events.len() < 2 || matches!(error, Error::Busy | Error::Storage(_) | Error::Io { .. }) {
+    if events.len() < 2
+        || matches!(
+            error,
+            Error::Busy
+                | Error::Storage(_)
+                | Error::Io { .. }
+                | Error::ServerUnavailable { .. }
+                | Error::PermissionDenied { .. }
+        )
+    {
         return error;
     }
     let e = &events[index];

@@ -74,7 +74,7 @@ impl AssetLog {
             let recorded: Vec<i64> = page.iter().map(|e| to_micros(e.recorded_at)).collect();
             let n = page.len() as u64;
             let events: Vec<NewEvent> = page.into_iter().map(NewEvent::restoring).collect();
-            to.append_with(&events, Some(&recorded))?;
+            to.append_with(&events, Some(&recorded), copied == 0)?;
             copied += n;
             progress(copied);
         }

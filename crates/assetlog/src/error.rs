@@ -320,8 +320,11 @@ pub enum Error {
     /// not answer within the connect timeout.
     ///
     /// ### Handling
-    /// The message names the cause; nothing was written. Check the URL, the
-    /// server and the credentials, then retry.
+    /// The message names the cause; nothing was written, except when the
+    /// connection broke while a write was committing: then the message says
+    /// the outcome is unknown (retry with the same event ids, which adds
+    /// nothing if it was stored). Check the URL, the server and the
+    /// credentials, then retry.
     #[error("the database server is unavailable ({target}): {reason}")]
     ServerUnavailable {
         /// The server, without credentials.

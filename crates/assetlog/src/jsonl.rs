@@ -136,7 +136,7 @@ impl AssetLog {
             0
         } else if restored {
             let recorded: Vec<i64> = origins.iter().flatten().map(|(_, r)| *r).collect();
-            self.append_with(&events, Some(&recorded))?;
+            self.append_with(&events, Some(&recorded), true)?;
             self.stats()?.events - before
         } else {
             self.append_batch(&events)?;

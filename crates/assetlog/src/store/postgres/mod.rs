@@ -70,7 +70,10 @@ pub(crate) struct PgStore {
     busy_timeout: Duration,
     writer: Mutex<WriterState>,
     readers: Mutex<Vec<Conn>>,
-    listener: Mutex<Option<Client>>,
+    /// Idle connections listening on the log's channel; each waiting
+    /// follower takes one of its own, so a long wait never holds up a
+    /// short one.
+    listeners: Mutex<Vec<Client>>,
 }
 
 /// The URL without the `schema=` parameter (ours, not libpq's), and the schema.
@@ -154,7 +157,7 @@ impl PgStore {
                 writes: -1,
             }),
             readers: Mutex::new(Vec::new()),
-            listener: Mutex::new(None),
+            listeners: Mutex::new(Vec::new()),
         };
         let mut conn = store.connect_raw()?;
         schema::prepare(&mut conn, &store.schema, &store.target)?;
@@ -241,7 +244,7 @@ impl PgStore {
             );
             let out = f(&mut w)?;
             let (tx, staged) = w.finish(&self.channel())?;
-            tx.commit()?;
+            tx.commit().map_err(|e| self.commit_failed(e))?;
             Ok((out, staged, writes, views_current))
         })();
         match result {
@@ -262,6 +265,23 @@ impl PgStore {
                 }
                 Err(e)
             }
+        }
+    }
+
+    /// A failed COMMIT. If the connection broke, the server may have
+    /// committed before it did: say that the outcome is unknown (never
+    /// "nothing was written"), so a caller retries with event ids.
+    fn commit_failed(&self, e: postgres::Error) -> Error {
+        match Error::from(e) {
+            Error::ServerUnavailable { reason, .. } => Error::ServerUnavailable {
+                target: self.target.clone(),
+                reason: format!(
+                    "the connection broke while committing ({reason}): the batch may or may not \
+                     be stored; look at the feed, or retry with the same event ids (a retry of \
+                     a stored event adds nothing)"
+                ),
+            },
+            other => other,
         }
     }
 
@@ -336,32 +356,44 @@ impl Backend for PgStore {
     /// that appended, from any process or host.
     fn wait_for_events(&self, after: u64, timeout: Duration) -> Result<Option<bool>> {
         let deadline = Instant::now() + timeout;
-        let mut guard = self
-            .listener
+        let pooled = self
+            .listeners
             .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if guard.as_ref().is_none_or(Client::is_closed) {
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .pop();
+        let mut listener = if let Some(c) = pooled.filter(|c| !c.is_closed()) {
+            c
+        } else {
             let mut c = self.connect_raw()?;
             c.batch_execute(&format!("LISTEN {}", self.channel()))?;
-            *guard = Some(c);
-        }
-        let listener = guard.as_mut().expect("connected above");
-        loop {
+            c
+        };
+        let found = (|| loop {
             // listening before looking: an append between the two still wakes us
             if self.read(|r| r.event_count())? > after {
-                return Ok(Some(true));
+                return Ok(true);
             }
             let now = Instant::now();
             if now >= deadline {
-                return Ok(Some(false));
+                return Ok(false);
             }
             let mut notes = listener.notifications();
             // one notification is enough; drain what else arrived
             if notes.timeout_iter(deadline - now).next()?.is_none() {
-                return Ok(Some(self.read(|r| r.event_count())? > after));
+                return Ok(self.read(|r| r.event_count())? > after);
             }
             while notes.iter().next()?.is_some() {}
+        })();
+        if !listener.is_closed() {
+            let mut pool = self
+                .listeners
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            if pool.len() < MAX_IDLE_READERS {
+                pool.push(listener);
+            }
         }
+        found.map(Some)
     }
 }
 

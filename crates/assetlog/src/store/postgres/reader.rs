@@ -478,7 +478,7 @@ impl ReadTx for Reader<'_> {
             .query_opt(
                 "SELECT a.tag FROM view_intervals v JOIN assets a ON a.stream_id = v.stream_id \
                  WHERE v.valid_to = 9223372036854775807 AND v.serial IS NOT NULL \
-                 AND upper(btrim(v.serial)) = upper(btrim($1)) AND v.stream_id <> $2 LIMIT 1",
+                 AND upper(btrim(v.serial)) = upper(btrim($1 COLLATE \"C\")) AND v.stream_id <> $2 LIMIT 1",
                 &[&serial, &except_stream],
             )?
             .map(|r| r.get(0)))
@@ -498,7 +498,7 @@ impl ReadTx for Reader<'_> {
     fn find_people(&self, email_or_name: &str) -> Result<Vec<Person>> {
         self.query(
             "SELECT person_id, name, email, address FROM people \
-             WHERE lower(email) = lower($1) OR lower(name) = lower($1) ORDER BY person_id",
+             WHERE lower(email) = lower($1 COLLATE \"C\") OR lower(name) = lower($1 COLLATE \"C\") ORDER BY person_id",
             &[&email_or_name.trim()],
         )?
         .iter()
