@@ -442,6 +442,22 @@ fn a_handle_survives_a_server_restart_with_a_clear_error_in_between() {
     cluster.start();
     log.append(ordered("B", "1.00 EUR", "2024-01-01")).unwrap();
     assert_eq!(log.stats().unwrap().events, 2);
+    // several idle readers, then a restart: one call fails, not one per
+    // pooled connection
+    let readers: Vec<_> = (0..4)
+        .map(|_| {
+            let log = log.clone();
+            std::thread::spawn(move || log.stats().unwrap())
+        })
+        .collect();
+    for r in readers {
+        r.join().unwrap();
+    }
+    cluster.stop("fast");
+    cluster.start();
+    let failures = (0..6).filter(|_| log.stats().is_err()).count();
+    assert!(failures <= 1, "{failures} calls failed after the restart");
+    assert_eq!(log.stats().unwrap().events, 2);
 }
 
 #[test]

@@ -262,6 +262,8 @@ impl PgStore {
             Err(e) => {
                 if state.conn.as_ref().is_some_and(|c| c.client.is_closed()) {
                     state.conn = None;
+                    // the server went away: the idle connections went with it
+                    self.drop_idle();
                 }
                 Err(e)
             }
@@ -308,7 +310,11 @@ impl PgStore {
             r.finish()?.commit()?;
             Ok(out)
         })();
-        if !conn.client.is_closed() {
+        if conn.client.is_closed() {
+            // the server went away: the idle connections went with it, so
+            // the next calls connect afresh instead of failing one by one
+            self.drop_idle();
+        } else {
             let mut pool = self
                 .readers
                 .lock()
@@ -318,6 +324,18 @@ impl PgStore {
             }
         }
         out
+    }
+
+    /// Forget the idle reader and listener connections.
+    fn drop_idle(&self) {
+        self.readers
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clear();
+        self.listeners
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clear();
     }
 }
 
