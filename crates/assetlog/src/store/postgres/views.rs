@@ -247,17 +247,33 @@ impl Reader<'_> {
         let mut args = PgArgs::default();
         let from = source(at, &mut args);
         let cond = conditions(filter, narrow, &mut args);
-        let sql = format!("SELECT {VIEW_COLUMNS} {from}{cond} ORDER BY a.stream_id");
+        let sql = if costs == Costs::With {
+            // each view's cost sums in the same row (one pass, no query per
+            // asset): "slot:currency:amount" triples, read by `sums_of`
+            let bound = args.int(match at {
+                ViewsAt::Latest => i64::MAX,
+                ViewsAt::Occurred(t) => t,
+            });
+            format!(
+                "SELECT q.*, (SELECT string_agg(x.slot || ':' || x.currency || ':' || x.total, ',') \
+                 FROM (SELECT c.slot, c.currency, sum(c.amount)::bigint AS total FROM costs c \
+                 WHERE c.stream_id = q.stream_id AND c.occurred_at <= {bound} \
+                 GROUP BY c.slot, c.currency) x) \
+                 FROM (SELECT {VIEW_COLUMNS} {from}{cond}) q ORDER BY q.stream_id"
+            )
+        } else {
+            format!("SELECT {VIEW_COLUMNS} {from}{cond} ORDER BY a.stream_id")
+        };
         let refs = args.refs();
         self.each(&sql, &refs, &mut |r| {
-            let stream_id: i64 = r.get(0);
             let mut v = decode(r)?;
             if costs == Costs::With {
-                v.costs = self.cost_sums(stream_id, at)?;
+                v.costs = sums_of(r.get::<_, Option<&str>>(38).unwrap_or_default())?;
             }
             f(v)?;
             Ok(true)
         })
+        .map_err(sum_overflow)
     }
 
     /// Asset counts grouped by dimensions, of the views matching a filter.
@@ -542,6 +558,28 @@ impl Reader<'_> {
             .map(|r| (r.get(0), r.get(1)))
             .collect())
     }
+}
+
+/// Cost sums by currency from "slot:currency:amount" triples.
+fn sums_of(text: &str) -> Result<BTreeMap<Currency, CostSums>> {
+    let mut out = BTreeMap::<Currency, CostSums>::new();
+    for triple in text.split(',').filter(|t| !t.is_empty()) {
+        let mut parts = triple.splitn(3, ':');
+        let (Some(slot), Some(currency), Some(amount)) = (parts.next(), parts.next(), parts.next())
+        else {
+            return Err(corrupt(triple));
+        };
+        let slot = slot
+            .parse()
+            .ok()
+            .and_then(CostSlot::from_code)
+            .ok_or_else(|| corrupt("cost slot"))?;
+        let amount: i64 = amount.parse().map_err(|_| corrupt(triple))?;
+        let mut one = CostSums::default();
+        add_slot(&mut one, slot, amount);
+        out.entry(currency_of(currency)?).or_default().add(&one)?;
+    }
+    Ok(out)
 }
 
 fn currency_of(s: &str) -> Result<Currency> {
