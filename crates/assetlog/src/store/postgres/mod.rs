@@ -39,6 +39,10 @@ use writer::Writer;
 
 pub use schema::PG_SCHEMA_VERSION;
 
+/// Views a writer keeps between transactions at most; past this its cache
+/// starts over (memory stays bounded).
+const MAX_CACHED_VIEWS: usize = 20_000;
+
 /// Idle reader connections kept open for reuse.
 const MAX_IDLE_READERS: usize = 8;
 
@@ -249,7 +253,7 @@ impl PgStore {
         })();
         match result {
             Ok((out, staged, writes, views_current)) => {
-                if !views_current || staged.views_cleared || state.views.len() > 200_000 {
+                if !views_current || staged.views_cleared || state.views.len() > MAX_CACHED_VIEWS {
                     state.views.clear();
                 }
                 state.writes = writes;
