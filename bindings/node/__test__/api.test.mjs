@@ -657,3 +657,22 @@ test('a log copies to PostgreSQL (or a file) with the same chain head, and an ex
   assert.equal(restored.verify().head, log.verify().head)
   assert.equal(log.location, ':memory:')
 })
+
+test('a follower on PostgreSQL is woken by another connection', { skip: !process.env.ASSETLOG_TEST_PG }, async () => {
+  const base = process.env.ASSETLOG_TEST_PG
+  const url = `${base}${base.includes('?') ? '&' : '?'}schema=jsfollow_${randomUUID().replaceAll('-', '')}`
+  const writer = new AssetLog(url)
+  const follower = new AssetLog(url)
+  order(writer)
+  setTimeout(() => writer.record({ asset: 'LAP-1', type: 'note', data: { text: 'hello' } }), 300)
+  const started = Date.now()
+  const seen = []
+  for await (const e of follower.follow(1n, { waitMs: 3000 })) {
+    seen.push(e.position)
+    break
+  }
+  assert.deepEqual(seen, [2n])
+  assert.ok(Date.now() - started < 2500, `woken by the commit, not the timeout: ${Date.now() - started} ms`)
+  writer.close()
+  follower.close()
+})

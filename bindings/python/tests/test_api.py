@@ -792,3 +792,24 @@ def test_a_log_copies_to_postgresql_or_a_file_and_an_export_restores_exactly(log
     assert r.restored and r.written == 2
     assert restored.verify().head == log.verify().head
     assert log.location == ":memory:"
+
+
+def test_a_follower_on_postgresql_is_woken_by_another_connection():
+    import os
+    import threading
+    import time
+    import uuid
+    base = os.environ.get("ASSETLOG_TEST_PG")
+    if not base:
+        pytest.skip("no PostgreSQL test server (tests/postgres.sh sets ASSETLOG_TEST_PG)")
+    url = f"{base}{'&' if '?' in base else '?'}schema=pyfollow_{uuid.uuid4().hex}"
+    with assetlog.AssetLog(url) as writer, assetlog.AssetLog(url) as follower:
+        order(writer)
+        timer = threading.Timer(0.3, lambda: writer.record("LAP-1", "note", text="hello"))
+        timer.start()
+        started = time.monotonic()
+        seen = [e.position for e in follower.follow(1, wait=3)]
+        timer.join()
+        assert seen == [2]
+        # woken by the commit's NOTIFY, then one quiet wait of 3 s ends the loop
+        assert time.monotonic() - started < 5.5
