@@ -7,8 +7,10 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
+use crate::ids::{Country, PersonId};
 use crate::lifecycle::Status;
 use crate::store::Narrow;
+use crate::store::ViewsAt;
 use crate::view::fleet::{Dimension, FleetFilter};
 
 /// `valid_to` of the interval that is still open (the current state).
@@ -191,4 +193,107 @@ pub(crate) fn conditions(filter: &FleetFilter, narrow: Narrow, args: &mut dyn Ar
         }
     }
     sql
+}
+
+/// The count query of a filter grouped by dimensions: `from` selects one
+/// state per asset, `cond` is [`conditions`]; the group columns come first,
+/// then the count.
+pub(crate) fn count_sql(from: &str, cond: &str, by: &[Dimension]) -> String {
+    let cols: Vec<&str> = by.iter().map(|d| state_column(*d)).collect();
+    if cols.is_empty() {
+        format!("SELECT count(*) {from}{cond}")
+    } else {
+        let list = cols.join(", ");
+        format!("SELECT {list}, count(*) {from}{cond} GROUP BY {list}")
+    }
+}
+
+/// Whether a count or spend question reads asset facts (category, vendor,
+/// model), so its source must join `assets`.
+pub(crate) fn reads_facts(filter: &FleetFilter, by: &[Dimension]) -> bool {
+    filter.category.is_some() || by.iter().any(|d| is_fact(*d))
+}
+
+/// Whether a spend question needs each asset's status at the moment asked.
+pub(crate) fn spend_needs_status(filter: &FleetFilter, by: &[Dimension]) -> bool {
+    filter.status.is_some() || by.contains(&Dimension::Status)
+}
+
+/// The spend query: costs that arose by a moment, grouped, by currency and
+/// slot. A cost counts when the holder, department, location and country
+/// in force when it arose match the filter, the asset is of the filter's
+/// category, and (through `states`, the backend's source of each asset's
+/// state at the moment, given when [`spend_needs_status`]) the asset is in
+/// the filter's status then. `sum` is the backend's sum of `c.amount`. The
+/// group columns come first, then currency, slot and the sum.
+pub(crate) fn spend_sql(
+    at: ViewsAt,
+    filter: &FleetFilter,
+    by: &[Dimension],
+    states: Option<&str>,
+    sum: &str,
+    args: &mut dyn Args,
+) -> String {
+    use std::fmt::Write as _;
+    let mut cols = String::new();
+    for d in by {
+        let _ = write!(cols, "{}, ", cost_column(*d));
+    }
+    cols.push_str("c.currency, c.slot");
+    let mut sql = format!("SELECT {cols}, {sum} FROM costs c");
+    if reads_facts(filter, by) {
+        sql.push_str(" JOIN assets a ON a.stream_id = c.stream_id");
+    }
+    if let Some(from) = states {
+        let _ = write!(
+            sql,
+            " JOIN (SELECT v.stream_id, v.status {from}) v ON v.stream_id = c.stream_id"
+        );
+    }
+    sql.push_str(" WHERE 1 = 1");
+    if let ViewsAt::Occurred(t) = at {
+        let _ = write!(sql, " AND c.occurred_at <= {}", args.int(t));
+    }
+    for (col, v) in [
+        ("c.country", filter.country.as_ref().map(Country::code)),
+        ("c.location", filter.location.as_deref()),
+        ("c.holder", filter.holder.as_ref().map(PersonId::as_str)),
+        ("c.department", filter.department.as_deref()),
+        ("a.category", filter.category.as_deref()),
+    ] {
+        if let Some(v) = v {
+            let _ = write!(sql, " AND {col} = {}", args.text(v));
+        }
+    }
+    if let Some(s) = filter.status {
+        let _ = write!(sql, " AND v.status = {}", s.code());
+    }
+    let _ = write!(sql, " GROUP BY {cols}");
+    sql
+}
+
+/// A stored book rule from its columns ([`Error::CorruptEvent`] when one
+/// cannot be read).
+pub(crate) fn book_rule(
+    book: String,
+    category: String,
+    country: &str,
+    from: i64,
+    rule: &str,
+) -> Result<crate::books::BookRule> {
+    let bad = |what: &str| Error::CorruptEvent {
+        position: 0,
+        reason: format!("a stored rule of book '{book}' has a bad {what}"),
+    };
+    Ok(crate::books::BookRule {
+        country: if country.is_empty() {
+            None
+        } else {
+            Some(country.parse().map_err(|_| bad("country"))?)
+        },
+        from: from_days(from)?,
+        rule: serde_json::from_str(rule).map_err(|_| bad("rule"))?,
+        category,
+        book,
+    })
 }

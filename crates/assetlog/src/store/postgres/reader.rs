@@ -549,24 +549,7 @@ impl ReadTx for Reader<'_> {
         )?
         .iter()
         .map(|r| {
-            let book: String = r.get(0);
-            let country: String = r.get(2);
-            let rule: String = r.get(4);
-            let bad = |what: &str| Error::CorruptEvent {
-                position: 0,
-                reason: format!("a stored rule of book '{book}' has a bad {what}"),
-            };
-            Ok(crate::books::BookRule {
-                country: if country.is_empty() {
-                    None
-                } else {
-                    Some(country.parse().map_err(|_| bad("country"))?)
-                },
-                from: super::views::from_days(r.get(3))?,
-                rule: serde_json::from_str(&rule).map_err(|_| bad("rule"))?,
-                category: r.get(1),
-                book,
-            })
+            crate::store::sql::book_rule(r.get(0), r.get(1), r.get(2), r.get(3), r.get(4))
         })
         .collect()
     }

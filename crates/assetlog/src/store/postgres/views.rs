@@ -16,7 +16,9 @@ use crate::error::{Error, Result};
 use crate::ids::{Country, PersonId};
 use crate::lifecycle::Status;
 use crate::money::{Currency, Money};
-use crate::store::sql::{conditions, cost_column, enum_from, is_fact, state_column, Args, OPEN};
+use crate::store::sql::{
+    conditions, count_sql, enum_from, reads_facts, spend_needs_status, spend_sql, Args, OPEN,
+};
 use crate::store::{Costs, Narrow, ReadTx, Save, ViewsAt};
 use crate::view::asset::{AssetView, CostSums, PatchInfo};
 use crate::view::fleet::{Dimension, FleetFilter, GroupKey};
@@ -284,20 +286,13 @@ impl Reader<'_> {
         by: &[Dimension],
     ) -> Result<Vec<(GroupKey, u64)>> {
         let mut args = PgArgs::default();
-        let facts = filter.category.is_some() || by.iter().any(|d| is_fact(*d));
-        let from = if facts {
+        let from = if reads_facts(filter, by) {
             source(at, &mut args)
         } else {
             source_of_states(at, &mut args)
         };
         let cond = conditions(filter, Narrow::None, &mut args);
-        let cols: Vec<&str> = by.iter().map(|d| state_column(*d)).collect();
-        let sql = if cols.is_empty() {
-            format!("SELECT count(*) {from}{cond}")
-        } else {
-            let list = cols.join(", ");
-            format!("SELECT {list}, count(*) {from}{cond} GROUP BY {list}")
-        };
+        let sql = count_sql(&from, &cond, by);
         let mut out = Vec::new();
         for r in self.query(&sql, &args.refs())? {
             let n: i64 = r.get(by.len());
@@ -317,60 +312,15 @@ impl Reader<'_> {
         by: &[Dimension],
     ) -> Result<Vec<(GroupKey, Currency, CostSums)>> {
         let mut args = PgArgs::default();
-        let cols: Vec<&str> = by.iter().map(|d| cost_column(*d)).collect();
-        let mut sql = String::from("SELECT ");
-        for c in &cols {
-            sql.push_str(c);
-            sql.push_str(", ");
-        }
-        sql.push_str("c.currency, c.slot, sum(c.amount)::bigint FROM costs c");
-        if filter.category.is_some() || by.iter().any(|d| is_fact(*d)) {
-            sql.push_str(" JOIN assets a ON a.stream_id = c.stream_id");
-        }
-        if filter.status.is_some() || by.contains(&Dimension::Status) {
-            let from = source_of_states(at, &mut args);
-            sql.push_str(" JOIN (SELECT v.stream_id, v.status ");
-            sql.push_str(&from);
-            sql.push_str(") v ON v.stream_id = c.stream_id");
-        }
-        sql.push_str(" WHERE true");
-        if let ViewsAt::Occurred(t) = at {
-            let t = args.int(t);
-            sql.push_str(" AND c.occurred_at <= ");
-            sql.push_str(&t);
-        }
-        let mut eq = |col: &str, v: Option<&str>, args: &mut PgArgs| {
-            if let Some(v) = v {
-                let v = args.text(v);
-                sql.push_str(" AND ");
-                sql.push_str(col);
-                sql.push_str(" = ");
-                sql.push_str(&v);
-            }
-        };
-        eq(
-            "c.country",
-            filter.country.as_ref().map(Country::code),
+        let states = spend_needs_status(filter, by).then(|| source_of_states(at, &mut args));
+        let sql = spend_sql(
+            at,
+            filter,
+            by,
+            states.as_deref(),
+            "sum(c.amount)::bigint",
             &mut args,
         );
-        eq("c.location", filter.location.as_deref(), &mut args);
-        eq(
-            "c.holder",
-            filter.holder.as_ref().map(PersonId::as_str),
-            &mut args,
-        );
-        eq("c.department", filter.department.as_deref(), &mut args);
-        eq("a.category", filter.category.as_deref(), &mut args);
-        if let Some(s) = filter.status {
-            sql.push_str(" AND v.status = ");
-            sql.push_str(&s.code().to_string());
-        }
-        sql.push_str(" GROUP BY ");
-        for c in &cols {
-            sql.push_str(c);
-            sql.push_str(", ");
-        }
-        sql.push_str("c.currency, c.slot");
         let rows = self.query(&sql, &args.refs()).map_err(sum_overflow)?;
         let mut sums = BTreeMap::<(GroupKey, Currency), CostSums>::new();
         for r in rows {

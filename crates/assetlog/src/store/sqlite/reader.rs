@@ -383,21 +383,7 @@ impl ReadTx for Reader<'_> {
         let raw: Vec<_> = rows.collect::<rusqlite::Result<_>>()?;
         raw.into_iter()
             .map(|(book, category, country, from, rule)| {
-                let bad = |what: &str| Error::CorruptEvent {
-                    position: 0,
-                    reason: format!("a stored rule of book '{book}' has a bad {what}"),
-                };
-                Ok(crate::books::BookRule {
-                    country: if country.is_empty() {
-                        None
-                    } else {
-                        Some(country.parse().map_err(|_| bad("country"))?)
-                    },
-                    from: super::views::from_days(from)?,
-                    rule: serde_json::from_str(&rule).map_err(|_| bad("rule"))?,
-                    category,
-                    book,
-                })
+                crate::store::sql::book_rule(book, category, &country, from, &rule)
             })
             .collect()
     }

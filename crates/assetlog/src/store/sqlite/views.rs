@@ -25,7 +25,8 @@ use crate::view::flows::{AssetFacts, State};
 use crate::view::timeline::{CostRow, CostSlot, Timeline};
 
 use crate::store::sql::{
-    conditions, corrupt, cost_column, enum_from, enum_name, is_fact, state_column, Args,
+    conditions, corrupt, count_sql, enum_from, enum_name, reads_facts, spend_needs_status,
+    spend_sql, Args,
 };
 pub(super) use crate::store::sql::{days, from_days, OPEN};
 
@@ -385,20 +386,13 @@ impl Reader<'_> {
         by: &[Dimension],
     ) -> Result<Vec<(GroupKey, u64)>> {
         let mut args = Vec::new();
-        let facts = filter.category.is_some() || by.iter().any(|d| is_fact(*d));
-        let from = if facts {
+        let from = if reads_facts(filter, by) {
             source(at, &mut args)
         } else {
             source_of_states(at, &mut args)
         };
         let cond = conditions(filter, Narrow::None, &mut args);
-        let cols: Vec<&str> = by.iter().map(|d| state_column(*d)).collect();
-        let sql = if cols.is_empty() {
-            format!("SELECT count(*) {from}{cond}")
-        } else {
-            let list = cols.join(", ");
-            format!("SELECT {list}, count(*) {from}{cond} GROUP BY {list}")
-        };
+        let sql = count_sql(&from, &cond, by);
         let mut st = self.conn.prepare_cached(&sql)?;
         let mut rows = st.query(params_from_iter(args))?;
         let mut out = Vec::new();
@@ -422,61 +416,16 @@ impl Reader<'_> {
         by: &[Dimension],
     ) -> Result<Vec<(GroupKey, Currency, CostSums)>> {
         let mut args = Vec::new();
-        let cols: Vec<&str> = by.iter().map(|d| cost_column(*d)).collect();
-        let mut sql = String::from("SELECT ");
-        for c in &cols {
-            sql.push_str(c);
-            sql.push_str(", ");
-        }
-        sql.push_str("c.currency, c.slot, sum(c.amount) FROM costs c");
-        if filter.category.is_some() || by.iter().any(|d| is_fact(*d)) {
-            sql.push_str(" JOIN assets a ON a.stream_id = c.stream_id");
-        }
-        if filter.status.is_some() || by.contains(&Dimension::Status) {
-            // the asset's status at the moment asked
-            let from = source_of_states(at, &mut args);
-            sql.push_str(" JOIN (SELECT v.stream_id, v.status ");
-            sql.push_str(&from);
-            sql.push_str(") v ON v.stream_id = c.stream_id");
-        }
-        sql.push_str(" WHERE 1");
-        if let ViewsAt::Occurred(t) = at {
-            let t = args.int(t);
-            sql.push_str(" AND c.occurred_at <= ");
-            sql.push_str(&t);
-        }
-        let mut eq = |col: &str, v: Option<&str>, args: &mut Vec<Value>| {
-            if let Some(v) = v {
-                let v = args.text(v);
-                sql.push_str(" AND ");
-                sql.push_str(col);
-                sql.push_str(" = ");
-                sql.push_str(&v);
-            }
-        };
-        eq(
-            "c.country",
-            filter.country.as_ref().map(Country::code),
+        // the asset's status at the moment asked
+        let states = spend_needs_status(filter, by).then(|| source_of_states(at, &mut args));
+        let sql = spend_sql(
+            at,
+            filter,
+            by,
+            states.as_deref(),
+            "sum(c.amount)",
             &mut args,
         );
-        eq("c.location", filter.location.as_deref(), &mut args);
-        eq(
-            "c.holder",
-            filter.holder.as_ref().map(PersonId::as_str),
-            &mut args,
-        );
-        eq("c.department", filter.department.as_deref(), &mut args);
-        eq("a.category", filter.category.as_deref(), &mut args);
-        if let Some(s) = filter.status {
-            sql.push_str(" AND v.status = ");
-            sql.push_str(&s.code().to_string());
-        }
-        sql.push_str(" GROUP BY ");
-        for c in &cols {
-            sql.push_str(c);
-            sql.push_str(", ");
-        }
-        sql.push_str("c.currency, c.slot");
         let mut st = self.conn.prepare_cached(&sql)?;
         let mut rows = st.query(params_from_iter(args)).map_err(sum_overflow)?;
         let mut sums = BTreeMap::<(GroupKey, Currency), CostSums>::new();
