@@ -6,7 +6,9 @@
 # Debian's postgresql is installed when its binaries are missing. initdb
 # refuses to run as root, so the cluster belongs to the `postgres` user, in
 # a temp folder it can write; the server listens on a Unix socket in that
-# folder only (no TCP port to collide with).
+# folder only (no TCP port to collide with). Autovacuum is off: a throwaway
+# server needs none, and its workers on hundreds of test schemas would take
+# a core from the timing-sensitive tests that follow.
 
 pg_bin_dir() {
   local d
@@ -33,7 +35,7 @@ ASSETLOG_PG_DIR=$(mktemp -d /tmp/assetlog-pg.XXXXXX)
 chmod 777 "$ASSETLOG_PG_DIR"
 as_postgres "$PGBIN/initdb" -D "$ASSETLOG_PG_DIR/data" -A trust -U postgres >/dev/null
 as_postgres "$PGBIN/pg_ctl" -D "$ASSETLOG_PG_DIR/data" -l "$ASSETLOG_PG_DIR/server.log" -w start \
-  -o "-c listen_addresses='' -c unix_socket_directories=$ASSETLOG_PG_DIR -c max_connections=200 -c fsync=on" >/dev/null
+  -o "-c listen_addresses='' -c unix_socket_directories=$ASSETLOG_PG_DIR -c max_connections=200 -c fsync=on -c autovacuum=off" >/dev/null
 export ASSETLOG_PG_DIR
 export ASSETLOG_TEST_PG="postgresql://postgres@/postgres?host=$ASSETLOG_PG_DIR"
 
